@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# openlgd demo and helper.
+#   ./run.sh             build if needed, start 4 model servers (4 JVMs, ports 5001-5004) on data/bank*.csv,
+#                        run a 10-epoch federated estimation, stop every JVM it started
+#   ./run.sh standalone  fit data/regression_data.csv locally (extra arguments are passed on)
+#   ./run.sh start       start the model servers and leave them running (PIDs in target/run/)
+#   ./run.sh stop        stop the servers started by "start"
+#   ./run.sh coordinator run the coordinator against the servers (extra arguments are passed on)
+#   ./run.sh bench       coordinator-time benchmark against 4 server JVMs with 100 rows each
+#   ./run.sh test        the test suite (mvn -B verify)
+# Settings (environment): OPENLGD_BASE_PORT (5000: servers on 5001..), OPENLGD_MODEL (sgd), OPENLGD_EPOCHS (10),
+# OPENLGD_DATA (data: bank1.csv.. are read from it), JAVA_OPTS (extra JVM options for the servers).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+JAR=target/openlgd.jar
+RUN_DIR=target/run
+BASE_PORT=${OPENLGD_BASE_PORT:-5000}
+MODEL=${OPENLGD_MODEL:-sgd}
+EPOCHS=${OPENLGD_EPOCHS:-10}
+DATA=${OPENLGD_DATA:-data}
+SERVER_JVM_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1"}
+STARTED_PIDS=()
+
+log() { printf '%s\n' "$*" >&2; }
+
+build() {
+  if [[ ! -f $JAR || pom.xml -nt $JAR || -n $(find src/main -newer "$JAR" -type f -print -quit) ]]; then
+    log "building $JAR ..."
+    mvn -B -q -DskipTests package >&2
+  fi
+}
+
+# data files for the servers: $DATA/bank1.csv, bank2.csv, ...
+data_files() {
+  local f files=()
+  for f in "$DATA"/bank*.csv; do [[ -f $f ]] && files+=("$f"); done
+  if ((${#files[@]} == 0)); then log "no $DATA/bank*.csv files; run: java -jar $JAR generate --out $DATA"; exit 1; fi
+  printf '%s\n' "${files[@]}" | sort -V
+}
+
+is_up() { # GET / on 127.0.0.1:$1 answers with the greeting
+  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 && grep -q Hello <&3) 2>/dev/null
+}
+
+# start_servers FILE... : one JVM per file on ports BASE+1..; records PIDs
+start_servers() {
+  mkdir -p "$RUN_DIR"
+  local i=0 f port pid
+  for f in "$@"; do
+    i=$((i + 1)); port=$((BASE_PORT + i))
+    if is_up "$port"; then log "port $port is already serving; stop it first (./run.sh stop)"; return 1; fi
+    # shellcheck disable=SC2086
+    java $SERVER_JVM_OPTS -jar "$JAR" server --port "$port" --id "$i" --data "$f" --model "$MODEL" \
+      >"$RUN_DIR/server-$port.log" 2>&1 &
+    pid=$!
+    STARTED_PIDS+=("$pid")
+    echo "$pid" >"$RUN_DIR/server-$port.pid"
+  done
+  local deadline=$((SECONDS + 60)) n=$i
+  for ((i = 1; i <= n; i++)); do
+    port=$((BASE_PORT + i)); pid=$(cat "$RUN_DIR/server-$port.pid")
+    until is_up "$port"; do
+      if ! kill -0 "$pid" 2>/dev/null; then log "server on port $port exited:"; cat "$RUN_DIR/server-$port.log" >&2; return 1; fi
+      if ((SECONDS > deadline)); then log "server on port $port not up after 60 s"; return 1; fi
+      sleep 0.1
+    done
+  done
+}
+
+server_urls() {
+  local i urls=()
+  for ((i = 1; i <= $1; i++)); do urls+=("http://127.0.0.1:$((BASE_PORT + i))"); done
+  (IFS=,; echo "${urls[*]}")
+}
+
+stop_pids() {
+  local pid
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+}
+
+cleanup() {
+  if ((${#STARTED_PIDS[@]})); then stop_pids "${STARTED_PIDS[@]}"; fi
+  rm -f "$RUN_DIR"/server-*.pid
+}
+
+stop_recorded() {
+  local f pids=()
+  for f in "$RUN_DIR"/server-*.pid; do [[ -f $f ]] && pids+=("$(cat "$f")"); done
+  if ((${#pids[@]})); then stop_pids "${pids[@]}"; log "stopped ${#pids[@]} server(s)"; else log "no servers recorded in $RUN_DIR"; fi
+  rm -f "$RUN_DIR"/server-*.pid
+}
+
+cmd=${1:-demo}
+[[ $# -gt 0 ]] && shift
+case $cmd in
+  demo)
+    build
+    mapfile -t files < <(data_files)
+    trap cleanup EXIT
+    trap 'exit 130' INT TERM
+    log "starting ${#files[@]} model servers (one JVM each) on ports $((BASE_PORT + 1))-$((BASE_PORT + ${#files[@]})) ..."
+    start_servers "${files[@]}"
+    java -jar "$JAR" coordinator --servers "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    ;;
+  standalone)
+    build
+    java -jar "$JAR" standalone --data "$DATA/regression_data.csv" --epochs "$EPOCHS" "$@"
+    ;;
+  start)
+    build
+    mapfile -t files < <(data_files)
+    trap 'rc=$?; if ((rc)); then cleanup; fi' EXIT
+    start_servers "${files[@]}"
+    log "model servers up: $(server_urls ${#files[@]}) (stop with ./run.sh stop)"
+    ;;
+  stop)
+    stop_recorded
+    ;;
+  coordinator)
+    build
+    n=$(ls "$RUN_DIR"/server-*.pid 2>/dev/null | wc -l)
+    ((n > 0)) || { log "no servers started with ./run.sh start"; exit 1; }
+    java -jar "$JAR" coordinator --servers "$(server_urls "$n")" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    ;;
+  bench)
+    build
+    tmp=$(mktemp -d)
+    trap 'cleanup; rm -rf "$tmp"' EXIT
+    trap 'exit 130' INT TERM
+    java -jar "$JAR" generate --out "$tmp" --servers 4 --rows 100 >/dev/null
+    for f in "$tmp"/bank*.csv; do head -n 101 "$f" >"$f.100" && mv "$f.100" "$f"; done
+    mapfile -t files < <(DATA=$tmp; for f in "$tmp"/bank*.csv; do echo "$f"; done | sort -V)
+    SERVER_JVM_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m"}
+    start_servers "${files[@]}"
+    java -jar "$JAR" bench --urls "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    ;;
+  test)
+    mvn -B verify "$@"
+    ;;
+  *)
+    sed -n '2,12p' "$0" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,257 @@
+package org.openlgd.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.openlgd.model.LocalEstimate;
+import org.openlgd.model.Model;
+
+/**
+ * The JSON shapes of the model-server API, in one place, shared by the server and the coordinator.
+ *
+ * <p>Parameters travel as {@code {"intercept": a, "coefficient": b}} (the original openLGD shape, one feature) or
+ * {@code {"intercept": a, "coefficients": {"<feature>": b, ...}}} (any number of features). Replies always carry
+ * {@code intercept} and {@code coefficients}, plus {@code coefficient} when there is exactly one feature, so an
+ * original openLGD client works unchanged.
+ */
+public final class Wire {
+  public static final String HELLO_MESSAGE = "Hello Federated Credit Risk Models!";
+  public static final String INTERCEPT = "intercept";
+  public static final String COEFFICIENT = "coefficient";
+  public static final String COEFFICIENTS = "coefficients";
+  public static final String MODEL = "model";
+  public static final String EPOCH = "epoch";
+  public static final String N = "n";
+  public static final String R = "r";
+  public static final String COLUMNS = "columns";
+
+  private Wire() {
+  }
+
+  /** A request to {@code /update}: which model, which epoch, and the posted parameters (intercept first). */
+  public record UpdateRequest(Model model, int epoch, double[] parameters) {
+  }
+
+  /** The liveness reply of {@code GET /}. */
+  public static JsonObject hello(String fromServer, int id, long n, String target, List<String> features, Model defaultModel) {
+    JsonArray models = new JsonArray();
+    for (Model m : Model.values()) {
+      models.add(m.wireName());
+    }
+    return new JsonObject()
+        .put("message", HELLO_MESSAGE)
+        .put("from server", fromServer)
+        .put("id", id)
+        .put(N, n)
+        .put("target", target)
+        .put("features", new JsonArray(List.copyOf(features)))
+        .put(MODEL, defaultModel.wireName())
+        .put("models", models);
+  }
+
+  /** A server's reply to {@code /start} or {@code /update}. */
+  public static JsonObject estimate(int serverId, LocalEstimate e, String target, List<String> features) {
+    JsonObject out = new JsonObject();
+    if (e.coefficients() != null) {
+      putParameters(out, features, e.coefficients());
+    }
+    out.put(N, e.n()).put(MODEL, e.model().wireName()).put(EPOCH, e.epoch()).put("id", serverId);
+    if (e.r() != null) {
+      JsonArray cols = new JsonArray().add(INTERCEPT);
+      features.forEach(cols::add);
+      cols.add(target);
+      out.put(COLUMNS, cols).put(R, matrix(e.r()));
+    }
+    return out;
+  }
+
+  /** The body a coordinator posts to {@code /update}. */
+  public static JsonObject updateBody(Model model, int epoch, List<String> features, double[] parameters) {
+    JsonObject out = new JsonObject();
+    putParameters(out, features, parameters);
+    return out.put(MODEL, model.wireName()).put(EPOCH, epoch);
+  }
+
+  /** Puts intercept, coefficients by name, and the scalar {@code coefficient} for a one-feature model. */
+  public static void putParameters(JsonObject out, List<String> features, double[] parameters) {
+    out.put(INTERCEPT, parameters[0]);
+    if (features.size() == 1) {
+      out.put(COEFFICIENT, parameters[1]);
+    }
+    JsonObject byName = new JsonObject();
+    for (int j = 0; j < features.size(); j++) {
+      byName.put(features.get(j), parameters[j + 1]);
+    }
+    out.put(COEFFICIENTS, byName);
+  }
+
+  /** Validates an {@code /update} body against this server's features. */
+  public static UpdateRequest parseUpdate(JsonObject body, List<String> features, Model defaultModel) {
+    Model model = defaultModel;
+    Object m = body.getValue(MODEL);
+    if (m != null) {
+      if (!(m instanceof String s)) {
+        throw new BadRequestException("'model' must be a string, one of " + Model.names());
+      }
+      try {
+        model = Model.parse(s);
+      } catch (IllegalArgumentException e) {
+        throw new BadRequestException(e.getMessage());
+      }
+    }
+    int epoch = 0;
+    Object ep = body.getValue(EPOCH);
+    if (ep != null) {
+      if (!(ep instanceof Integer || ep instanceof Long) || ((Number) ep).longValue() < 0
+          || ((Number) ep).longValue() > 1_000_000) {
+        throw new BadRequestException("'epoch' must be a whole number from 0 to 1000000");
+      }
+      epoch = ((Number) ep).intValue();
+    }
+    return new UpdateRequest(model, epoch, parseParameters(body, features, "request"));
+  }
+
+  /** Reads intercept and coefficients (either shape) in feature order. */
+  public static double[] parseParameters(JsonObject body, List<String> features, String what) {
+    int p = features.size();
+    double[] out = new double[p + 1];
+    if (!body.containsKey(INTERCEPT)) {
+      throw new BadRequestException(what + " lacks 'intercept'");
+    }
+    out[0] = finite(body.getValue(INTERCEPT), INTERCEPT);
+    Object byName = body.getValue(COEFFICIENTS);
+    Object single = body.getValue(COEFFICIENT);
+    if (byName != null) {
+      if (byName instanceof JsonObject obj) {
+        for (String key : obj.fieldNames()) {
+          if (!features.contains(key)) {
+            throw new BadRequestException("unknown feature '" + key + "' in 'coefficients'; this server's features are " + features);
+          }
+        }
+        for (int j = 0; j < p; j++) {
+          String f = features.get(j);
+          if (!obj.containsKey(f)) {
+            throw new BadRequestException("'coefficients' lacks feature '" + f + "'");
+          }
+          out[j + 1] = finite(obj.getValue(f), "coefficients." + f);
+        }
+      } else if (byName instanceof JsonArray arr) {
+        fromArray(arr, out, COEFFICIENTS);
+      } else {
+        throw new BadRequestException("'coefficients' must be an object of numbers by feature name, or an array of " + p + " numbers");
+      }
+    } else if (single != null) {
+      if (single instanceof JsonArray arr) {
+        fromArray(arr, out, COEFFICIENT);
+      } else if (p == 1) {
+        out[1] = finite(single, COEFFICIENT);
+      } else {
+        throw new BadRequestException("this server has " + p + " features " + features
+            + "; send 'coefficients' by name (or 'coefficient' as an array of " + p + " numbers)");
+      }
+    } else {
+      throw new BadRequestException(what + " lacks 'coefficient' (one feature) or 'coefficients' (by feature name)");
+    }
+    return out;
+  }
+
+  private static void fromArray(JsonArray arr, double[] out, String key) {
+    int p = out.length - 1;
+    if (arr.size() != p) {
+      throw new BadRequestException("'" + key + "' has " + arr.size() + " entries, expected " + p);
+    }
+    for (int j = 0; j < p; j++) {
+      out[j + 1] = finite(arr.getValue(j), key + "[" + j + "]");
+    }
+  }
+
+  private static double finite(Object v, String name) {
+    if (!(v instanceof Number num)) {
+      throw new BadRequestException("'" + name + "' must be a number, got " + describe(v));
+    }
+    double d = num.doubleValue();
+    if (!Double.isFinite(d)) {
+      throw new BadRequestException("'" + name + "' must be a finite number");
+    }
+    return d;
+  }
+
+  private static String describe(Object v) {
+    if (v == null) {
+      return "null";
+    }
+    if (v instanceof String) {
+      return "a string";
+    }
+    if (v instanceof Boolean) {
+      return "a boolean";
+    }
+    if (v instanceof JsonObject || v instanceof Map) {
+      return "an object";
+    }
+    if (v instanceof JsonArray || v instanceof List) {
+      return "an array";
+    }
+    return v.getClass().getSimpleName();
+  }
+
+  /** Reads a server's estimate reply (coordinator side), checking it against the expected features. */
+  public static LocalEstimate parseEstimate(JsonObject reply, Model expected, List<String> features) {
+    Object m = reply.getValue(MODEL);
+    Model model = expected;
+    if (m instanceof String s) {
+      model = Model.parse(s);
+      if (model != expected) {
+        throw new BadRequestException("server answered with model '" + s + "' but '" + expected + "' was asked for");
+      }
+    }
+    Object nv = reply.getValue(N);
+    if (!(nv instanceof Integer || nv instanceof Long) || ((Number) nv).longValue() <= 0) {
+      throw new BadRequestException("reply lacks a positive row count 'n'");
+    }
+    long n = ((Number) nv).longValue();
+    int epoch = reply.getValue(EPOCH) instanceof Number e ? e.intValue() : 0;
+    double[] coefficients = reply.containsKey(INTERCEPT) ? parseParameters(reply, features, "reply") : null;
+    double[][] r = null;
+    if (expected.exact()) {
+      Object rv = reply.getValue(R);
+      if (!(rv instanceof JsonArray rows)) {
+        throw new BadRequestException("reply lacks the R factor 'r' needed by model '" + expected + "'");
+      }
+      int k = features.size() + 2;
+      if (rows.size() != k) {
+        throw new BadRequestException("'r' has " + rows.size() + " rows, expected " + k);
+      }
+      r = new double[k][k];
+      for (int i = 0; i < k; i++) {
+        if (!(rows.getValue(i) instanceof JsonArray row) || row.size() != k) {
+          throw new BadRequestException("'r' row " + i + " must be an array of " + k + " numbers");
+        }
+        for (int c = 0; c < k; c++) {
+          r[i][c] = finite(row.getValue(c), "r[" + i + "][" + c + "]");
+        }
+      }
+    } else if (coefficients == null) {
+      throw new BadRequestException("reply lacks 'intercept'");
+    }
+    return new LocalEstimate(model, n, epoch, coefficients, r);
+  }
+
+  private static JsonArray matrix(double[][] a) {
+    JsonArray rows = new JsonArray();
+    for (double[] row : a) {
+      JsonArray r = new JsonArray();
+      for (double v : row) {
+        r.add(v);
+      }
+      rows.add(r);
+    }
+    return rows;
+  }
+
+  /** {@code {"error": message}}. */
+  public static JsonObject error(String message) {
+    return new JsonObject().put("error", message);
+  }
+}

@@ -1,0 +1,243 @@
+package org.openlgd.cli;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import org.openlgd.coordinator.ConsoleReport;
+import org.openlgd.coordinator.CoordinatorConfig;
+import org.openlgd.coordinator.CoordinatorVerticle;
+import org.openlgd.coordinator.FederatedResult;
+import org.openlgd.coordinator.RunListener;
+import org.openlgd.data.DataFormatException;
+import org.openlgd.data.LgdGenerator;
+import org.openlgd.model.Model;
+import org.openlgd.server.ModelServerVerticle;
+import org.openlgd.server.ServerConfig;
+import org.openlgd.stats.LinearSgd;
+
+/**
+ * The commands of {@code openlgd.jar}. Each returns a process exit code: 0 success, 1 the work failed, 2 bad usage
+ * or configuration; -1 means "keep running" (a server).
+ */
+public final class Cli {
+  static final String USAGE = """
+      usage: java -jar openlgd.jar <command> [-conf FILE] [options]
+
+      commands:
+        standalone  --data FILE[,FILE...] [--target COL] [--features A,B] [--model sgd|ols] [--epochs N] [--json]
+                    fit on local data (several files are pooled): the non-federated reference
+        server      --port P --data FILE [--id N] [--target COL] [--features A,B] [--model sgd|ols] [--host H]
+                    one model server; a config file may list several under "instances"
+        coordinator --servers URL[,URL...] [--model sgd|ols] [--epochs N] [--timeout MS] [--json] [--verbose]
+                    run one federated estimation against running servers
+        generate    --out DIR [--servers K] [--rows N] [--seed S]
+                    write synthetic LGD data for K banks (N rows on average each)
+        bench       [--servers K] [--rows N] [--epochs N] [--runs R] [--warmup W] [--model M] [--urls URL,...]
+                    median coordinator time of repeated federated runs over HTTP
+
+      Every option can also come from the JSON file given with -conf (keys are the long option names);
+      options on the command line override it.
+      """;
+
+  private static final Map<String, Map<String, Boolean>> OPTIONS = new LinkedHashMap<>();
+
+  static {
+    OPTIONS.put("standalone", opts("data", "target", "features", "model", "epochs", "seed", "eta0", "tol", "!json", "!verbose"));
+    OPTIONS.put("server", opts("port", "data", "id", "target", "features", "model", "host", "seed", "eta0", "body-limit"));
+    OPTIONS.put("coordinator", opts("servers", "model", "epochs", "timeout", "tol", "!json", "!verbose"));
+    OPTIONS.put("generate", opts("out", "servers", "rows", "seed"));
+    OPTIONS.put("bench", opts("servers", "rows", "epochs", "runs", "warmup", "model", "urls"));
+  }
+
+  private Cli() {
+  }
+
+  private static Map<String, Boolean> opts(String... names) {
+    Map<String, Boolean> m = new LinkedHashMap<>();
+    for (String n : names) {
+      if (n.startsWith("!")) {
+        m.put(n.substring(1), false);
+      } else {
+        m.put(n, true);
+      }
+    }
+    return m;
+  }
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+      (args.length == 0 ? err : out).print(USAGE);
+      return args.length == 0 ? 2 : 0;
+    }
+    String command = args[0];
+    Map<String, Boolean> options = OPTIONS.get(command);
+    if (options == null) {
+      err.println("openlgd: unknown command '" + command + "'");
+      err.print(USAGE);
+      return 2;
+    }
+    String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+    try {
+      JsonObject conf = CommandLine.parse(command, rest, options);
+      return switch (command) {
+        case "standalone" -> standalone(new Conf(conf, command), out);
+        case "server" -> server(conf, out, err);
+        case "coordinator" -> coordinator(conf, out, err);
+        case "generate" -> generate(new Conf(conf, command), out);
+        case "bench" -> Bench.run(new Conf(conf, command), out);
+        default -> 2;
+      };
+    } catch (IllegalArgumentException e) {
+      err.println("openlgd " + command + ": " + e.getMessage());
+      return 2;
+    } catch (DataFormatException e) {
+      err.println("openlgd " + command + ": " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      err.println("openlgd " + command + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      return 1;
+    }
+  }
+
+  private static int standalone(Conf c, PrintStream out) throws DataFormatException {
+    List<String> files = c.list("data");
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("standalone: --data FILE is required");
+    }
+    boolean json = c.flag("json");
+    Model model = Model.parse(c.string("model", Model.SGD.wireName()));
+    RunListener report = json ? RunListener.NONE : new ConsoleReport(out, "standalone", c.flag("verbose"));
+    FederatedResult r = Standalone.run(files, c.string("target", null), c.list("features"), model,
+        c.intValue("epochs", CoordinatorConfig.DEFAULT_EPOCHS, 0, 1_000_000), c.longValue("seed", 1),
+        c.doubleValue("eta0", LinearSgd.DEFAULT_ETA0), c.doubleValue("tol", CoordinatorConfig.DEFAULT_TOLERANCE), report);
+    if (json) {
+      out.println(r.toJson().encode());
+    }
+    return 0;
+  }
+
+  /** Starts every configured server in one JVM and keeps running until the process is stopped. */
+  private static int server(JsonObject conf, PrintStream out, PrintStream err) throws Exception {
+    List<JsonObject> instances = new ArrayList<>();
+    JsonArray listed = conf.getJsonArray("instances");
+    JsonObject shared = conf.copy();
+    shared.remove("instances");
+    if (listed == null || listed.isEmpty()) {
+      instances.add(shared);
+    } else {
+      for (Object o : listed) {
+        if (!(o instanceof JsonObject inst)) {
+          throw new IllegalArgumentException("server: every entry of \"instances\" must be an object of server options");
+        }
+        instances.add(shared.copy().mergeIn(inst));
+      }
+    }
+    List<ServerConfig> configs = new ArrayList<>();
+    for (JsonObject i : instances) {
+      configs.add(ServerConfig.from(i));
+    }
+    Vertx vertx = Vertx.vertx();
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+      } catch (Exception ignored) {
+        // exiting anyway
+      }
+      closed.countDown();
+    }, "openlgd-shutdown"));
+    List<Future<String>> deployments = new ArrayList<>();
+    List<ModelServerVerticle> verticles = new ArrayList<>();
+    for (int k = 0; k < configs.size(); k++) {
+      ModelServerVerticle v = new ModelServerVerticle();
+      verticles.add(v);
+      deployments.add(vertx.deployVerticle(v, new DeploymentOptions().setConfig(instances.get(k))));
+    }
+    try {
+      Future.all(deployments).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      err.println("openlgd server: " + e.getCause().getMessage());
+      return 1;
+    }
+    for (int k = 0; k < configs.size(); k++) {
+      ServerConfig sc = configs.get(k);
+      out.printf("model server %d ready on http://%s:%d (data %s)%n", sc.id(), sc.host(), verticles.get(k).actualPort(), sc.data());
+    }
+    out.flush();
+    closed.await();
+    return -1;
+  }
+
+  private static int coordinator(JsonObject conf, PrintStream out, PrintStream err) throws Exception {
+    Conf c = new Conf(conf, "coordinator");
+    CoordinatorConfig cfg = CoordinatorConfig.from(conf);
+    boolean json = c.flag("json");
+    RunListener report = json ? RunListener.NONE : new ConsoleReport(out, "coordinator", cfg.verbose());
+    Vertx vertx = Vertx.vertx();
+    try {
+      CoordinatorVerticle coordinator = new CoordinatorVerticle(report);
+      FederatedResult r = vertx.deployVerticle(coordinator, new DeploymentOptions().setConfig(conf))
+          .compose(id -> coordinator.result())
+          .toCompletionStage().toCompletableFuture().get();
+      if (json) {
+        out.println(r.toJson().encode());
+      }
+      return 0;
+    } catch (ExecutionException e) {
+      err.println("openlgd coordinator: " + e.getCause().getMessage());
+      return 1;
+    } finally {
+      out.flush();
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
+  private static int generate(Conf c, PrintStream out) throws Exception {
+    String dir = c.string("out", null);
+    if (dir == null) {
+      throw new IllegalArgumentException("generate: --out DIR is required");
+    }
+    int servers = c.intValue("servers", 4, 1, 10_000);
+    int rows = c.intValue("rows", 1500, 1, 100_000_000);
+    long seed = c.longValue("seed", 2026);
+    List<Path> files = LgdGenerator.write(Path.of(dir), servers, rows, seed);
+    Path truth = Path.of(dir, "truth.json");
+    java.nio.file.Files.writeString(truth, truth(servers, rows, seed).encodePrettily() + "\n");
+    for (Path f : files) {
+      out.println("wrote " + f);
+    }
+    out.println("wrote " + truth);
+    return 0;
+  }
+
+  private static JsonObject truth(int servers, int rows, long seed) {
+    JsonArray banks = new JsonArray();
+    for (LgdGenerator.BankProfile p : LgdGenerator.profiles(servers, rows, seed)) {
+      banks.add(new JsonObject().put("id", p.id()).put("file", "bank" + p.id() + ".csv").put("rows", p.rows())
+          .put("ltvMedian", p.ltvMedian()).put("seniorShare", p.seniorShare()).put("logEadMean", p.logEadMean())
+          .put("meanMonthsInDefault", p.meanMonthsInDefault()));
+    }
+    JsonArray names = new JsonArray().add("intercept");
+    LgdGenerator.FEATURES.forEach(names::add);
+    return new JsonObject()
+        .put("generator", "openlgd generate --servers " + servers + " --rows " + rows + " --seed " + seed)
+        .put("target", LgdGenerator.TARGET)
+        .put("coefficientOrder", names)
+        .put("cureLogit", new JsonArray(java.util.Arrays.stream(LgdGenerator.CURE).boxed().toList()))
+        .put("totalLossLogit", new JsonArray(java.util.Arrays.stream(LgdGenerator.TOTAL_LOSS).boxed().toList()))
+        .put("severityMeanLogit", new JsonArray(java.util.Arrays.stream(LgdGenerator.SEVERITY).boxed().toList()))
+        .put("severityPrecision", LgdGenerator.PHI)
+        .put("banks", banks)
+        .put("xyFile", new JsonObject().put("file", "regression_data.csv").put("X", "ltv").put("Y", "LGD").put("rowsFrom", "bank1.csv"));
+  }
+}

@@ -1,0 +1,73 @@
+package org.openlgd.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.openlgd.coordinator.FederatedResult;
+import org.openlgd.coordinator.RunListener;
+import org.openlgd.coordinator.ServerInfo;
+import org.openlgd.data.CsvLoader;
+import org.openlgd.data.DataFormatException;
+import org.openlgd.data.Dataset;
+import org.openlgd.model.LocalEstimate;
+import org.openlgd.model.LocalModel;
+import org.openlgd.model.Model;
+import org.openlgd.stats.LeastSquares;
+import org.openlgd.stats.WeightedAverage;
+
+/**
+ * The non-federated reference: the same estimators on one data set (several files are pooled), reported like a
+ * federated run with one participant. For SGD: a cold-start pass, then {@code epochs} warm-started passes.
+ */
+public final class Standalone {
+  private Standalone() {
+  }
+
+  public static FederatedResult run(List<String> files, String target, List<String> features, Model model, int epochs,
+                                    long seed, double eta0, double tolerance, RunListener listener) throws DataFormatException {
+    long t0 = System.nanoTime();
+    List<Dataset> parts = new ArrayList<>();
+    for (String f : files) {
+      parts.add(CsvLoader.load(Path.of(f), target, features));
+    }
+    Dataset data = parts.size() == 1 ? parts.get(0) : Dataset.concat(String.join("+", files), parts);
+    ServerInfo self = new ServerInfo(data.source(), 0, data.rows(), data.target(), data.features());
+    listener.serversFound(model, List.of(self));
+    LocalModel local = new LocalModel(data, seed, eta0);
+    List<FederatedResult.Round> history = new ArrayList<>();
+    if (model.exact()) {
+      long r0 = System.nanoTime();
+      LeastSquares.OlsFit fit = LeastSquares.fit(data);
+      LocalEstimate e = local.start(model);
+      history.add(new FederatedResult.Round(1, List.of(e), fit.coefficients(), Double.NaN, ms(r0)));
+      listener.round(history.get(0));
+      FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(), data.rows(),
+          List.of(self), 1, true, history, fit, ms(t0));
+      listener.finished(r);
+      return r;
+    }
+    long r0 = System.nanoTime();
+    LocalEstimate e = local.start(model);
+    double[] beta = e.coefficients();
+    history.add(new FederatedResult.Round(0, List.of(e), beta, Double.NaN, ms(r0)));
+    listener.round(history.get(0));
+    double lastChange = Double.NaN;
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      r0 = System.nanoTime();
+      LocalEstimate next = local.update(model, beta, epoch);
+      lastChange = WeightedAverage.maxRelativeChange(beta, next.coefficients());
+      double abs = WeightedAverage.maxAbsDiff(beta, next.coefficients());
+      beta = next.coefficients();
+      history.add(new FederatedResult.Round(epoch, List.of(next), beta, abs, ms(r0)));
+      listener.round(history.get(history.size() - 1));
+    }
+    FederatedResult r = new FederatedResult(model, data.target(), data.features(), beta, data.rows(), List.of(self),
+        epochs, epochs > 0 && lastChange <= tolerance, history, null, ms(t0));
+    listener.finished(r);
+    return r;
+  }
+
+  private static double ms(long since) {
+    return (System.nanoTime() - since) / 1e6;
+  }
+}

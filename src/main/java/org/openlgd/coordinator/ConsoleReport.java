@@ -1,0 +1,158 @@
+package org.openlgd.coordinator;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.openlgd.model.LocalEstimate;
+import org.openlgd.model.Model;
+import org.openlgd.stats.LeastSquares;
+
+/**
+ * The human-readable account of a run: servers found, each server's estimate, the averaged estimate per epoch
+ * (one aligned row per epoch with the change since the previous one), the final estimate and the time taken.
+ */
+public final class ConsoleReport implements RunListener {
+  private final PrintStream out;
+  private final boolean verbose;
+  private final String label;
+  private List<ServerInfo> servers = List.of();
+  private List<String> columns = List.of();
+  private int width = 12;
+
+  /**
+   * @param label what produced the run, for the headline ("coordinator" or "standalone")
+   * @param verbose also list every server's estimate in every epoch
+   */
+  public ConsoleReport(PrintStream out, String label, boolean verbose) {
+    this.out = out;
+    this.label = label;
+    this.verbose = verbose;
+  }
+
+  @Override
+  public void serversFound(Model model, List<ServerInfo> found) {
+    servers = found;
+    ServerInfo first = found.get(0);
+    List<String> cols = new ArrayList<>();
+    cols.add("intercept");
+    cols.addAll(first.features());
+    columns = cols;
+    width = Math.max(12, cols.stream().mapToInt(String::length).max().orElse(0) + 1);
+    long total = found.stream().mapToLong(ServerInfo::n).sum();
+    out.printf(Locale.ROOT, "openlgd %s: model %s, %d server%s, %d rows, %s ~ %s%n", label, model, found.size(),
+        found.size() == 1 ? "" : "s", total, first.target(), String.join(" + ", first.features()));
+    out.println();
+    int urlWidth = Math.max(3, found.stream().mapToInt(s -> s.url().length()).max().orElse(3));
+    out.printf(Locale.ROOT, "  %4s  %-" + urlWidth + "s  %8s  %6s%n", "id", "url", "rows", "weight");
+    for (ServerInfo s : found) {
+      out.printf(Locale.ROOT, "  %4d  %-" + urlWidth + "s  %8d  %6.3f%n", s.id(), s.url(), s.n(), (double) s.n() / total);
+    }
+    out.println();
+  }
+
+  @Override
+  public void round(FederatedResult.Round round) {
+    LocalEstimate any = round.estimates().get(0);
+    if (any.model().exact()) {
+      out.println("Each server's local fit (from its own rows only):");
+      header("server", "");
+      serverRows(round.estimates());
+      line("pooled", round.combined(), "");
+      out.println();
+      return;
+    }
+    if (round.epoch() == 0) {
+      out.println("Cold start: each server's local estimate, then the row-weighted average:");
+      header("server", "");
+      serverRows(round.estimates());
+      line("average", round.combined(), "");
+      out.println();
+      out.println("Epochs: the average is sent to every server, each runs one pass from it, the replies are averaged:");
+      header("epoch", String.format(Locale.ROOT, "%" + width + "s  %8s", "max|change|", "ms"));
+      return;
+    }
+    if (verbose) {
+      serverRows(round.estimates());
+    }
+    line(Integer.toString(round.epoch()), round.combined(),
+        String.format(Locale.ROOT, "%" + width + ".3e  %8.1f", round.maxAbsChange(), round.millis()));
+  }
+
+  @Override
+  public void finished(FederatedResult r) {
+    out.println();
+    if (r.ols() != null) {
+      printInference(r.ols());
+    } else {
+      out.println("Final estimate:");
+      for (int j = 0; j < columns.size(); j++) {
+        out.printf(Locale.ROOT, "  %-" + width + "s %14s%n", columns.get(j), num(r.coefficients()[j]));
+      }
+    }
+    out.println();
+    out.printf(Locale.ROOT, "n = %d rows on %d server%s, %d round%s, converged: %s, wall time %.1f ms%n",
+        r.n(), r.servers().size(), r.servers().size() == 1 ? "" : "s", r.rounds(), r.rounds() == 1 ? "" : "s",
+        r.converged() ? "yes" : "no", r.coordinatorMs());
+  }
+
+  private void printInference(LeastSquares.OlsFit fit) {
+    out.println("Pooled least squares (exact: equal to one fit on all servers' rows):");
+    out.printf(Locale.ROOT, "  %-" + width + "s %14s %14s %9s %9s%n", "", "estimate", "std. error", "t", "p");
+    long dof = fit.n() - fit.coefficients().length;
+    TDistribution t = dof > 0 ? new TDistribution(dof) : null;
+    for (int j = 0; j < columns.size(); j++) {
+      double b = fit.coefficients()[j];
+      double se = fit.standardErrors()[j];
+      double tv = b / se;
+      double p = t == null || !Double.isFinite(tv) ? Double.NaN : 2 * t.cumulativeProbability(-Math.abs(tv));
+      out.printf(Locale.ROOT, "  %-" + width + "s %14s %14s %9.3f %9.3g%n", columns.get(j), num(b), num(se), tv, p);
+    }
+    out.printf(Locale.ROOT, "  R-squared %.6f, residual standard error %s on %d degrees of freedom%n",
+        fit.rSquared(), num(fit.residualStdError()).trim(), dof);
+  }
+
+  private void header(String first, String extra) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %8s", first));
+    for (String c : columns) {
+      sb.append(String.format(Locale.ROOT, " %" + width + "s", c));
+    }
+    if (!extra.isEmpty()) {
+      sb.append(" ").append(extra);
+    }
+    out.println(sb);
+  }
+
+  private void serverRows(List<LocalEstimate> estimates) {
+    for (int k = 0; k < estimates.size(); k++) {
+      String id = k < servers.size() ? Integer.toString(servers.get(k).id()) : Integer.toString(k + 1);
+      double[] c = estimates.get(k).coefficients();
+      if (c == null) {
+        out.printf(Locale.ROOT, "  %8s %" + width + "s%n", "s" + id, "(too few rows to fit alone)");
+      } else {
+        line("s" + id, c, "");
+      }
+    }
+  }
+
+  private void line(String first, double[] values, String extra) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %8s", first));
+    for (double v : values) {
+      sb.append(String.format(Locale.ROOT, " %" + width + "s", num(v)));
+    }
+    if (!extra.isEmpty()) {
+      sb.append(" ").append(extra);
+    }
+    out.println(sb);
+  }
+
+  /** Fixed notation for ordinary magnitudes, scientific for very large or small ones. */
+  static String num(double v) {
+    double a = Math.abs(v);
+    if (v != 0 && (a >= 1e6 || a < 1e-4)) {
+      return String.format(Locale.ROOT, "%.6e", v);
+    }
+    return String.format(Locale.ROOT, "%.6f", v);
+  }
+}

@@ -1,0 +1,67 @@
+package org.openlgd.coordinator;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.openlgd.model.LocalEstimate;
+import org.openlgd.model.Model;
+import org.openlgd.stats.LeastSquares;
+
+/**
+ * The outcome of one federated estimation.
+ *
+ * @param coefficients    intercept then features
+ * @param rounds          epochs run after the cold start (SGD) or rounds of statistics exchanged (exact models)
+ * @param history         round 0 is the cold start; one entry per epoch after it
+ * @param ols             the pooled least-squares fit with its inference, for {@link Model#OLS}; else null
+ * @param coordinatorMs   time from the first liveness call to the result
+ */
+public record FederatedResult(Model model, String target, List<String> features, double[] coefficients, long n,
+                              List<ServerInfo> servers, int rounds, boolean converged, List<Round> history,
+                              LeastSquares.OlsFit ols, double coordinatorMs) {
+
+  /**
+   * One round as the coordinator saw it.
+   *
+   * @param epoch         0 for the cold start
+   * @param estimates     each server's reply, in server order
+   * @param combined      what the coordinator made of them (the weighted average, or the exact fit)
+   * @param maxAbsChange  largest absolute change of a coefficient since the previous round (NaN for round 0)
+   * @param millis        round time
+   */
+  public record Round(int epoch, List<LocalEstimate> estimates, double[] combined, double maxAbsChange, double millis) {
+  }
+
+  /** The result line of {@code --json}: model, coefficients by name, n, servers, rounds, converged, and extras. */
+  public JsonObject toJson() {
+    JsonObject coefs = named(coefficients);
+    JsonObject out = new JsonObject()
+        .put("model", model.wireName())
+        .put("coefficients", coefs)
+        .put("n", n)
+        .put("servers", servers.size())
+        .put("rounds", rounds)
+        .put("converged", converged)
+        .put("target", target)
+        .put("features", new JsonArray(List.copyOf(features)));
+    JsonArray rows = new JsonArray();
+    for (ServerInfo s : servers) {
+      rows.add(new JsonObject().put("url", s.url()).put("id", s.id()).put("n", s.n()));
+    }
+    out.put("participants", rows);
+    if (ols != null) {
+      out.put("standardErrors", named(ols.standardErrors()))
+          .put("rSquared", ols.rSquared())
+          .put("residualStdError", ols.residualStdError());
+    }
+    return out.put("coordinatorMs", Math.round(coordinatorMs * 1000) / 1000.0);
+  }
+
+  private JsonObject named(double[] values) {
+    JsonObject o = new JsonObject().put("intercept", values[0]);
+    for (int j = 0; j < features.size(); j++) {
+      o.put(features.get(j), values[j + 1]);
+    }
+    return o;
+  }
+}

@@ -1,0 +1,135 @@
+package org.openlgd.coordinator;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.openlgd.model.FederatedFit;
+import org.openlgd.model.LocalEstimate;
+import org.openlgd.model.Model;
+import org.openlgd.stats.LeastSquares;
+import org.openlgd.stats.WeightedAverage;
+
+/**
+ * One federated estimation over a set of model servers: liveness and schema check, cold start, then rounds
+ * chained as futures, each fanned out to every server at once.
+ *
+ * <ul>
+ *   <li>{@link Model#SGD}: every server's cold-start estimate is averaged with weights n_k / sum n; each epoch
+ *       broadcasts the average to every server, which runs one pass warm-started from it, and the replies are
+ *       averaged again.</li>
+ *   <li>{@link Model#OLS}: one round; every server's R factor is combined into the pooled fit.</li>
+ * </ul>
+ * A failure of any server fails the run with a message naming every server that failed.
+ */
+public final class Federation {
+  private final List<ModelServerClient> clients;
+  private final CoordinatorConfig cfg;
+  private final RunListener listener;
+  private final List<FederatedResult.Round> history = new ArrayList<>();
+  private List<ServerInfo> servers;
+  private String target;
+  private List<String> features;
+
+  public Federation(List<ModelServerClient> clients, CoordinatorConfig cfg, RunListener listener) {
+    this.clients = List.copyOf(clients);
+    this.cfg = cfg;
+    this.listener = listener;
+  }
+
+  public Future<FederatedResult> run() {
+    long t0 = System.nanoTime();
+    return fanOut("liveness check", ModelServerClient::hello)
+        .compose(infos -> {
+          checkSchema(infos);
+          listener.serversFound(cfg.model(), servers);
+          return cfg.model().exact() ? exact(t0) : averaging(t0);
+        })
+        .onSuccess(listener::finished);
+  }
+
+  private void checkSchema(List<ServerInfo> infos) {
+    ServerInfo first = infos.get(0);
+    for (ServerInfo s : infos) {
+      if (!s.target().equals(first.target()) || !s.features().equals(first.features())) {
+        throw new IllegalStateException("the servers hold different columns: " + first.url() + " has "
+            + first.target() + " ~ " + first.features() + " but " + s.url() + " has " + s.target() + " ~ " + s.features());
+      }
+    }
+    servers = infos;
+    target = first.target();
+    features = first.features();
+  }
+
+  private Future<FederatedResult> exact(long t0) {
+    long r0 = System.nanoTime();
+    return fanOut("local statistics", c -> c.start(cfg.model(), features)).map(estimates -> {
+      LeastSquares.OlsFit fit = FederatedFit.pooledLeastSquares(estimates);
+      history.add(new FederatedResult.Round(1, estimates, fit.coefficients(), Double.NaN, ms(r0)));
+      listener.round(history.get(0));
+      return new FederatedResult(cfg.model(), target, features, fit.coefficients(), FederatedFit.totalRows(estimates),
+          servers, 1, true, List.copyOf(history), fit, ms(t0));
+    });
+  }
+
+  private Future<FederatedResult> averaging(long t0) {
+    long r0 = System.nanoTime();
+    return fanOut("cold start", c -> c.start(cfg.model(), features))
+        .compose(estimates -> {
+          double[] avg = record(0, estimates, null, r0);
+          return epoch(1, avg);
+        })
+        .map(avg -> {
+          FederatedResult.Round last = history.get(history.size() - 1);
+          boolean converged = last.epoch() > 0 && WeightedAverage.maxRelativeChange(history.get(history.size() - 2).combined(), avg) <= cfg.tolerance();
+          return new FederatedResult(cfg.model(), target, features, avg, FederatedFit.totalRows(last.estimates()),
+              servers, cfg.epochs(), converged, List.copyOf(history), null, ms(t0));
+        });
+  }
+
+  private Future<double[]> epoch(int e, double[] avg) {
+    if (e > cfg.epochs()) {
+      return Future.succeededFuture(avg);
+    }
+    long r0 = System.nanoTime();
+    return fanOut("epoch " + e, c -> c.update(cfg.model(), e, features, avg))
+        .compose(estimates -> epoch(e + 1, record(e, estimates, avg, r0)));
+  }
+
+  private double[] record(int epoch, List<LocalEstimate> estimates, double[] previous, long r0) {
+    double[] avg = FederatedFit.average(estimates);
+    double change = previous == null ? Double.NaN : WeightedAverage.maxAbsDiff(previous, avg);
+    FederatedResult.Round round = new FederatedResult.Round(epoch, estimates, avg, change, ms(r0));
+    history.add(round);
+    listener.round(round);
+    return avg;
+  }
+
+  /** Calls every server at once; succeeds with the replies in server order, or fails naming every failure. */
+  private <T> Future<List<T>> fanOut(String step, Function<ModelServerClient, Future<T>> call) {
+    List<Future<T>> calls = new ArrayList<>(clients.size());
+    for (ModelServerClient c : clients) {
+      calls.add(call.apply(c));
+    }
+    return Future.join(calls).transform(ar -> {
+      List<String> errors = new ArrayList<>();
+      List<T> out = new ArrayList<>(calls.size());
+      for (Future<T> f : calls) {
+        if (f.failed()) {
+          errors.add(f.cause().getMessage());
+        } else {
+          out.add(f.result());
+        }
+      }
+      if (!errors.isEmpty()) {
+        return Future.failedFuture(new ServerCallException(step + " failed on " + errors.size() + " of "
+            + calls.size() + " servers: " + String.join("; ", errors)));
+      }
+      return Future.succeededFuture(out);
+    });
+  }
+
+  private static double ms(long since) {
+    return (System.nanoTime() - since) / 1e6;
+  }
+}

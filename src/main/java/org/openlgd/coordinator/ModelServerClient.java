@@ -1,0 +1,21 @@
+package org.openlgd.coordinator;
+
+import io.vertx.core.Future;
+import java.util.List;
+import org.openlgd.model.LocalEstimate;
+import org.openlgd.model.Model;
+
+/**
+ * The coordinator's view of one model server, independent of transport. Every call is bounded in time and fails
+ * with a message that names the server.
+ */
+public interface ModelServerClient {
+  /** The server's address, as shown to users. */
+  String address();
+
+  Future<ServerInfo> hello();
+
+  Future<LocalEstimate> start(Model model, List<String> features);
+
+  Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters);
+}

@@ -1,0 +1,306 @@
+package org.openlgd.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a numeric CSV file with a header line into a {@link Dataset}.
+ *
+ * <p>Accepted: a header naming every column, comma-separated fields, fields optionally enclosed in double
+ * quotes (a doubled quote inside stands for one quote), surrounding blanks, CRLF or LF line ends, a UTF-8 byte
+ * order mark and blank lines (skipped, as at the end of a file). Rejected with a {@link DataFormatException}
+ * naming file, line and column: an empty file, a header that is missing or repeats a name, rows with more or
+ * fewer fields than the header, empty (missing) cells, cells that are not numbers, and NaN or infinite values.
+ *
+ * <p>The target column is {@code targetName} when given, else {@code Y} when present, else the first column.
+ * The features are {@code featureNames} when given, else every other column in file order.
+ */
+public final class CsvLoader {
+  private static final String DEFAULT_TARGET = "Y";
+
+  private CsvLoader() {
+  }
+
+  public static Dataset load(Path file, String targetName, List<String> featureNames) throws DataFormatException {
+    String name = file.toString();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(name, in, targetName, featureNames);
+    } catch (NoSuchFileException e) {
+      throw new DataFormatException(name, 0, 0, "no such file");
+    } catch (IOException e) {
+      throw new DataFormatException(name, 0, 0, "cannot read: " + e.getMessage());
+    }
+  }
+
+  /** Parses CSV text from {@code in}; {@code name} is used in messages. */
+  public static Dataset read(String name, Reader in, String targetName, List<String> featureNames)
+      throws DataFormatException, IOException {
+    BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
+    List<String> fields = new ArrayList<>();
+    String line;
+    int lineNo = 0;
+    List<String> header = null;
+    while ((line = reader.readLine()) != null) {
+      lineNo++;
+      if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+        line = line.substring(1);
+      }
+      if (!line.isBlank()) {
+        header = new ArrayList<>(split(name, lineNo, line, fields));
+        break;
+      }
+    }
+    if (header == null) {
+      throw new DataFormatException(name, lineNo == 0 ? 0 : 1, 0, "the file is empty; expected a header line naming the columns");
+    }
+    int headerLine = lineNo;
+    checkHeader(name, headerLine, header);
+
+    int width = header.size();
+    int targetIndex = chooseTarget(name, headerLine, header, targetName);
+    int[] featureIndex = chooseFeatures(name, headerLine, header, targetIndex, featureNames);
+
+    ColumnBuffer[] cols = new ColumnBuffer[width];
+    for (int c = 0; c < width; c++) {
+      cols[c] = new ColumnBuffer();
+    }
+    boolean[] needed = new boolean[width];
+    needed[targetIndex] = true;
+    for (int f : featureIndex) {
+      needed[f] = true;
+    }
+    while ((line = reader.readLine()) != null) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      split(name, lineNo, line, fields);
+      if (fields.size() != width) {
+        int col = Math.min(fields.size(), width) + 1;
+        throw new DataFormatException(name, lineNo, col,
+            "expected " + width + " fields as in the header, found " + fields.size());
+      }
+      for (int c = 0; c < width; c++) {
+        String cell = fields.get(c);
+        if (cell.isEmpty()) {
+          throw new DataFormatException(name, lineNo, c + 1, "missing value in column '" + header.get(c) + "'");
+        }
+        if (needed[c]) {
+          cols[c].add(parseNumber(name, lineNo, c, header.get(c), cell));
+        }
+      }
+    }
+    int rows = cols[targetIndex].size;
+    if (rows == 0) {
+      throw new DataFormatException(name, headerLine, 0, "the file has a header but no data rows");
+    }
+    double[][] x = new double[featureIndex.length][];
+    List<String> features = new ArrayList<>();
+    for (int j = 0; j < featureIndex.length; j++) {
+      x[j] = cols[featureIndex[j]].toArray();
+      features.add(header.get(featureIndex[j]));
+    }
+    return new Dataset(name, header.get(targetIndex), features, x, cols[targetIndex].toArray());
+  }
+
+  private static void checkHeader(String name, int lineNo, List<String> header) throws DataFormatException {
+    Set<String> seen = new HashSet<>();
+    boolean allNumeric = true;
+    for (int c = 0; c < header.size(); c++) {
+      String h = header.get(c);
+      if (h.isEmpty()) {
+        throw new DataFormatException(name, lineNo, c + 1, "empty column name in the header");
+      }
+      if (!seen.add(h)) {
+        throw new DataFormatException(name, lineNo, c + 1, "column name '" + h + "' appears twice in the header");
+      }
+      allNumeric &= looksNumeric(h);
+    }
+    if (allNumeric) {
+      throw new DataFormatException(name, lineNo, 1,
+          "the first line holds numbers, not column names; add a header line (e.g. X,Y)");
+    }
+  }
+
+  private static int chooseTarget(String name, int lineNo, List<String> header, String targetName)
+      throws DataFormatException {
+    if (targetName != null && !targetName.isBlank()) {
+      int i = header.indexOf(targetName);
+      if (i < 0) {
+        throw new DataFormatException(name, lineNo, 0, "no column named '" + targetName + "' (the target); columns are " + header);
+      }
+      return i;
+    }
+    int y = header.indexOf(DEFAULT_TARGET);
+    return y >= 0 ? y : 0;
+  }
+
+  private static int[] chooseFeatures(String name, int lineNo, List<String> header, int target, List<String> wanted)
+      throws DataFormatException {
+    if (wanted == null || wanted.isEmpty()) {
+      if (header.size() < 2) {
+        throw new DataFormatException(name, lineNo, 0, "need at least one feature column besides the target '" + header.get(target) + "'");
+      }
+      int[] idx = new int[header.size() - 1];
+      for (int c = 0, k = 0; c < header.size(); c++) {
+        if (c != target) {
+          idx[k++] = c;
+        }
+      }
+      return idx;
+    }
+    int[] idx = new int[wanted.size()];
+    Set<String> seen = new HashSet<>();
+    for (int k = 0; k < wanted.size(); k++) {
+      String f = wanted.get(k);
+      int i = header.indexOf(f);
+      if (i < 0) {
+        throw new DataFormatException(name, lineNo, 0, "no column named '" + f + "' (a feature); columns are " + header);
+      }
+      if (i == target) {
+        throw new DataFormatException(name, lineNo, i + 1, "'" + f + "' is the target and cannot also be a feature");
+      }
+      if (!seen.add(f)) {
+        throw new DataFormatException(name, lineNo, i + 1, "feature '" + f + "' is listed twice");
+      }
+      idx[k] = i;
+    }
+    return idx;
+  }
+
+  private static double parseNumber(String name, int lineNo, int c, String column, String cell) throws DataFormatException {
+    double v;
+    try {
+      v = Double.parseDouble(cell);
+    } catch (NumberFormatException e) {
+      throw new DataFormatException(name, lineNo, c + 1, "'" + cell + "' in column '" + column + "' is not a number");
+    }
+    if (!Double.isFinite(v) || !looksNumeric(cell)) {
+      throw new DataFormatException(name, lineNo, c + 1, "'" + cell + "' in column '" + column + "' is not a finite number");
+    }
+    return v;
+  }
+
+  /** Plain decimal or scientific notation; excludes Java's extras such as NaN, Infinity, hex and the d/f suffixes. */
+  private static boolean looksNumeric(String s) {
+    int i = 0;
+    int n = s.length();
+    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      i++;
+    }
+    int digits = 0;
+    while (i < n && Character.isDigit(s.charAt(i))) {
+      i++;
+      digits++;
+    }
+    if (i < n && s.charAt(i) == '.') {
+      i++;
+      while (i < n && Character.isDigit(s.charAt(i))) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int exp = 0;
+      while (i < n && Character.isDigit(s.charAt(i))) {
+        i++;
+        exp++;
+      }
+      if (exp == 0) {
+        return false;
+      }
+    }
+    return i == n;
+  }
+
+  /**
+   * Splits one CSV line into trimmed fields (into {@code out}, which is cleared); quoted fields may hold commas and
+   * doubled quotes.
+   */
+  static List<String> split(String name, int lineNo, String line, List<String> out) throws DataFormatException {
+    out.clear();
+    int n = line.length();
+    int i = 0;
+    StringBuilder sb = new StringBuilder();
+    while (true) {
+      sb.setLength(0);
+      while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+        i++;
+      }
+      if (i < n && line.charAt(i) == '"') {
+        int open = i;
+        i++;
+        boolean closed = false;
+        while (i < n) {
+          char ch = line.charAt(i);
+          if (ch == '"') {
+            if (i + 1 < n && line.charAt(i + 1) == '"') {
+              sb.append('"');
+              i += 2;
+              continue;
+            }
+            closed = true;
+            i++;
+            break;
+          }
+          sb.append(ch);
+          i++;
+        }
+        if (!closed) {
+          throw new DataFormatException(name, lineNo, out.size() + 1,
+              "quote opened at character " + (open + 1) + " is not closed on this line");
+        }
+        while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+          i++;
+        }
+        if (i < n && line.charAt(i) != ',') {
+          throw new DataFormatException(name, lineNo, out.size() + 1, "unexpected text after a closing quote");
+        }
+        out.add(sb.toString().trim());
+      } else {
+        int start = i;
+        while (i < n && line.charAt(i) != ',') {
+          i++;
+        }
+        out.add(line.substring(start, i).trim());
+      }
+      if (i >= n) {
+        return out;
+      }
+      i++; // skip the comma
+    }
+  }
+
+  /** A growable array of doubles. */
+  private static final class ColumnBuffer {
+    private double[] data = new double[1024];
+    private int size;
+
+    void add(double v) {
+      if (size == data.length) {
+        data = java.util.Arrays.copyOf(data, data.length * 2);
+      }
+      data[size++] = v;
+    }
+
+    double[] toArray() {
+      return java.util.Arrays.copyOf(data, size);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package org.openlgd.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A numeric data set held column-major: one {@code double[]} per feature plus the target.
+ * Immutable once built; plain Java so that the estimators can be tested without Vert.x.
+ */
+public final class Dataset {
+  private final String source;
+  private final String target;
+  private final List<String> features;
+  private final double[][] columns;
+  private final double[] y;
+
+  public Dataset(String source, String target, List<String> features, double[][] columns, double[] y) {
+    this.source = Objects.requireNonNull(source);
+    this.target = Objects.requireNonNull(target);
+    this.features = List.copyOf(features);
+    if (columns.length != features.size()) {
+      throw new IllegalArgumentException("expected " + features.size() + " feature columns, got " + columns.length);
+    }
+    for (double[] c : columns) {
+      if (c.length != y.length) {
+        throw new IllegalArgumentException("feature column length " + c.length + " differs from target length " + y.length);
+      }
+    }
+    this.columns = columns;
+    this.y = y;
+  }
+
+  /** Where the rows came from (a file path or URL); used in messages only. */
+  public String source() {
+    return source;
+  }
+
+  public String target() {
+    return target;
+  }
+
+  public List<String> features() {
+    return features;
+  }
+
+  public int rows() {
+    return y.length;
+  }
+
+  public int featureCount() {
+    return features.size();
+  }
+
+  /** Feature {@code j} of row {@code i}. */
+  public double x(int j, int i) {
+    return columns[j][i];
+  }
+
+  public double y(int i) {
+    return y[i];
+  }
+
+  /** The feature column {@code j}; callers must not modify it. */
+  double[] column(int j) {
+    return columns[j];
+  }
+
+  /** The target column; callers must not modify it. */
+  double[] targetValues() {
+    return y;
+  }
+
+  /** The first {@code n} rows. */
+  public Dataset head(int n) {
+    if (n < 0 || n > rows()) {
+      throw new IllegalArgumentException("cannot take " + n + " rows of " + rows());
+    }
+    double[][] cols = new double[columns.length][];
+    for (int j = 0; j < columns.length; j++) {
+      cols[j] = Arrays.copyOf(columns[j], n);
+    }
+    return new Dataset(source, target, features, cols, Arrays.copyOf(y, n));
+  }
+
+  /** Rows of several data sets stacked, in order; all must have the same target and features. */
+  public static Dataset concat(String source, List<Dataset> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("nothing to concatenate");
+    }
+    Dataset first = parts.get(0);
+    int total = 0;
+    for (Dataset d : parts) {
+      if (!d.features.equals(first.features) || !d.target.equals(first.target)) {
+        throw new IllegalArgumentException(d.source + " has columns " + d.target + "~" + d.features
+            + ", expected " + first.target + "~" + first.features);
+      }
+      total += d.rows();
+    }
+    double[][] cols = new double[first.featureCount()][total];
+    double[] y = new double[total];
+    int at = 0;
+    for (Dataset d : parts) {
+      for (int j = 0; j < cols.length; j++) {
+        System.arraycopy(d.columns[j], 0, cols[j], at, d.rows());
+      }
+      System.arraycopy(d.y, 0, y, at, d.rows());
+      at += d.rows();
+    }
+    return new Dataset(source, first.target, first.features, cols, y);
+  }
+
+  /** Builds a data set from rows given as {@code double[]{x1..xp}} and targets; convenient for tests. */
+  public static Dataset ofRows(String target, List<String> features, double[][] rows, double[] y) {
+    double[][] cols = new double[features.size()][rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      for (int j = 0; j < features.size(); j++) {
+        cols[j][i] = rows[i][j];
+      }
+    }
+    return new Dataset("memory", target, new ArrayList<>(features), cols, y.clone());
+  }
+}

@@ -1,0 +1,195 @@
+package org.openlgd.data;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Synthetic loan-level LGD data for a federation of banks, drawn from a documented two-stage model.
+ *
+ * <p>Covariates of a defaulted loan: {@code ltv} (loan-to-value at default, log-normal around the bank's level),
+ * {@code senior} (1 = senior secured, 0 = subordinated or unsecured; Bernoulli with the bank's share),
+ * {@code log_ead} (natural log of exposure at default in thousands, normal around the bank's level) and
+ * {@code months_in_default} (time in default, 1 + a geometric count with the bank's mean). Banks differ in size
+ * and in these levels, so their data are not identically distributed.
+ *
+ * <p>LGD given x = (1, ltv, senior, log_ead, months_in_default):
+ * <ol>
+ *   <li>cure, LGD = 0, with probability logistic(x'a);</li>
+ *   <li>otherwise total loss, LGD = 1, with probability logistic(x'b);</li>
+ *   <li>otherwise LGD ~ Beta(mu phi, (1 - mu) phi) with mu = logistic(x'c): with phi = {@value #PHI} the body is
+ *       U-shaped (bimodal) for mid-range mu.</li>
+ * </ol>
+ * The coefficient vectors are {@link #CURE}, {@link #TOTAL_LOSS} and {@link #SEVERITY}. The same seed gives the
+ * same files byte for byte.
+ */
+public final class LgdGenerator {
+  public static final List<String> FEATURES = List.of("ltv", "senior", "log_ead", "months_in_default");
+  public static final String TARGET = "LGD";
+  /** Cure (LGD = 0) logit coefficients: intercept, ltv, senior, log_ead, months_in_default. */
+  public static final double[] CURE = {1.0, -2.0, 0.8, -0.15, -0.06};
+  /** Total-loss (LGD = 1 given no cure) logit coefficients. */
+  public static final double[] TOTAL_LOSS = {-3.0, 1.5, -1.0, 0.1, 0.03};
+  /** Severity mean (logit link) coefficients for 0 &lt; LGD &lt; 1. */
+  public static final double[] SEVERITY = {-1.2, 1.4, -0.9, 0.05, 0.02};
+  /** Severity precision. */
+  public static final double PHI = 1.5;
+
+  private LgdGenerator() {
+  }
+
+  /** One bank's covariate mix and size. */
+  public record BankProfile(int id, int rows, double ltvMedian, double seniorShare, double logEadMean,
+                            double meanMonthsInDefault) {
+  }
+
+  /** The profiles of {@code servers} banks averaging {@code rows} rows each; sizes fall linearly from 1.6x to 0.4x. */
+  public static List<BankProfile> profiles(int servers, int rows, long seed) {
+    if (servers < 1 || rows < 1) {
+      throw new IllegalArgumentException("need at least one server and one row, got servers=" + servers + " rows=" + rows);
+    }
+    List<BankProfile> out = new ArrayList<>();
+    SplittableRandom rnd = new SplittableRandom(seed);
+    for (int k = 0; k < servers; k++) {
+      double f = servers == 1 ? 1.0 : 1.6 - 1.2 * k / (servers - 1);
+      int n = Math.max(1, (int) Math.round(rows * f));
+      out.add(new BankProfile(k + 1, n,
+          round(0.6 + 0.4 * rnd.nextDouble(), 3),
+          round(0.2 + 0.6 * rnd.nextDouble(), 3),
+          round(2.5 + 2.5 * rnd.nextDouble(), 3),
+          round(6 + 18 * rnd.nextDouble(), 2)));
+    }
+    return out;
+  }
+
+  /** Draws the rows of one bank: columns LGD then {@link #FEATURES}. */
+  public static double[][] sample(BankProfile bank, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed ^ (0x5DEECE66DL * bank.id()));
+    double[][] rows = new double[bank.rows()][];
+    double stop = 1.0 / bank.meanMonthsInDefault();
+    for (int i = 0; i < bank.rows(); i++) {
+      double ltv = round(Math.min(3.0, bank.ltvMedian() * Math.exp(0.35 * rnd.nextGaussian())), 4);
+      double senior = rnd.nextDouble() < bank.seniorShare() ? 1 : 0;
+      double logEad = round(bank.logEadMean() + rnd.nextGaussian(), 4);
+      double months = 1;
+      while (months < 120 && rnd.nextDouble() > stop) {
+        months++;
+      }
+      double[] x = {1, ltv, senior, logEad, months};
+      double lgd;
+      if (rnd.nextDouble() < logistic(dot(CURE, x))) {
+        lgd = 0;
+      } else if (rnd.nextDouble() < logistic(dot(TOTAL_LOSS, x))) {
+        lgd = 1;
+      } else {
+        double mu = logistic(dot(SEVERITY, x));
+        double a = gamma(rnd, mu * PHI);
+        double b = gamma(rnd, (1 - mu) * PHI);
+        lgd = Math.min(0.999999, Math.max(0.000001, round(a / (a + b), 6)));
+      }
+      rows[i] = new double[] {lgd, ltv, senior, logEad, months};
+    }
+    return rows;
+  }
+
+  /** Writes {@code bank<k>.csv} for each bank and {@code regression_data.csv} (X = ltv, Y = LGD of bank 1). */
+  public static List<Path> write(Path dir, int servers, int rows, long seed) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> written = new ArrayList<>();
+    double[][] first = null;
+    for (BankProfile bank : profiles(servers, rows, seed)) {
+      double[][] data = sample(bank, seed);
+      if (first == null) {
+        first = data;
+      }
+      Path file = dir.resolve("bank" + bank.id() + ".csv");
+      writeCsv(file, data);
+      written.add(file);
+    }
+    Path xy = dir.resolve("regression_data.csv");
+    try (BufferedWriter w = Files.newBufferedWriter(xy, StandardCharsets.UTF_8)) {
+      w.write("X,Y");
+      w.newLine();
+      for (double[] r : first) {
+        w.write(fmt(r[1]) + "," + fmt(r[0]));
+        w.newLine();
+      }
+    }
+    written.add(xy);
+    return written;
+  }
+
+  /** Writes rows from {@link #sample} as CSV with the header LGD,ltv,senior,log_ead,months_in_default. */
+  public static void writeCsv(Path file, double[][] rows) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write(TARGET + "," + String.join(",", FEATURES));
+      w.newLine();
+      for (double[] r : rows) {
+        for (int c = 0; c < r.length; c++) {
+          if (c > 0) {
+            w.write(',');
+          }
+          w.write(fmt(r[c]));
+        }
+        w.newLine();
+      }
+    }
+  }
+
+  private static String fmt(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    String s = String.format(Locale.ROOT, "%.6f", v);
+    int end = s.length();
+    while (s.charAt(end - 1) == '0') {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+
+  static double logistic(double t) {
+    return 1 / (1 + Math.exp(-t));
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  private static double round(double v, int digits) {
+    double f = Math.pow(10, digits);
+    return Math.round(v * f) / f;
+  }
+
+  /** Gamma(shape, 1) by Marsaglia and Tsang, with the shape &lt; 1 boost U^(1/shape). */
+  static double gamma(SplittableRandom rnd, double shape) {
+    if (shape < 1) {
+      double u = rnd.nextDouble();
+      return gamma(rnd, shape + 1) * Math.pow(u, 1 / shape);
+    }
+    double d = shape - 1.0 / 3;
+    double c = 1 / Math.sqrt(9 * d);
+    while (true) {
+      double x = rnd.nextGaussian();
+      double v = 1 + c * x;
+      if (v <= 0) {
+        continue;
+      }
+      v = v * v * v;
+      double u = rnd.nextDouble();
+      if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+        return d * v;
+      }
+    }
+  }
+}
