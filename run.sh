@@ -3,7 +3,8 @@
 #   ./run.sh             build if needed, start 4 model servers (4 JVMs, ports 5001-5004) on data/bank*.csv,
 #                        run a 10-epoch federated estimation, stop every JVM it started
 #   ./run.sh standalone  fit data/regression_data.csv locally (extra arguments are passed on)
-#   ./run.sh start       start the model servers and leave them running (PIDs in target/run/)
+#   ./run.sh start [xy]  start the model servers and leave them running (PIDs in target/run/); with "xy" all four
+#                        serve data/regression_data.csv (X,Y: the layout an original openLGD client expects)
 #   ./run.sh stop        stop the servers started by "start"
 #   ./run.sh coordinator run the coordinator against the servers (extra arguments are passed on)
 #   ./run.sh bench       coordinator-time benchmark against 4 server JVMs with 100 rows each
@@ -114,7 +115,11 @@ case $cmd in
     ;;
   start)
     build
-    mapfile -t files < <(data_files)
+    if [[ ${1:-} == xy ]]; then
+      files=("$DATA/regression_data.csv" "$DATA/regression_data.csv" "$DATA/regression_data.csv" "$DATA/regression_data.csv")
+    else
+      mapfile -t files < <(data_files)
+    fi
     trap 'rc=$?; if ((rc)); then cleanup; fi' EXIT
     start_servers "${files[@]}"
     log "model servers up: $(server_urls ${#files[@]}) (stop with ./run.sh stop)"
@@ -135,16 +140,17 @@ case $cmd in
     trap 'exit 130' INT TERM
     java -jar "$JAR" generate --out "$tmp" --servers 4 --rows 100 >/dev/null
     for f in "$tmp"/bank*.csv; do head -n 101 "$f" >"$f.100" && mv "$f.100" "$f"; done
-    mapfile -t files < <(DATA=$tmp; for f in "$tmp"/bank*.csv; do echo "$f"; done | sort -V)
+    mapfile -t files < <(printf '%s\n' "$tmp"/bank*.csv | sort -V)
     SERVER_JVM_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m"}
     start_servers "${files[@]}"
+    log "4 server JVMs up; warming up and measuring (about a minute) ..."
     java -jar "$JAR" bench --urls "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
     ;;
   test)
     mvn -B verify "$@"
     ;;
   *)
-    sed -n '2,12p' "$0" >&2
+    sed -n '2,14p' "$0" >&2
     exit 2
     ;;
 esac

@@ -36,8 +36,8 @@ final class Bench {
   static int run(Conf conf, PrintStream out) throws Exception {
     int servers = conf.intValue("servers", 4, 1, 1024);
     int rows = conf.intValue("rows", 100, 1, 10_000_000);
-    int runs = conf.intValue("runs", 50, 1, 100_000);
-    int warmup = conf.intValue("warmup", 30, 0, 100_000);
+    int runs = conf.intValue("runs", 200, 1, 100_000);
+    int warmup = conf.intValue("warmup", 300, 0, 100_000);
     List<String> urls = conf.list("urls");
     JsonObject coordConf = new JsonObject()
         .put("model", conf.string("model", "sgd"))
@@ -69,13 +69,15 @@ final class Bench {
         }
       }
       Arrays.sort(times);
-      out.printf(Locale.ROOT, "federated %s over HTTP: %d servers x %s rows, %d epochs, %d measured runs after %d warm-up%n",
-          cfg.model(), urls.size(), serverVertx == null ? "?" : Integer.toString(rows), cfg.epochs(), runs, warmup);
+      out.printf(Locale.ROOT, "federated %s over HTTP: %d %s, %d epochs, %d measured runs after %d warm-up runs%n",
+          cfg.model(), urls.size(), serverVertx == null ? "running servers (" + String.join(", ", urls) + ")"
+              : "in-JVM servers x " + rows + " rows", cfg.epochs(), runs, warmup);
       out.printf(Locale.ROOT, "coordinator time per run (ms): median %.2f  p25 %.2f  p75 %.2f  min %.2f  max %.2f%n",
           q(times, 0.5), q(times, 0.25), q(times, 0.75), times[0], times[runs - 1]);
       out.printf(Locale.ROOT, "per round (ms): median %.3f%n", q(times, 0.5) / Math.max(1, last.history().size()));
       out.println(new JsonObject().put("benchmark", "coordinator-time").put("model", cfg.model().wireName())
-          .put("servers", urls.size()).put("rows", rows).put("epochs", cfg.epochs()).put("runs", runs)
+          .put("servers", urls.size()).put("rows", serverVertx == null ? null : rows)
+          .put("inJvmServers", serverVertx != null).put("epochs", cfg.epochs()).put("runs", runs)
           .put("medianMs", q(times, 0.5)).put("p25Ms", q(times, 0.25)).put("p75Ms", q(times, 0.75))
           .put("minMs", times[0]).put("maxMs", times[runs - 1]).encode());
       return 0;

@@ -87,6 +87,10 @@ public final class Cli {
       return 2;
     }
     String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+    if (java.util.Arrays.asList(rest).contains("--help") || java.util.Arrays.asList(rest).contains("-h")) {
+      out.print(USAGE);
+      return 0;
+    }
     try {
       JsonObject conf = CommandLine.parse(command, rest, options);
       return switch (command) {
@@ -128,23 +132,14 @@ public final class Cli {
 
   /** Starts every configured server in one JVM and keeps running until the process is stopped. */
   private static int server(JsonObject conf, PrintStream out, PrintStream err) throws Exception {
-    List<JsonObject> instances = new ArrayList<>();
-    JsonArray listed = conf.getJsonArray("instances");
-    JsonObject shared = conf.copy();
-    shared.remove("instances");
-    if (listed == null || listed.isEmpty()) {
-      instances.add(shared);
-    } else {
-      for (Object o : listed) {
-        if (!(o instanceof JsonObject inst)) {
-          throw new IllegalArgumentException("server: every entry of \"instances\" must be an object of server options");
-        }
-        instances.add(shared.copy().mergeIn(inst));
-      }
-    }
+    List<JsonObject> instances = serverInstances(conf);
     List<ServerConfig> configs = new ArrayList<>();
     for (JsonObject i : instances) {
       configs.add(ServerConfig.from(i));
+    }
+    if (configs.stream().map(ServerConfig::port).filter(p -> p != 0).distinct().count()
+        != configs.stream().filter(sc -> sc.port() != 0).count()) {
+      throw new IllegalArgumentException("server: two instances use the same port");
     }
     Vertx vertx = Vertx.vertx();
     CountDownLatch closed = new CountDownLatch(1);
@@ -176,6 +171,31 @@ public final class Cli {
     out.flush();
     closed.await();
     return -1;
+  }
+
+  /**
+   * The servers a {@code server} config describes: the top-level options alone, or, when it has an
+   * {@code "instances"} array, one server per entry with the top-level options as shared defaults.
+   */
+  static List<JsonObject> serverInstances(JsonObject conf) {
+    List<JsonObject> instances = new ArrayList<>();
+    Object listed = conf.getValue("instances");
+    JsonObject shared = conf.copy();
+    shared.remove("instances");
+    if (listed == null) {
+      instances.add(shared);
+      return instances;
+    }
+    if (!(listed instanceof JsonArray arr) || arr.isEmpty()) {
+      throw new IllegalArgumentException("server: \"instances\" must be a non-empty array of objects of server options");
+    }
+    for (Object o : arr) {
+      if (!(o instanceof JsonObject inst)) {
+        throw new IllegalArgumentException("server: every entry of \"instances\" must be an object of server options");
+      }
+      instances.add(shared.copy().mergeIn(inst));
+    }
+    return instances;
   }
 
   private static int coordinator(JsonObject conf, PrintStream out, PrintStream err) throws Exception {

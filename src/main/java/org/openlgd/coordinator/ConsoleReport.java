@@ -60,7 +60,6 @@ public final class ConsoleReport implements RunListener {
       header("server", "");
       serverRows(round.estimates());
       line("pooled", round.combined(), "");
-      out.println();
       return;
     }
     if (round.epoch() == 0) {

@@ -1,0 +1,179 @@
+package org.openlgd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openlgd.TestServers;
+import org.openlgd.coordinator.CoordinatorConfig;
+import org.openlgd.server.ServerConfig;
+
+@DisplayName("Command line")
+class CliTest {
+
+  /** Runs a command; returns exit code, stdout, stderr. */
+  record Run(int code, String out, String err) {
+    String lastLine() {
+      String[] lines = out.strip().split("\n");
+      return lines[lines.length - 1];
+    }
+  }
+
+  static Run cli(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("options: --name value, --name=value, flags, -conf file overridden by the command line")
+  void parsing(@TempDir Path dir) throws Exception {
+    Path conf = dir.resolve("c.json");
+    Files.writeString(conf, "{\"epochs\": 3, \"model\": \"ols\", \"servers\": [\"http://a:1\"]}");
+    JsonObject c = CommandLine.parse("coordinator", new String[] {"-conf", conf.toString(), "--epochs", "7", "--json", "--tol=0.5"},
+        Map.of("epochs", true, "model", true, "servers", true, "json", false, "tol", true));
+    assertThat(c.getString("epochs")).isEqualTo("7");
+    assertThat(c.getString("model")).isEqualTo("ols");
+    assertThat(c.getBoolean("json")).isTrue();
+    CoordinatorConfig cc = CoordinatorConfig.from(c);
+    assertThat(cc.epochs()).isEqualTo(7);
+    assertThat(cc.tolerance()).isEqualTo(0.5);
+    assertThat(cc.servers()).containsExactly("http://a:1");
+  }
+
+  @Test
+  @DisplayName("unknown options, unknown config keys, missing values and bad values are clear errors")
+  void badUsage(@TempDir Path dir) throws Exception {
+    Map<String, Boolean> opts = Map.of("epochs", true, "json", false);
+    assertThatThrownBy(() -> CommandLine.parse("x", new String[] {"--nope", "1"}, opts)).hasMessageContaining("unknown option --nope");
+    assertThatThrownBy(() -> CommandLine.parse("x", new String[] {"--epochs"}, opts)).hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> CommandLine.parse("x", new String[] {"stray"}, opts)).hasMessageContaining("unexpected argument 'stray'");
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"epochz\": 3}");
+    assertThatThrownBy(() -> CommandLine.parse("x", new String[] {"-conf", bad.toString()}, opts)).hasMessageContaining("unknown key 'epochz'");
+    Files.writeString(bad, "{oops");
+    assertThatThrownBy(() -> CommandLine.parse("x", new String[] {"-conf", bad.toString()}, opts)).hasMessageContaining("not a JSON object");
+    assertThatThrownBy(() -> CommandLine.parse("x", new String[] {"-conf", dir.resolve("none.json").toString()}, opts))
+        .hasMessageContaining("no such config file");
+
+    Run r = cli("coordinator", "--servers", "http://127.0.0.1:1", "--epochs", "ten");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--epochs must be a whole number");
+    assertThat(cli("frobnicate").code()).isEqualTo(2);
+    assertThat(cli("coordinator").err()).contains("--servers");
+    assertThat(cli("coordinator", "--servers", "127.0.0.1:5001").err()).contains("must start with http://");
+    assertThat(cli("standalone", "--data", "data/regression_data.csv", "--model", "probit").err()).contains("unknown model 'probit'");
+  }
+
+  @Test
+  @DisplayName("standalone --json: the last line of stdout is the result object")
+  void standaloneJson() {
+    Run r = cli("standalone", "--data", "data/regression_data.csv", "--epochs", "5", "--json");
+    assertThat(r.code()).isZero();
+    JsonObject j = new JsonObject(r.lastLine());
+    assertThat(j.getString("model")).isEqualTo("sgd");
+    assertThat(j.getJsonObject("coefficients").fieldNames()).containsExactly("intercept", "X");
+    assertThat(j.getLong("n")).isEqualTo(2400);
+    assertThat(j.getInteger("servers")).isEqualTo(1);
+    assertThat(j.getInteger("rounds")).isEqualTo(5);
+    assertThat(j.getBoolean("converged")).isNotNull();
+  }
+
+  @Test
+  @DisplayName("standalone reports bad data with file, line and column and exit code 1")
+  void standaloneBadData(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("d.csv");
+    Files.writeString(f, "X,Y\n1,2\n2,\n");
+    Run r = cli("standalone", "--data", f.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains(f.toString() + ", line 3, column 2: missing value in column 'Y'");
+  }
+
+  @Test
+  @DisplayName("coordinator --json and the human report against live servers; a dead server gives exit code 1")
+  void coordinator() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      List<Future<String>> urls = new ArrayList<>();
+      for (int k = 1; k <= 4; k++) {
+        urls.add(TestServers.deploy(vertx, "data/bank" + k + ".csv", k));
+      }
+      List<String> list = Future.all(urls).toCompletionStage().toCompletableFuture().get().list();
+      String servers = String.join(",", list);
+
+      Run json = cli("coordinator", "--servers", servers, "--model", "ols", "--json");
+      assertThat(json.code()).as(json.err()).isZero();
+      JsonObject j = new JsonObject(json.lastLine());
+      assertThat(j.getString("model")).isEqualTo("ols");
+      assertThat(j.getLong("n")).isEqualTo(6000);
+      assertThat(j.getInteger("servers")).isEqualTo(4);
+      assertThat(j.getInteger("rounds")).isEqualTo(1);
+      assertThat(j.getBoolean("converged")).isTrue();
+      Run pooled = cli("standalone", "--data", "data/bank1.csv,data/bank2.csv,data/bank3.csv,data/bank4.csv", "--model", "ols", "--json");
+      JsonObject p = new JsonObject(pooled.lastLine());
+      for (String name : j.getJsonObject("coefficients").fieldNames()) {
+        double a = j.getJsonObject("coefficients").getDouble(name);
+        double b = p.getJsonObject("coefficients").getDouble(name);
+        assertThat(Math.abs(a - b) / Math.abs(b)).as(name).isLessThanOrEqualTo(1e-9);
+      }
+
+      Run human = cli("coordinator", "--servers", servers, "--epochs", "3");
+      assertThat(human.code()).as(human.err()).isZero();
+      assertThat(human.out()).contains("model sgd, 4 servers, 6000 rows").contains("Cold start").contains("max|change|")
+          .contains("Final estimate").contains("wall time");
+      for (String u : list) {
+        assertThat(human.out()).contains(u);
+      }
+
+      Run dead = cli("coordinator", "--servers", servers + ",http://127.0.0.1:9", "--timeout", "2000");
+      assertThat(dead.code()).isEqualTo(1);
+      assertThat(dead.err()).contains("http://127.0.0.1:9");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
+  @Test
+  @DisplayName("the shipped config files are valid")
+  void shippedConfigs() {
+    JsonObject servers = CommandLine.readConf("conf/servers.json");
+    List<JsonObject> instances = Cli.serverInstances(servers);
+    assertThat(instances).hasSize(4);
+    for (JsonObject i : instances) {
+      ServerConfig sc = ServerConfig.from(i);
+      assertThat(Files.exists(Path.of(sc.data()))).isTrue();
+      assertThat(sc.model().wireName()).isEqualTo("sgd");
+    }
+    assertThat(ServerConfig.from(CommandLine.readConf("conf/server-1.json")).port()).isEqualTo(5001);
+    CoordinatorConfig cc = CoordinatorConfig.from(CommandLine.readConf("conf/coordinator.json"));
+    assertThat(cc.servers()).hasSize(4);
+    assertThat(cc.epochs()).isEqualTo(10);
+    assertThat(CommandLine.readConf("conf/standalone.json").getString("data")).isEqualTo("data/regression_data.csv");
+  }
+
+  @Test
+  @DisplayName("generate writes the bank files, the X,Y file and truth.json")
+  void generate(@TempDir Path dir) throws Exception {
+    Run r = cli("generate", "--out", dir.toString(), "--servers", "3", "--rows", "50", "--seed", "4");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("bank1.csv"))).hasSize(81);
+    assertThat(Files.readAllLines(dir.resolve("bank3.csv"))).hasSize(21);
+    JsonObject truth = new JsonObject(Files.readString(dir.resolve("truth.json")));
+    assertThat(truth.getJsonArray("banks").size()).isEqualTo(3);
+    assertThat(Files.readAllLines(dir.resolve("regression_data.csv")).get(0)).isEqualTo("X,Y");
+  }
+}
