@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # openlgd demo and helper.
-#   ./run.sh             build if needed, start 4 model servers (4 JVMs, ports 5001-5004) on data/bank*.csv,
-#                        run a 10-epoch federated estimation, stop every JVM it started
+#   ./run.sh [--opt ..]  build if needed, start 4 model servers (4 JVMs, ports 5001-5004) on data/bank*.csv,
+#                        run a 10-epoch federated estimation, stop every JVM it started; options such as --json
+#                        or --verbose go to the coordinator
 #   ./run.sh standalone  fit data/regression_data.csv locally (extra arguments are passed on)
 #   ./run.sh start [xy]  start the model servers and leave them running (PIDs in target/run/); with "xy" all four
 #                        serve data/regression_data.csv (X,Y: the layout an original openLGD client expects)
@@ -10,7 +11,9 @@
 #   ./run.sh bench       coordinator-time benchmark against 4 server JVMs with 100 rows each
 #   ./run.sh test        the test suite (mvn -B verify)
 # Settings (environment): OPENLGD_BASE_PORT (5000: servers on 5001..), OPENLGD_MODEL (sgd), OPENLGD_EPOCHS (10),
-# OPENLGD_DATA (data: bank1.csv.. are read from it), JAVA_OPTS (extra JVM options for the servers).
+# OPENLGD_DATA (data: bank1.csv.. are read from it), JAVA_OPTS (the server JVMs' options; default
+# "-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1": small and quick to warm up, right for the demo data; drop
+# TieredStopAtLevel for large data sets, where the optimising compiler pays off).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -97,8 +100,8 @@ stop_recorded() {
   rm -f "$RUN_DIR"/server-*.pid
 }
 
-cmd=${1:-demo}
-[[ $# -gt 0 ]] && shift
+cmd=demo
+if [[ $# -gt 0 && $1 != -* ]]; then cmd=$1; shift; fi
 case $cmd in
   demo)
     build
@@ -141,16 +144,15 @@ case $cmd in
     java -jar "$JAR" generate --out "$tmp" --servers 4 --rows 100 >/dev/null
     for f in "$tmp"/bank*.csv; do head -n 101 "$f" >"$f.100" && mv "$f.100" "$f"; done
     mapfile -t files < <(printf '%s\n' "$tmp"/bank*.csv | sort -V)
-    SERVER_JVM_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m"}
     start_servers "${files[@]}"
     log "4 server JVMs up; warming up and measuring (about a minute) ..."
-    java -jar "$JAR" bench --urls "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    java -XX:+UseSerialGC -jar "$JAR" bench --urls "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
     ;;
   test)
     mvn -B verify "$@"
     ;;
   *)
-    sed -n '2,14p' "$0" >&2
+    awk 'NR > 1 && /^#/ { print } /^set / { exit }' "$0" >&2
     exit 2
     ;;
 esac
