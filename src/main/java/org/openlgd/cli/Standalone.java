@@ -37,8 +37,8 @@ public final class Standalone {
     List<FederatedResult.Round> history = new ArrayList<>();
     if (model.exact()) {
       long r0 = System.nanoTime();
-      LeastSquares.OlsFit fit = LeastSquares.fit(data);
       LocalEstimate e = local.start(model);
+      LeastSquares.OlsFit fit = LeastSquares.solve(e.r(), data.rows());
       history.add(new FederatedResult.Round(1, List.of(e), fit.coefficients(), Double.NaN, ms(r0)));
       listener.round(history.get(0));
       FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(), data.rows(),

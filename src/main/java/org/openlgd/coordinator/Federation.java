@@ -20,13 +20,14 @@ import org.openlgd.stats.WeightedAverage;
  *       averaged again.</li>
  *   <li>{@link Model#OLS}: one round; every server's R factor is combined into the pooled fit.</li>
  * </ul>
- * A failure of any server fails the run with a message naming every server that failed.
+ * A failure of any server fails the run with a message naming every server that failed. An instance runs once.
  */
 public final class Federation {
   private final List<ModelServerClient> clients;
   private final CoordinatorConfig cfg;
   private final RunListener listener;
   private final List<FederatedResult.Round> history = new ArrayList<>();
+  private boolean started;
   private List<ServerInfo> servers;
   private String target;
   private List<String> features;
@@ -38,6 +39,10 @@ public final class Federation {
   }
 
   public Future<FederatedResult> run() {
+    if (started) {
+      return Future.failedFuture(new IllegalStateException("a Federation runs once; create a new one"));
+    }
+    started = true;
     long t0 = System.nanoTime();
     return fanOut("liveness check", ModelServerClient::hello)
         .compose(infos -> {

@@ -79,8 +79,7 @@ public final class HttpModelServerClient implements ModelServerClient {
     if (t instanceof ConnectException) {
       return "cannot connect (" + t.getMessage() + "); is the server running?";
     }
-    if (t instanceof TimeoutException || t instanceof java.util.concurrent.TimeoutException
-        || (t.getMessage() != null && t.getMessage().contains("timeout"))) {
+    if (t instanceof TimeoutException || t instanceof java.util.concurrent.TimeoutException) {
       return "no answer within " + timeoutMs + " ms";
     }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

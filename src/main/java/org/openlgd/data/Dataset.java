@@ -62,16 +62,6 @@ public final class Dataset {
     return y[i];
   }
 
-  /** The feature column {@code j}; callers must not modify it. */
-  double[] column(int j) {
-    return columns[j];
-  }
-
-  /** The target column; callers must not modify it. */
-  double[] targetValues() {
-    return y;
-  }
-
   /** The first {@code n} rows. */
   public Dataset head(int n) {
     if (n < 0 || n > rows()) {
