@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # openlgd demo and helper.
-#   ./run.sh [--opt ..]  build if needed, start 4 model servers (4 JVMs, ports 5001-5004) on data/bank*.csv,
-#                        run a 10-epoch federated estimation, stop every JVM it started; options such as --json
-#                        or --verbose go to the coordinator
+#   ./run.sh [--opt ..]  build if needed, start 4 model servers (4 JVMs, HTTP ports 5001-5004) that join a
+#                        Hazelcast cluster on loopback with a clustered coordinator (a 5th JVM), which discovers
+#                        them and runs a 10-epoch federated estimation over the event bus; then stop every JVM it
+#                        started. Options such as --json, --verbose or --model ols go to the coordinator.
+#   ./run.sh http        the same over plain HTTP, no cluster (the original openLGD's set-up)
 #   ./run.sh standalone  fit data/regression_data.csv locally (extra arguments are passed on)
-#   ./run.sh start [xy]  start the model servers and leave them running (PIDs in target/run/); with "xy" all four
+#   ./run.sh simulate    the four banks as four servers in one JVM over the local event bus
+#   ./run.sh start [xy]  start 4 HTTP model servers and leave them running (PIDs in target/run/); with "xy" all four
 #                        serve data/regression_data.csv (X,Y: the layout an original openLGD client expects)
 #   ./run.sh stop        stop the servers started by "start"
-#   ./run.sh coordinator run the coordinator against the servers (extra arguments are passed on)
-#   ./run.sh bench       coordinator-time benchmark against 4 server JVMs with 100 rows each
+#   ./run.sh coordinator run the HTTP coordinator against the servers from "start" (extra arguments passed on)
+#   ./run.sh bench       coordinator-time benchmark against 4 HTTP server JVMs with 100 rows each
+#   ./run.sh bench-cluster  time from the first JVM's start to the clustered coordinator's first round
 #   ./run.sh test        the test suite (mvn -B verify)
 # Settings (environment): OPENLGD_BASE_PORT (5000: servers on 5001..), OPENLGD_MODEL (sgd), OPENLGD_EPOCHS (10),
-# OPENLGD_DATA (data: bank1.csv.. are read from it), JAVA_OPTS (the server JVMs' options; default
+# OPENLGD_DATA (data: bank1.csv.. are read from it), OPENLGD_CLUSTER (cluster name; default openlgd-demo-<pid>, so
+# runs never join each other), JAVA_OPTS (the server JVMs' options; default
 # "-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1": small and quick to warm up, right for the demo data; drop
 # TieredStopAtLevel for large data sets, where the optimising compiler pays off).
 set -euo pipefail
@@ -24,6 +29,8 @@ MODEL=${OPENLGD_MODEL:-sgd}
 EPOCHS=${OPENLGD_EPOCHS:-10}
 DATA=${OPENLGD_DATA:-data}
 SERVER_JVM_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1"}
+CLUSTER=${OPENLGD_CLUSTER:-openlgd-demo-$$}
+SERVER_EXTRA=()   # extra server options, e.g. --cluster
 STARTED_PIDS=()
 
 log() { printf '%s\n' "$*" >&2; }
@@ -43,7 +50,7 @@ data_files() {
   printf '%s\n' "${files[@]}" | sort -V
 }
 
-is_up() { # GET / on 127.0.0.1:$1 answers with the greeting
+is_up() { # GET / on 127.0.0.1:$1 answers with the greeting (in a cluster: once the server is on the event bus too)
   (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 && grep -q Hello <&3) 2>/dev/null
 }
 
@@ -55,7 +62,7 @@ start_servers() {
     i=$((i + 1)); port=$((BASE_PORT + i))
     if is_up "$port"; then log "port $port is already serving; stop it first (./run.sh stop)"; return 1; fi
     # shellcheck disable=SC2086
-    java $SERVER_JVM_OPTS -jar "$JAR" server --port "$port" --id "$i" --data "$f" --model "$MODEL" \
+    java $SERVER_JVM_OPTS -jar "$JAR" server --port "$port" --id "$i" --data "$f" --model "$MODEL" ${SERVER_EXTRA[@]+"${SERVER_EXTRA[@]}"} \
       >"$RUN_DIR/server-$port.log" 2>&1 &
     pid=$!
     STARTED_PIDS+=("$pid")
@@ -100,10 +107,27 @@ stop_recorded() {
   rm -f "$RUN_DIR"/server-*.pid
 }
 
+# cluster_run ARGS...: 4 clustered server JVMs and a clustered coordinator JVM (ARGS go to the coordinator)
+cluster_run() {
+  mapfile -t files < <(data_files)
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+  log "starting ${#files[@]} model servers (one JVM each, HTTP ports $((BASE_PORT + 1))-$((BASE_PORT + ${#files[@]}))) in cluster '$CLUSTER' ..."
+  SERVER_EXTRA=(--cluster --cluster-name "$CLUSTER")
+  start_servers "${files[@]}"
+  log "starting the coordinator (a 5th JVM), which discovers the servers on the event bus ..."
+  java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" coordinator --cluster --cluster-name "$CLUSTER" \
+    --min-servers "${#files[@]}" --wait-seconds 60 --model "$MODEL" --epochs "$EPOCHS" "$@"
+}
+
 cmd=demo
 if [[ $# -gt 0 && $1 != -* ]]; then cmd=$1; shift; fi
 case $cmd in
   demo)
+    build
+    cluster_run "$@"
+    ;;
+  http)
     build
     mapfile -t files < <(data_files)
     trap cleanup EXIT
@@ -111,6 +135,23 @@ case $cmd in
     log "starting ${#files[@]} model servers (one JVM each) on ports $((BASE_PORT + 1))-$((BASE_PORT + ${#files[@]})) ..."
     start_servers "${files[@]}"
     java -jar "$JAR" coordinator --servers "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    ;;
+  simulate)
+    build
+    mapfile -t files < <(data_files)
+    args=()
+    for f in "${files[@]}"; do args+=(--data "$f"); done
+    java -jar "$JAR" simulate "${args[@]}" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    ;;
+  bench-cluster)
+    build
+    t0=$(date +%s%3N)
+    out=$(cluster_run --json "$@")
+    first=$(grep -o '"firstRoundAtMs":[0-9]*' <<<"$out" | cut -d: -f2)
+    [[ -n $first ]] || { log "no result from the coordinator"; exit 1; }
+    printf 'cluster of 4 server JVMs + 1 coordinator JVM: first JVM start -> coordinator first round: %.2f s\n' \
+      "$(awk -v a="$t0" -v b="$first" 'BEGIN { print (b - a) / 1000 }')"
+    echo "$out" | tail -n 1
     ;;
   standalone)
     build

@@ -235,7 +235,8 @@ public final class Wire {
     } else if (coefficients == null) {
       throw new BadRequestException("reply lacks 'intercept'");
     }
-    return new LocalEstimate(model, n, epoch, coefficients, r);
+    double computeMs = reply.getValue("computeMs") instanceof Number c ? c.doubleValue() : Double.NaN;
+    return new LocalEstimate(model, n, epoch, coefficients, r, computeMs);
   }
 
   private static JsonArray matrix(double[][] a) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import org.openlgd.cluster.ClusterSettings;
+import org.openlgd.cluster.Clustering;
 import org.openlgd.coordinator.ConsoleReport;
 import org.openlgd.coordinator.CoordinatorConfig;
 import org.openlgd.coordinator.CoordinatorVerticle;
@@ -38,8 +40,13 @@ public final class Cli {
                     fit on local data (several files are pooled): the non-federated reference
         server      --port P --data FILE [--id N] [--target COL] [--features A,B] [--model sgd|ols] [--host H]
                     one model server; a config file may list several under "instances"
+                    [--cluster [--cluster-name N] [--cluster-config FILE] [--cluster-host H]]
+                    with --cluster it joins the Hazelcast cluster and serves the event bus too (--port optional)
         coordinator --servers URL[,URL...] [--model sgd|ols] [--epochs N] [--timeout MS] [--json] [--verbose]
-                    run one federated estimation against running servers
+                    run one federated estimation against running servers; or, in a cluster, against the
+                    servers it discovers: --cluster [--transport eventbus|http] [--min-servers K] [--wait-seconds S]
+        simulate    --data FILE --data FILE ... [--model sgd|ols] [--epochs N] [--json] [--verbose]
+                    one model server per file and the coordinator in this JVM, over the local event bus
         generate    --out DIR [--servers K] [--rows N] [--seed S]
                     write synthetic LGD data for K banks (N rows on average each)
         bench       [--servers K] [--rows N] [--epochs N] [--runs R] [--warmup W] [--model M] [--urls URL,...]
@@ -53,8 +60,12 @@ public final class Cli {
 
   static {
     OPTIONS.put("standalone", opts("data", "target", "features", "model", "epochs", "seed", "eta0", "tol", "!json", "!verbose"));
-    OPTIONS.put("server", opts("port", "data", "id", "target", "features", "model", "host", "seed", "eta0", "body-limit"));
-    OPTIONS.put("coordinator", opts("servers", "model", "epochs", "timeout", "tol", "!json", "!verbose"));
+    OPTIONS.put("server", opts("port", "data", "id", "target", "features", "model", "host", "seed", "eta0", "body-limit",
+        "!cluster", "cluster-name", "cluster-config", "cluster-host"));
+    OPTIONS.put("coordinator", opts("servers", "model", "epochs", "timeout", "tol", "!json", "!verbose",
+        "!cluster", "cluster-name", "cluster-config", "cluster-host", "transport", "min-servers", "wait-seconds"));
+    OPTIONS.put("simulate", opts("data", "target", "features", "model", "epochs", "eta0", "tol", "timeout",
+        "wait-seconds", "!json", "!verbose"));
     OPTIONS.put("generate", opts("out", "servers", "rows", "seed"));
     OPTIONS.put("bench", opts("servers", "rows", "epochs", "runs", "warmup", "model", "urls"));
   }
@@ -97,6 +108,7 @@ public final class Cli {
         case "standalone" -> standalone(new Conf(conf, command), out);
         case "server" -> server(conf, out, err);
         case "coordinator" -> coordinator(conf, out, err);
+        case "simulate" -> Simulate.run(new Conf(conf, command), out, err);
         case "generate" -> generate(new Conf(conf, command), out);
         case "bench" -> Bench.run(new Conf(conf, command), out);
         default -> 2;
@@ -141,7 +153,11 @@ public final class Cli {
         != configs.stream().filter(sc -> sc.port() != 0).count()) {
       throw new IllegalArgumentException("server: two instances use the same port");
     }
-    Vertx vertx = Vertx.vertx();
+    ClusterSettings cluster = ClusterSettings.from(conf, "server");
+    if (!cluster.enabled() && configs.stream().anyMatch(sc -> !sc.http())) {
+      throw new IllegalArgumentException("server: --port is required (or --cluster, to serve the event bus only)");
+    }
+    Vertx vertx = Clustering.start(cluster).toCompletionStage().toCompletableFuture().get();
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -166,7 +182,11 @@ public final class Cli {
     }
     for (int k = 0; k < configs.size(); k++) {
       ServerConfig sc = configs.get(k);
-      out.printf("model server %d ready on http://%s:%d (data %s)%n", sc.id(), sc.host(), verticles.get(k).actualPort(), sc.data());
+      String where = sc.http() ? "http://" + sc.host() + ":" + verticles.get(k).actualPort() : "";
+      if (cluster.enabled()) {
+        where += (where.isEmpty() ? "" : " and ") + "the event bus of cluster '" + clusterName(cluster) + "'";
+      }
+      out.printf("model server %d ready on %s (data %s)%n", sc.id(), where, sc.data());
     }
     out.flush();
     closed.await();
@@ -199,11 +219,20 @@ public final class Cli {
   }
 
   private static int coordinator(JsonObject conf, PrintStream out, PrintStream err) throws Exception {
+    long startedAt = System.currentTimeMillis();
     Conf c = new Conf(conf, "coordinator");
-    CoordinatorConfig cfg = CoordinatorConfig.from(conf);
+    ClusterSettings cluster = ClusterSettings.from(conf, "coordinator");
+    CoordinatorConfig cfg = CoordinatorConfig.from(conf, cluster.enabled());
+    conf.put("wait-until-ms", startedAt + cfg.waitMs());
     boolean json = c.flag("json");
     RunListener report = json ? RunListener.NONE : new ConsoleReport(out, "coordinator", cfg.verbose());
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx;
+    try {
+      vertx = Clustering.start(cluster).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      err.println("openlgd coordinator: cannot join the cluster: " + e.getCause().getMessage());
+      return 1;
+    }
     try {
       CoordinatorVerticle coordinator = new CoordinatorVerticle(report);
       FederatedResult r = vertx.deployVerticle(coordinator, new DeploymentOptions().setConfig(conf))
@@ -220,6 +249,10 @@ public final class Cli {
       out.flush();
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }
+  }
+
+  private static String clusterName(ClusterSettings cluster) {
+    return cluster.name() != null ? cluster.name() : ClusterSettings.DEFAULT_NAME + " (or as configured)";
   }
 
   private static int generate(Conf c, PrintStream out) throws Exception {

@@ -12,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * Parses {@code <command> [-conf FILE] [--name value | --name=value | --flag] ...} into one JSON object: the config
- * file's keys (the long option names), overridden by the options given on the command line.
+ * file's keys (the long option names), overridden by the options given on the command line. An option given
+ * several times collects its values in a list.
  */
 public final class CommandLine {
   private CommandLine() {
@@ -55,7 +56,14 @@ public final class CommandLine {
           }
           value = args[++i];
         }
-        given.put(name, value);
+        Object before = given.getValue(name);
+        if (before == null) {
+          given.put(name, value);
+        } else if (before instanceof io.vertx.core.json.JsonArray arr) {
+          arr.add(value);
+        } else {
+          given.put(name, new io.vertx.core.json.JsonArray().add(before).add(value));
+        }
       } else {
         given.put(name, value == null ? Boolean.TRUE : value);
       }

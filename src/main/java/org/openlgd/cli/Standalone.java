@@ -34,6 +34,7 @@ public final class Standalone {
     ServerInfo self = new ServerInfo(data.source(), 0, data.rows(), data.target(), data.features());
     listener.serversFound(model, List.of(self));
     LocalModel local = new LocalModel(data, seed, eta0);
+    long startedAt = System.currentTimeMillis();
     List<FederatedResult.Round> history = new ArrayList<>();
     if (model.exact()) {
       long r0 = System.nanoTime();
@@ -42,7 +43,7 @@ public final class Standalone {
       history.add(new FederatedResult.Round(1, List.of(e), fit.coefficients(), Double.NaN, ms(r0)));
       listener.round(history.get(0));
       FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(), data.rows(),
-          List.of(self), 1, true, history, fit, ms(t0));
+          List.of(self), 1, true, history, fit, ms(t0), startedAt);
       listener.finished(r);
       return r;
     }
@@ -62,7 +63,7 @@ public final class Standalone {
       listener.round(history.get(history.size() - 1));
     }
     FederatedResult r = new FederatedResult(model, data.target(), data.features(), beta, data.rows(), List.of(self),
-        epochs, epochs > 0 && lastChange <= tolerance, history, null, ms(t0));
+        epochs, epochs > 0 && lastChange <= tolerance, history, null, ms(t0), startedAt);
     listener.finished(r);
     return r;
   }

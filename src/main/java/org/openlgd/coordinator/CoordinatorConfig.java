@@ -14,18 +14,56 @@ import org.openlgd.model.Model;
  * @param timeoutMs bound on every call to a server
  * @param tolerance SGD convergence: the last epoch changed no coefficient by more than tolerance * max(1, |b|)
  * @param verbose   report every server's estimate in every epoch
+ * @param transport how to reach the servers
+ * @param minServers with discovery: how many servers must be found before the run starts
+ * @param waitMs    with discovery: how long to look for them at most
+ * @param waitUntilMs with discovery: a wall-clock deadline (epoch ms) for finding them, 0 for none; set by the
+ *                  command line so that --wait-seconds also covers joining the cluster (config key
+ *                  {@code wait-until-ms}, not a user option)
  */
 public record CoordinatorConfig(List<String> servers, Model model, int epochs, long timeoutMs, double tolerance,
-                                boolean verbose) {
+                                boolean verbose, Transport transport, int minServers, long waitMs, long waitUntilMs) {
   public static final int DEFAULT_EPOCHS = 10;
   public static final long DEFAULT_TIMEOUT_MS = 30_000;
   public static final double DEFAULT_TOLERANCE = 1e-3;
+  public static final int DEFAULT_WAIT_SECONDS = 30;
+  /** With discovery, the run starts once no new server has appeared for this long. */
+  public static final long SETTLE_MS = 500;
 
-  public static CoordinatorConfig from(JsonObject c) {
+  /** How the coordinator reaches the model servers. */
+  public enum Transport {
+    HTTP, EVENTBUS;
+
+    static Transport parse(String s) {
+      return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "http" -> HTTP;
+        case "eventbus" -> EVENTBUS;
+        default -> throw new IllegalArgumentException("coordinator: --transport must be http or eventbus, got '" + s + "'");
+      };
+    }
+  }
+
+  /** True when the servers are found on the event bus rather than listed. */
+  public boolean discovers() {
+    return servers.isEmpty();
+  }
+
+  /**
+   * Reads the config. {@code clustered} says whether this JVM is in a cluster (or a one-JVM simulation): then the
+   * transport defaults to the event bus and servers may be discovered instead of listed.
+   */
+  public static CoordinatorConfig from(JsonObject c, boolean clustered) {
     Conf conf = new Conf(c, "coordinator");
     List<String> servers = conf.list("servers");
-    if (servers.isEmpty()) {
-      throw new IllegalArgumentException("coordinator: --servers URL[,URL...] is required");
+    Transport transport = Transport.parse(conf.string("transport", clustered ? "eventbus" : "http"));
+    if (!clustered && transport == Transport.EVENTBUS) {
+      throw new IllegalArgumentException("coordinator: --transport eventbus needs --cluster (the servers are in other JVMs)");
+    }
+    if (servers.isEmpty() && !clustered) {
+      throw new IllegalArgumentException("coordinator: --servers URL[,URL...] is required (or --cluster to discover the servers)");
+    }
+    if (!servers.isEmpty() && transport == Transport.EVENTBUS) {
+      throw new IllegalArgumentException("coordinator: --servers lists HTTP addresses; with --transport eventbus the servers are discovered");
     }
     for (String s : servers) {
       if (!s.startsWith("http://") && !s.startsWith("https://")) {
@@ -39,8 +77,21 @@ public record CoordinatorConfig(List<String> servers, Model model, int epochs, l
     if (!(tol > 0)) {
       throw new IllegalArgumentException("coordinator: --tol must be positive");
     }
+    int minServers = conf.intValue("min-servers", servers.isEmpty() ? 1 : servers.size(), 1, 100_000);
+    long waitMs = 1000L * conf.intValue("wait-seconds", DEFAULT_WAIT_SECONDS, 1, 86_400);
     return new CoordinatorConfig(List.copyOf(servers), Model.parse(conf.string("model", Model.SGD.wireName())),
         conf.intValue("epochs", DEFAULT_EPOCHS, 0, 1_000_000),
-        conf.longValue("timeout", DEFAULT_TIMEOUT_MS, 1, 3_600_000), tol, conf.flag("verbose"));
+        conf.longValue("timeout", DEFAULT_TIMEOUT_MS, 1, 3_600_000), tol, conf.flag("verbose"), transport,
+        minServers, waitMs, conf.longValue("wait-until-ms", 0));
+  }
+
+  /** How long discovery may still take, from now. */
+  public long discoveryBudgetMs() {
+    return waitUntilMs > 0 ? Math.max(0, Math.min(waitMs, waitUntilMs - System.currentTimeMillis())) : waitMs;
+  }
+
+  /** The config of a coordinator in a plain (non-clustered) JVM. */
+  public static CoordinatorConfig from(JsonObject c) {
+    return from(c, false);
   }
 }

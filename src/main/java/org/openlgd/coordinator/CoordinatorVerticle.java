@@ -10,18 +10,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one federated estimation over HTTP when deployed. Its deployment completes once the run has started; the
- * outcome is {@link #result()}. A thin adapter: the protocol is in {@link Federation}, the statistics in plain Java.
+ * Runs one federated estimation when deployed: over HTTP against listed servers, or, in a cluster (or a one-JVM
+ * simulation), against the servers it discovers on the event bus, reached over the event bus or their HTTP
+ * endpoints. Its deployment completes once the run has started; the outcome is {@link #result()}. A thin
+ * adapter: the protocol is in {@link Federation} and {@link Discovery}, the statistics in plain Java.
  */
 public final class CoordinatorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CoordinatorVerticle.class);
 
   private final RunListener listener;
+  private final boolean localBus;
   private final Promise<FederatedResult> result = Promise.promise();
   private WebClient client;
 
+  /** A coordinator that may use the event bus only when its Vert.x instance is clustered. */
   public CoordinatorVerticle(RunListener listener) {
+    this(listener, false);
+  }
+
+  /**
+   * @param localBus the model servers are deployed in this Vert.x instance (a simulation), so the event bus reaches
+   *                 them without a cluster
+   */
+  public CoordinatorVerticle(RunListener listener, boolean localBus) {
     this.listener = listener;
+    this.localBus = localBus;
   }
 
   /** Completes with the estimation's result, or fails with a message naming what went wrong. */
@@ -31,18 +44,38 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    CoordinatorConfig cfg = CoordinatorConfig.from(config());
+    CoordinatorConfig cfg = CoordinatorConfig.from(config(), localBus || vertx.isClustered());
     client = WebClient.create(vertx, new WebClientOptions()
         .setKeepAlive(true)
         .setTcpNoDelay(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, cfg.timeoutMs()))
         .setUserAgent("openlgd-coordinator"));
-    List<ModelServerClient> clients = cfg.servers().stream()
-        .<ModelServerClient>map(url -> new HttpModelServerClient(client, url, cfg.timeoutMs()))
-        .toList();
-    LOG.debug("coordinating {} over {}", cfg.model(), cfg.servers());
-    new Federation(clients, cfg, listener).run().onComplete(result);
+    clients(cfg)
+        .compose(clients -> new Federation(clients, cfg, listener).run())
+        .onComplete(result);
     return Future.succeededFuture();
+  }
+
+  private Future<List<ModelServerClient>> clients(CoordinatorConfig cfg) {
+    if (!cfg.discovers()) {
+      return Future.succeededFuture(cfg.servers().stream()
+          .<ModelServerClient>map(url -> new HttpModelServerClient(client, url, cfg.timeoutMs()))
+          .toList());
+    }
+    long budget = cfg.discoveryBudgetMs();
+    LOG.info("looking for at least {} model server(s) on the event bus (up to {} s)", cfg.minServers(), budget / 1000.0);
+    return Discovery.find(vertx, cfg.minServers(), budget, CoordinatorConfig.SETTLE_MS).map(found -> {
+      if (cfg.transport() == CoordinatorConfig.Transport.EVENTBUS) {
+        return found.stream().<ModelServerClient>map(f ->
+            new EventBusModelServerClient(vertx.eventBus(), f.key(), f.describe(), cfg.timeoutMs())).toList();
+      }
+      for (Discovery.Found f : found) {
+        if (f.http() == null) {
+          throw new IllegalStateException(f.describe() + " has no HTTP endpoint; use --transport eventbus or give it a --port");
+        }
+      }
+      return found.stream().<ModelServerClient>map(f -> new HttpModelServerClient(client, f.http(), cfg.timeoutMs())).toList();
+    });
   }
 
   @Override

@@ -15,10 +15,11 @@ import org.openlgd.stats.LeastSquares;
  * @param history         round 0 is the cold start; one entry per epoch after it
  * @param ols             the pooled least-squares fit with its inference, for {@link Model#OLS}; else null
  * @param coordinatorMs   time from the first liveness call to the result
+ * @param firstRoundAtMs  wall-clock time (epoch ms) at which the first round was sent
  */
 public record FederatedResult(Model model, String target, List<String> features, double[] coefficients, long n,
                               List<ServerInfo> servers, int rounds, boolean converged, List<Round> history,
-                              LeastSquares.OlsFit ols, double coordinatorMs) {
+                              LeastSquares.OlsFit ols, double coordinatorMs, long firstRoundAtMs) {
 
   /**
    * One round as the coordinator saw it.
@@ -54,7 +55,7 @@ public record FederatedResult(Model model, String target, List<String> features,
           .put("rSquared", ols.rSquared())
           .put("residualStdError", ols.residualStdError());
     }
-    return out.put("coordinatorMs", Math.round(coordinatorMs * 1000) / 1000.0);
+    return out.put("coordinatorMs", Math.round(coordinatorMs * 1000) / 1000.0).put("firstRoundAtMs", firstRoundAtMs);
   }
 
   private JsonObject named(double[] values) {

@@ -28,6 +28,7 @@ public final class Federation {
   private final RunListener listener;
   private final List<FederatedResult.Round> history = new ArrayList<>();
   private boolean started;
+  private long firstRoundAtMs;
   private List<ServerInfo> servers;
   private String target;
   private List<String> features;
@@ -68,17 +69,19 @@ public final class Federation {
 
   private Future<FederatedResult> exact(long t0) {
     long r0 = System.nanoTime();
+    firstRoundAtMs = System.currentTimeMillis();
     return fanOut("local statistics", c -> c.start(cfg.model(), features)).map(estimates -> {
       LeastSquares.OlsFit fit = FederatedFit.pooledLeastSquares(estimates);
       history.add(new FederatedResult.Round(1, estimates, fit.coefficients(), Double.NaN, ms(r0)));
       listener.round(history.get(0));
       return new FederatedResult(cfg.model(), target, features, fit.coefficients(), FederatedFit.totalRows(estimates),
-          servers, 1, true, List.copyOf(history), fit, ms(t0));
+          servers, 1, true, List.copyOf(history), fit, ms(t0), firstRoundAtMs);
     });
   }
 
   private Future<FederatedResult> averaging(long t0) {
     long r0 = System.nanoTime();
+    firstRoundAtMs = System.currentTimeMillis();
     return fanOut("cold start", c -> c.start(cfg.model(), features))
         .compose(estimates -> {
           double[] avg = record(0, estimates, null, r0);
@@ -88,7 +91,7 @@ public final class Federation {
           FederatedResult.Round last = history.get(history.size() - 1);
           boolean converged = last.epoch() > 0 && WeightedAverage.maxRelativeChange(history.get(history.size() - 2).combined(), avg) <= cfg.tolerance();
           return new FederatedResult(cfg.model(), target, features, avg, FederatedFit.totalRows(last.estimates()),
-              servers, cfg.epochs(), converged, List.copyOf(history), null, ms(t0));
+              servers, cfg.epochs(), converged, List.copyOf(history), null, ms(t0), firstRoundAtMs);
         });
   }
 

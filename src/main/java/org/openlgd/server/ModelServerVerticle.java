@@ -3,6 +3,9 @@ package org.openlgd.server;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -12,23 +15,27 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.openlgd.api.Addresses;
 import org.openlgd.api.BadRequestException;
 import org.openlgd.api.Wire;
 import org.openlgd.data.CsvLoader;
 import org.openlgd.data.Dataset;
-import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
-import org.openlgd.model.Model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model server: holds one lender's rows and answers the openLGD HTTP API.
+ * One model server: holds one lender's rows and answers the openLGD API over HTTP and over the event bus.
  *
  * <ul>
- *   <li>{@code GET /} liveness: the original greeting plus id, row count, target, features and models.</li>
- *   <li>{@code GET /start[?model=sgd|ols]} cold-start local estimate.</li>
- *   <li>{@code POST /update} warm start from posted parameters (and optional {@code model}, {@code epoch}).</li>
+ *   <li>HTTP (when a port is configured): {@code GET /} liveness, {@code GET /start[?model=...]} cold start,
+ *       {@code POST /update} warm start from posted parameters.</li>
+ *   <li>Event bus: the same three operations on {@code openlgd.server.<key>.hello|start|update} (see
+ *       {@link Addresses}), with the same JSON bodies; errors are failed replies with the HTTP status as code.
+ *       The server answers discovery broadcasts and announces its departure when undeployed.</li>
  * </ul>
  * Data are loaded and every estimate computed on worker threads; the event loop only parses and routes. Bad
  * requests get 4xx with {@code {"error": ...}}; nothing a client sends stops the server.
@@ -37,31 +44,104 @@ public final class ModelServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ModelServerVerticle.class);
 
   private ServerConfig cfg;
-  private LocalModel local;
+  private ModelService service;
   private HttpServer http;
 
   @Override
   public Future<?> start() {
     cfg = ServerConfig.from(config());
+    String key = cfg.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
     return vertx.executeBlocking(() -> CsvLoader.load(Path.of(cfg.data()), cfg.target(), cfg.features()), false)
-        .compose(this::serve)
-        .onSuccess(s -> LOG.info("model server {} listening on http://{}:{} with {} rows of {} ({} ~ {})", cfg.id(),
-            cfg.host(), s.actualPort(), local.data().rows(), cfg.data(), local.data().target(),
-            String.join(", ", local.data().features())));
+        .compose(data -> {
+          service = new ModelService(vertx, cfg, new LocalModel(data, cfg.seed(), cfg.eta0()), key);
+          return Future.all(listen(), consumers());
+        })
+        .onSuccess(x -> LOG.info("model server {} ({}) serving {} rows of {} ({} ~ {}){}", cfg.id(), key,
+            service.data().rows(), cfg.data(), service.data().target(), String.join(", ", service.data().features()),
+            http == null ? " on the event bus" : " on http://" + cfg.host() + ":" + http.actualPort() + " and the event bus"));
   }
 
-  private Future<HttpServer> serve(Dataset data) {
-    local = new LocalModel(data, cfg.seed(), cfg.eta0());
-    return vertx.createHttpServer()
-        .requestHandler(router())
-        .listen(cfg.port(), cfg.host())
-        .onSuccess(s -> http = s);
+  @Override
+  public Future<?> stop() {
+    if (service != null) {
+      LOG.info("model server {} ({}) leaving", cfg.id(), service.key());
+      vertx.eventBus().publish(Addresses.LEFT, new JsonObject().put("key", service.key()));
+    }
+    return Future.succeededFuture();
   }
 
-  /** The bound port (useful with port 0). */
+  /** The bound HTTP port (useful with port 0); -1 without HTTP. */
   public int actualPort() {
-    return http.actualPort();
+    return http == null ? -1 : http.actualPort();
   }
+
+  /** This server's event-bus key. */
+  public String key() {
+    return service.key();
+  }
+
+  private Future<?> listen() {
+    if (!cfg.http()) {
+      return Future.succeededFuture();
+    }
+    return vertx.createHttpServer().requestHandler(router()).listen(cfg.port(), cfg.host()).onSuccess(s -> http = s);
+  }
+
+  private Future<?> consumers() {
+    EventBus eb = vertx.eventBus();
+    String key = service.key();
+    List<MessageConsumer<JsonObject>> all = new ArrayList<>();
+    all.add(eb.consumer(Addresses.server(key, Addresses.HELLO), this::helloMessage));
+    all.add(eb.consumer(Addresses.server(key, Addresses.START), this::startMessage));
+    all.add(eb.consumer(Addresses.server(key, Addresses.UPDATE), this::updateMessage));
+    all.add(eb.consumer(Addresses.DISCOVER, this::discoverMessage));
+    return Future.all(all.stream().map(MessageConsumer::completion).toList());
+  }
+
+  private String httpUrl() {
+    return http == null ? null : "http://" + cfg.host() + ":" + http.actualPort();
+  }
+
+  // ---- event bus ----
+
+  private void helloMessage(Message<JsonObject> msg) {
+    msg.reply(service.hello(httpUrl() == null ? "eventbus:" + service.key() : httpUrl().substring("http://".length())));
+  }
+
+  private void startMessage(Message<JsonObject> msg) {
+    JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+    Object model = body.getValue(Wire.MODEL);
+    if (model != null && !(model instanceof String)) {
+      msg.fail(400, "'model' must be a string");
+      return;
+    }
+    service.start((String) model).onComplete(ar -> replyTo(msg, ar));
+  }
+
+  private void updateMessage(Message<JsonObject> msg) {
+    if (msg.body() == null) {
+      msg.fail(400, "the request body must be a JSON object");
+      return;
+    }
+    service.update(msg.body()).onComplete(ar -> replyTo(msg, ar));
+  }
+
+  private void discoverMessage(Message<JsonObject> msg) {
+    String replyTo = msg.body() == null ? null : msg.body().getString("replyTo");
+    if (replyTo != null) {
+      vertx.eventBus().send(replyTo, service.announcement(httpUrl()));
+    }
+  }
+
+  private static void replyTo(Message<JsonObject> msg, io.vertx.core.AsyncResult<JsonObject> ar) {
+    if (ar.succeeded()) {
+      msg.reply(ar.result());
+    } else {
+      msg.fail(status(ar.cause()), ar.cause().getMessage());
+    }
+  }
+
+  // ---- HTTP ----
 
   private Router router() {
     Router router = Router.router(vertx);
@@ -76,43 +156,46 @@ public final class ModelServerVerticle extends VerticleBase {
   }
 
   private void hello(RoutingContext ctx) {
-    Dataset d = local.data();
-    reply(ctx, 200, Wire.hello(fromServer(ctx), cfg.id(), d.rows(), d.target(), d.features(), cfg.model()));
+    reply(ctx, 200, service.hello(fromServer(ctx)));
   }
 
   private void start(RoutingContext ctx) {
-    Model model;
-    try {
-      String m = ctx.queryParams().get(Wire.MODEL);
-      model = m == null ? cfg.model() : Model.parse(m);
-    } catch (IllegalArgumentException e) {
-      reply(ctx, 400, Wire.error(e.getMessage()));
-      return;
-    }
-    estimate(ctx, () -> local.start(model));
+    service.start(ctx.queryParams().get(Wire.MODEL)).onComplete(ar -> reply(ctx, ar));
   }
 
   private void update(RoutingContext ctx) {
-    Wire.UpdateRequest req;
+    JsonObject body;
     try {
-      req = Wire.parseUpdate(jsonObject(ctx.body().buffer()), local.data().features(), cfg.model());
+      body = jsonObject(ctx.body().buffer());
     } catch (BadRequestException e) {
       reply(ctx, 400, Wire.error(e.getMessage()));
       return;
     }
-    estimate(ctx, () -> local.update(req.model(), req.parameters(), req.epoch()));
+    service.update(body).onComplete(ar -> reply(ctx, ar));
   }
 
-  private void estimate(RoutingContext ctx, java.util.concurrent.Callable<LocalEstimate> work) {
-    vertx.executeBlocking(work, false).onComplete(ar -> {
-      if (ar.succeeded()) {
-        Dataset d = local.data();
-        reply(ctx, 200, Wire.estimate(cfg.id(), ar.result(), d.target(), d.features()));
-      } else {
-        LOG.warn("estimation failed on server {}", cfg.id(), ar.cause());
-        reply(ctx, 422, Wire.error("estimation failed: " + ar.cause().getMessage()));
-      }
-    });
+  private static int status(Throwable t) {
+    if (t instanceof BadRequestException) {
+      return 400;
+    }
+    if (t instanceof ModelService.EstimationException) {
+      return 422;
+    }
+    return 500;
+  }
+
+  private void reply(RoutingContext ctx, io.vertx.core.AsyncResult<JsonObject> ar) {
+    if (ar.succeeded()) {
+      reply(ctx, 200, ar.result());
+      return;
+    }
+    int status = status(ar.cause());
+    if (status >= 500) {
+      LOG.error("server {}: request {} failed", cfg.id(), ctx.request().path(), ar.cause());
+    } else if (status == 422) {
+      LOG.warn("server {}: {}", cfg.id(), ar.cause().getMessage());
+    }
+    reply(ctx, status, Wire.error(status >= 500 ? "internal error" : ar.cause().getMessage()));
   }
 
   private static JsonObject jsonObject(Buffer body) {

@@ -8,16 +8,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openlgd.PooledReference;
 import org.openlgd.TestServers;
-import org.openlgd.data.CsvLoader;
-import org.openlgd.data.Dataset;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Coordinator")
@@ -27,25 +24,6 @@ class CoordinatorVerticleTest {
   static Future<FederatedResult> coordinate(Vertx vertx, JsonObject conf) {
     CoordinatorVerticle c = new CoordinatorVerticle(RunListener.NONE);
     return vertx.deployVerticle(c, new DeploymentOptions().setConfig(conf)).compose(id -> c.result());
-  }
-
-  static double[] commonsMathPooled(List<String> files) throws Exception {
-    List<Dataset> parts = new ArrayList<>();
-    for (String f : files) {
-      parts.add(CsvLoader.load(Path.of(f), null, List.of()));
-    }
-    Dataset d = Dataset.concat("pooled", parts);
-    double[][] x = new double[d.rows()][d.featureCount()];
-    double[] y = new double[d.rows()];
-    for (int i = 0; i < d.rows(); i++) {
-      for (int j = 0; j < d.featureCount(); j++) {
-        x[i][j] = d.x(j, i);
-      }
-      y[i] = d.y(i);
-    }
-    OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
-    ols.newSampleData(y, x);
-    return ols.estimateRegressionParameters();
   }
 
   @Test
@@ -91,7 +69,7 @@ class CoordinatorVerticleTest {
   @DisplayName("ols over HTTP on the four shipped banks equals a pooled OLS fit (relative error <= 1e-9)")
   void olsEqualsPooled(Vertx vertx, VertxTestContext ctx) throws Exception {
     List<String> files = List.of("data/bank1.csv", "data/bank2.csv", "data/bank3.csv", "data/bank4.csv");
-    double[] pooled = commonsMathPooled(files);
+    double[] pooled = PooledReference.coefficients(files);
     List<Future<String>> urls = new ArrayList<>();
     for (int k = 0; k < files.size(); k++) {
       urls.add(TestServers.deploy(vertx, files.get(k), k + 1));
@@ -117,7 +95,7 @@ class CoordinatorVerticleTest {
   @DisplayName("sgd: 4 servers holding the same X,Y data land within 0.02 of the pooled OLS fit after 10 epochs")
   void sgdIdenticalData(Vertx vertx, VertxTestContext ctx) throws Exception {
     String file = "data/regression_data.csv";
-    double[] pooled = commonsMathPooled(List.of(file, file, file, file));
+    double[] pooled = PooledReference.coefficients(List.of(file, file, file, file));
     List<Future<String>> urls = new ArrayList<>();
     for (int k = 1; k <= 4; k++) {
       urls.add(TestServers.deploy(vertx, file, k));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
+import org.openlgd.PooledReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openlgd.data.CsvLoader;
@@ -14,21 +15,6 @@ import org.openlgd.data.Dataset;
 
 @DisplayName("Least squares from R factors (TSQR)")
 class LeastSquaresTest {
-
-  /** Pooled fit by an independent implementation (Commons Math). */
-  static OLSMultipleLinearRegression commonsMath(Dataset d) {
-    double[][] x = new double[d.rows()][d.featureCount()];
-    double[] y = new double[d.rows()];
-    for (int i = 0; i < d.rows(); i++) {
-      for (int j = 0; j < d.featureCount(); j++) {
-        x[i][j] = d.x(j, i);
-      }
-      y[i] = d.y(i);
-    }
-    OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
-    ols.newSampleData(y, x);
-    return ols;
-  }
 
   static List<Dataset> shippedBanks() throws Exception {
     List<Dataset> banks = new ArrayList<>();
@@ -76,7 +62,7 @@ class LeastSquaresTest {
   void federatedEqualsPooled() throws Exception {
     List<Dataset> banks = shippedBanks();
     LeastSquares.OlsFit fed = LeastSquares.fitFederated(banks);
-    OLSMultipleLinearRegression ref = commonsMath(Dataset.concat("pooled", banks));
+    OLSMultipleLinearRegression ref = PooledReference.fit(Dataset.concat("pooled", banks));
     assertRelativelyClose(fed.coefficients(), ref.estimateRegressionParameters(), 1e-9);
     assertRelativelyClose(fed.standardErrors(), ref.estimateRegressionParametersStandardErrors(), 1e-9);
     assertThat(fed.rSquared()).isCloseTo(ref.calculateRSquared(), org.assertj.core.data.Offset.offset(1e-12));
@@ -91,7 +77,7 @@ class LeastSquaresTest {
     Dataset tiny = banks.get(3).head(2);
     List<Dataset> sites = List.of(banks.get(0), tiny);
     LeastSquares.OlsFit fed = LeastSquares.fitFederated(sites);
-    OLSMultipleLinearRegression ref = commonsMath(Dataset.concat("pooled", sites));
+    OLSMultipleLinearRegression ref = PooledReference.fit(Dataset.concat("pooled", sites));
     assertRelativelyClose(fed.coefficients(), ref.estimateRegressionParameters(), 1e-9);
     assertThatThrownBy(() -> LeastSquares.fit(tiny)).isInstanceOf(LeastSquares.SingularMatrixException.class);
   }
@@ -125,6 +111,6 @@ class LeastSquaresTest {
     double[] pooled = LeastSquares.fit(all).coefficients();
     double[] fed = LeastSquares.fitFederated(parts).coefficients();
     assertRelativelyClose(fed, pooled, 1e-7);
-    assertRelativelyClose(fed, commonsMath(all).estimateRegressionParameters(), 1e-5);
+    assertRelativelyClose(fed, PooledReference.fit(all).estimateRegressionParameters(), 1e-5);
   }
 }

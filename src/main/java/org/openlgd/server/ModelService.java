@@ -1,0 +1,110 @@
+package org.openlgd.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.Callable;
+import org.openlgd.api.BadRequestException;
+import org.openlgd.api.Wire;
+import org.openlgd.data.Dataset;
+import org.openlgd.model.LocalEstimate;
+import org.openlgd.model.LocalModel;
+import org.openlgd.model.Model;
+
+/**
+ * The model server's operations, independent of transport: the HTTP routes and the event-bus consumers of
+ * {@link ModelServerVerticle} both call these. Estimates run on worker threads. A request that does not follow the
+ * protocol fails with {@link BadRequestException}; an estimate that fails, with {@link EstimationException}.
+ */
+final class ModelService {
+  private final Vertx vertx;
+  private final ServerConfig cfg;
+  private final LocalModel local;
+  private final String key;
+
+  ModelService(Vertx vertx, ServerConfig cfg, LocalModel local, String key) {
+    this.vertx = vertx;
+    this.cfg = cfg;
+    this.local = local;
+    this.key = key;
+  }
+
+  Dataset data() {
+    return local.data();
+  }
+
+  String key() {
+    return key;
+  }
+
+  JsonObject hello(String fromServer) {
+    Dataset d = local.data();
+    return Wire.hello(fromServer, cfg.id(), d.rows(), d.target(), d.features(), cfg.model()).put("key", key);
+  }
+
+  /** What a server tells a coordinator looking for servers: who it is, where, and what it holds. */
+  JsonObject announcement(String httpUrl) {
+    Dataset d = local.data();
+    ProcessHandle self = ProcessHandle.current();
+    return new JsonObject()
+        .put("key", key)
+        .put("id", cfg.id())
+        .put(Wire.N, d.rows())
+        .put("target", d.target())
+        .put("features", new JsonArray(d.features()))
+        .put("host", hostName())
+        .put("pid", self.pid())
+        .put("http", httpUrl);
+  }
+
+  /** Cold start; {@code modelName} null means the server's default model. */
+  Future<JsonObject> start(String modelName) {
+    Model model;
+    try {
+      model = modelName == null ? cfg.model() : Model.parse(modelName);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new BadRequestException(e.getMessage()));
+    }
+    return estimate(() -> local.start(model));
+  }
+
+  Future<JsonObject> update(JsonObject body) {
+    Wire.UpdateRequest req;
+    try {
+      req = Wire.parseUpdate(body, local.data().features(), cfg.model());
+    } catch (BadRequestException e) {
+      return Future.failedFuture(e);
+    }
+    return estimate(() -> local.update(req.model(), req.parameters(), req.epoch()));
+  }
+
+  private Future<JsonObject> estimate(Callable<LocalEstimate> work) {
+    return vertx.executeBlocking(() -> {
+      long t0 = System.nanoTime();
+      LocalEstimate e;
+      try {
+        e = work.call();
+      } catch (RuntimeException ex) {
+        throw new EstimationException("estimation failed: " + ex.getMessage(), ex);
+      }
+      Dataset d = local.data();
+      return Wire.estimate(cfg.id(), e, d.target(), d.features()).put("computeMs", (System.nanoTime() - t0) / 1e6);
+    }, false);
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "localhost";
+    }
+  }
+
+  /** An estimate failed on this server's data. */
+  static final class EstimationException extends RuntimeException {
+    EstimationException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package org.openlgd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openlgd.data.CsvLoader;
+import org.openlgd.data.Dataset;
+import org.openlgd.data.LgdGenerator;
+import org.openlgd.PooledReference;
+
+@DisplayName("simulate: a federation in one JVM over the local event bus")
+class SimulateTest {
+
+  @Test
+  @DisplayName("64 servers x 1,000 rows (average): the ols result equals a pooled fit (relative error <= 1e-9)")
+  void sixtyFourServers(@TempDir Path dir) throws Exception {
+    LgdGenerator.write(dir, 64, 1000, 99);
+    List<String> args = new ArrayList<>(List.of("simulate", "--model", "ols", "--json"));
+    List<Dataset> parts = new ArrayList<>();
+    for (int k = 1; k <= 64; k++) {
+      String f = dir.resolve("bank" + k + ".csv").toString();
+      args.add("--data");
+      args.add(f);
+      parts.add(CsvLoader.load(Path.of(f), null, List.of()));
+    }
+    CliTest.Run r = CliTest.cli(args.toArray(String[]::new));
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject j = new JsonObject(r.lastLine());
+    assertThat(j.getInteger("servers")).isEqualTo(64);
+    assertThat(j.getLong("n")).isEqualTo(64_000);
+    double[] pooled = PooledReference.fit(Dataset.concat("pooled", parts)).estimateRegressionParameters();
+    List<String> names = new ArrayList<>(j.getJsonObject("coefficients").fieldNames());
+    for (int i = 0; i < pooled.length; i++) {
+      double got = j.getJsonObject("coefficients").getDouble(names.get(i));
+      assertThat(Math.abs(got - pooled[i]) / Math.abs(pooled[i])).as(names.get(i)).isLessThanOrEqualTo(1e-9);
+    }
+  }
+
+  @Test
+  @DisplayName("sgd in simulation equals sgd over HTTP on the same files")
+  void sameAsHttp() throws Exception {
+    CliTest.Run sim = CliTest.cli("simulate", "--data", "data/bank1.csv", "--data", "data/bank2.csv", "--epochs", "4", "--json");
+    assertThat(sim.code()).as(sim.err()).isZero();
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      String a = org.openlgd.TestServers.deploy(vertx, "data/bank1.csv", 1).toCompletionStage().toCompletableFuture().get();
+      String b = org.openlgd.TestServers.deploy(vertx, "data/bank2.csv", 2).toCompletionStage().toCompletableFuture().get();
+      CliTest.Run http = CliTest.cli("coordinator", "--servers", a + "," + b, "--epochs", "4", "--json");
+      assertThat(new JsonObject(http.lastLine()).getJsonObject("coefficients"))
+          .isEqualTo(new JsonObject(sim.lastLine()).getJsonObject("coefficients"));
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
+  @Test
+  @DisplayName("a bad data file is reported with its place, and nothing runs")
+  void badFile(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.csv");
+    java.nio.file.Files.writeString(bad, "LGD,ltv\n0.5,x\n");
+    CliTest.Run r = CliTest.cli("simulate", "--data", "data/bank1.csv", "--data", bad.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains(bad.toString() + ", line 2, column 2");
+    assertThat(CsvLoader.load(Path.of("data/bank1.csv"), null, List.of()).rows()).isEqualTo(2400);
+  }
+}
