@@ -54,8 +54,14 @@ is_up() { # GET / on 127.0.0.1:$1 answers with the greeting (in a cluster: once 
   (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 && grep -q Hello <&3) 2>/dev/null
 }
 
-# start_servers FILE... : one JVM per file on ports BASE+1..; records PIDs
+# start_servers FILE... : one JVM per file on ports BASE+1..; records PIDs; waits until all answer
 start_servers() {
+  launch_servers "$@"
+  wait_servers "$#"
+}
+
+# launch_servers FILE... : one JVM per file on ports BASE+1..; records PIDs; does not wait
+launch_servers() {
   mkdir -p "$RUN_DIR"
   local i=0 f port pid
   for f in "$@"; do
@@ -68,7 +74,11 @@ start_servers() {
     STARTED_PIDS+=("$pid")
     echo "$pid" >"$RUN_DIR/server-$port.pid"
   done
-  local deadline=$((SECONDS + 60)) n=$i
+}
+
+# wait_servers N : until servers 1..N answer GET / (60 s at most); fails early if one exits
+wait_servers() {
+  local deadline=$((SECONDS + 60)) n=$1 i port pid
   for ((i = 1; i <= n; i++)); do
     port=$((BASE_PORT + i)); pid=$(cat "$RUN_DIR/server-$port.pid")
     until is_up "$port"; do
@@ -114,10 +124,16 @@ cluster_run() {
   trap 'exit 130' INT TERM
   log "starting ${#files[@]} model servers (one JVM each, HTTP ports $((BASE_PORT + 1))-$((BASE_PORT + ${#files[@]}))) in cluster '$CLUSTER' ..."
   SERVER_EXTRA=(--cluster --cluster-name "$CLUSTER")
-  start_servers "${files[@]}"
-  log "starting the coordinator (a 5th JVM), which discovers the servers on the event bus ..."
-  java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" coordinator --cluster --cluster-name "$CLUSTER" \
-    --min-servers "${#files[@]}" --wait-seconds 60 --model "$MODEL" --epochs "$EPOCHS" "$@"
+  launch_servers "${files[@]}"
+  log "starting the coordinator (a 5th JVM) at once: it waits for the servers to appear on the event bus ..."
+  if ! java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" coordinator --cluster --cluster-name "$CLUSTER" \
+    --min-servers "${#files[@]}" --wait-seconds 60 --model "$MODEL" --epochs "$EPOCHS" "$@"; then
+    local f
+    for f in "$RUN_DIR"/server-*.pid; do
+      kill -0 "$(cat "$f")" 2>/dev/null || { log "server ${f##*/server-} exited:"; tail -n 5 "${f%.pid}.log" >&2; }
+    done
+    return 1
+  fi
 }
 
 cmd=demo
@@ -145,13 +161,15 @@ case $cmd in
     ;;
   bench-cluster)
     build
+    mkdir -p "$RUN_DIR"
+    result="$RUN_DIR/bench-cluster.json"
     t0=$(date +%s%3N)
-    out=$(cluster_run --json "$@")
-    first=$(grep -o '"firstRoundAtMs":[0-9]*' <<<"$out" | cut -d: -f2)
+    cluster_run --json "$@" >"$result"
+    first=$(grep -o '"firstRoundAtMs":[0-9]*' "$result" | cut -d: -f2)
     [[ -n $first ]] || { log "no result from the coordinator"; exit 1; }
     printf 'cluster of 4 server JVMs + 1 coordinator JVM: first JVM start -> coordinator first round: %.2f s\n' \
       "$(awk -v a="$t0" -v b="$first" 'BEGIN { print (b - a) / 1000 }')"
-    echo "$out" | tail -n 1
+    tail -n 1 "$result"
     ;;
   standalone)
     build

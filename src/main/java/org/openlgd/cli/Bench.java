@@ -2,6 +2,7 @@ package org.openlgd.cli;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -13,21 +14,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.openlgd.coordinator.CoordinatorConfig;
+import org.openlgd.coordinator.EventBusModelServerClient;
 import org.openlgd.coordinator.FederatedResult;
 import org.openlgd.coordinator.Federation;
 import org.openlgd.coordinator.HttpModelServerClient;
 import org.openlgd.coordinator.ModelServerClient;
 import org.openlgd.coordinator.RunListener;
 import org.openlgd.data.LgdGenerator;
+import org.openlgd.model.LocalEstimate;
 import org.openlgd.server.ModelServerVerticle;
 
 /**
- * Coordinator-time benchmark: repeated federated runs over HTTP against servers that are already up. By default it
- * starts {@code servers} model servers with {@code rows} generated rows each in this JVM (on their own Vert.x
- * instance, on free loopback ports); {@code --urls} points it at running servers instead (e.g. separate JVMs).
- * Reports the median, quartiles and extremes of the coordinator time of {@code runs} runs after {@code warmup}
- * unmeasured ones.
+ * Coordinator-time benchmark: repeated federated runs against servers that are already up, after unmeasured
+ * warm-up runs. Servers are started in this JVM with {@code rows} generated rows each, reached over HTTP on
+ * loopback ports (on a Vert.x instance of their own) or over the local event bus; {@code --urls} points it at
+ * running HTTP servers instead (e.g. separate JVMs). Reports the run time, the round time, and the servers'
+ * own estimation time per round, so that the coordination overhead can be told apart from the estimation.
  */
 final class Bench {
   private Bench() {
@@ -39,51 +43,90 @@ final class Bench {
     int runs = conf.intValue("runs", 200, 1, 100_000);
     int warmup = conf.intValue("warmup", 300, 0, 100_000);
     List<String> urls = conf.list("urls");
+    String transport = conf.string("transport", "http");
+    if (!transport.equals("http") && !transport.equals("eventbus")) {
+      throw new IllegalArgumentException("bench: --transport must be http or eventbus");
+    }
+    if (!urls.isEmpty() && transport.equals("eventbus")) {
+      throw new IllegalArgumentException("bench: --urls lists HTTP servers; it cannot be combined with --transport eventbus");
+    }
+    boolean eventBus = transport.equals("eventbus");
     JsonObject coordConf = new JsonObject()
         .put("model", conf.string("model", "sgd"))
-        .put("epochs", conf.intValue("epochs", 10, 0, 1_000_000));
+        .put("epochs", conf.intValue("epochs", 10, 0, 1_000_000))
+        .put("servers", eventBus ? null : "http://placeholder")
+        .put("transport", transport);
+    CoordinatorConfig cfg = CoordinatorConfig.from(coordConf, eventBus);
 
+    Vertx vertx = Vertx.vertx();
     Vertx serverVertx = null;
     Path dir = null;
-    Vertx vertx = Vertx.vertx();
     try {
-      if (urls.isEmpty()) {
-        serverVertx = Vertx.vertx();
-        dir = Files.createTempDirectory("openlgd-bench");
-        urls = startServers(serverVertx, dir, servers, rows);
-      }
-      coordConf.put("servers", String.join(",", urls));
-      CoordinatorConfig cfg = CoordinatorConfig.from(coordConf);
-      WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true));
       List<ModelServerClient> clients = new ArrayList<>();
-      for (String u : cfg.servers()) {
-        clients.add(new HttpModelServerClient(client, u, cfg.timeoutMs()));
+      String where;
+      if (!urls.isEmpty()) {
+        where = urls.size() + " running HTTP servers (" + String.join(", ", urls) + ")";
+      } else {
+        dir = Files.createTempDirectory("openlgd-bench");
+        serverVertx = eventBus ? vertx : Vertx.vertx();
+        where = servers + " in-JVM servers x " + rows + " rows over " + (eventBus ? "the local event bus" : "HTTP on loopback");
       }
-      double[] times = new double[runs];
-      FederatedResult last = null;
-      for (int i = -warmup; i < runs; i++) {
-        FederatedResult r = get(vertx, () -> new Federation(clients, cfg, RunListener.NONE).run());
-        if (i >= 0) {
-          times[i] = r.coordinatorMs();
-          last = r;
+      if (eventBus) {
+        for (ModelServerVerticle v : startServers(vertx, dir, servers, rows, false)) {
+          clients.add(new EventBusModelServerClient(vertx.eventBus(), v.key(), "server " + v.key(), cfg.timeoutMs()));
+        }
+      } else {
+        if (urls.isEmpty()) {
+          for (ModelServerVerticle v : startServers(serverVertx, dir, servers, rows, true)) {
+            urls.add("http://127.0.0.1:" + v.actualPort());
+          }
+        }
+        WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true));
+        for (String u : urls) {
+          clients.add(new HttpModelServerClient(client, u, cfg.timeoutMs()));
         }
       }
-      Arrays.sort(times);
-      out.printf(Locale.ROOT, "federated %s over HTTP: %d %s, %d epochs, %d measured runs after %d warm-up runs%n",
-          cfg.model(), urls.size(), serverVertx == null ? "running servers (" + String.join(", ", urls) + ")"
-              : "in-JVM servers x " + rows + " rows", cfg.epochs(), runs, warmup);
-      out.printf(Locale.ROOT, "coordinator time per run (ms): median %.2f  p25 %.2f  p75 %.2f  min %.2f  max %.2f%n",
-          q(times, 0.5), q(times, 0.25), q(times, 0.75), times[0], times[runs - 1]);
-      out.printf(Locale.ROOT, "per round (ms): median %.3f%n", q(times, 0.5) / Math.max(1, last.history().size()));
+      int cores = Runtime.getRuntime().availableProcessors();
+      double[] runMs = new double[runs];
+      List<Double> roundMs = new ArrayList<>();
+      List<Double> computeSumMs = new ArrayList<>();
+      List<Double> overheadMs = new ArrayList<>();
+      for (int i = -warmup; i < runs; i++) {
+        FederatedResult r = onContext(vertx, () -> new Federation(clients, cfg, RunListener.NONE).run());
+        if (i < 0) {
+          continue;
+        }
+        runMs[i] = r.coordinatorMs();
+        for (FederatedResult.Round round : r.history()) {
+          double sum = round.estimates().stream().mapToDouble(LocalEstimate::computeMs).filter(Double::isFinite).sum();
+          roundMs.add(round.millis());
+          computeSumMs.add(sum);
+          overheadMs.add(round.millis() - sum / Math.min(cores, clients.size()));
+        }
+      }
+      Arrays.sort(runMs);
+      double[] rounds = sorted(roundMs);
+      double[] compute = sorted(computeSumMs);
+      double[] overhead = sorted(overheadMs);
+      out.printf(Locale.ROOT, "federated %s: %s, %d epochs, %d measured runs after %d warm-up runs, %d cores%n",
+          cfg.model(), where, cfg.epochs(), runs, warmup, cores);
+      out.printf(Locale.ROOT, "run time (ms):        median %8.3f  p25 %8.3f  p75 %8.3f  min %8.3f  max %8.3f%n",
+          q(runMs, 0.5), q(runMs, 0.25), q(runMs, 0.75), runMs[0], runMs[runs - 1]);
+      out.printf(Locale.ROOT, "round time (ms):      median %8.3f  p25 %8.3f  p75 %8.3f%n",
+          q(rounds, 0.5), q(rounds, 0.25), q(rounds, 0.75));
+      out.printf(Locale.ROOT, "estimation per round, summed over servers (ms): median %8.3f%n", q(compute, 0.5));
+      out.printf(Locale.ROOT, "coordination overhead per round = round - estimation / min(cores, servers) (ms): median %8.3f  p25 %8.3f  p75 %8.3f%n",
+          q(overhead, 0.5), q(overhead, 0.25), q(overhead, 0.75));
       out.println(new JsonObject().put("benchmark", "coordinator-time").put("model", cfg.model().wireName())
-          .put("servers", urls.size()).put("rows", serverVertx == null ? null : rows)
-          .put("inJvmServers", serverVertx != null).put("epochs", cfg.epochs()).put("runs", runs)
-          .put("medianMs", q(times, 0.5)).put("p25Ms", q(times, 0.25)).put("p75Ms", q(times, 0.75))
-          .put("minMs", times[0]).put("maxMs", times[runs - 1]).encode());
+          .put("transport", transport).put("servers", clients.size()).put("rows", urls.isEmpty() || eventBus ? rows : null)
+          .put("inJvmServers", dir != null).put("epochs", cfg.epochs()).put("runs", runs).put("warmup", warmup)
+          .put("medianRunMs", q(runMs, 0.5)).put("p25RunMs", q(runMs, 0.25)).put("p75RunMs", q(runMs, 0.75))
+          .put("medianRoundMs", q(rounds, 0.5)).put("medianEstimationSumMs", q(compute, 0.5))
+          .put("medianOverheadMs", q(overhead, 0.5)).encode());
       return 0;
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
-      if (serverVertx != null) {
+      if (serverVertx != null && serverVertx != vertx) {
         serverVertx.close().toCompletionStage().toCompletableFuture().get();
       }
       if (dir != null) {
@@ -97,26 +140,38 @@ final class Bench {
     }
   }
 
-  private static List<String> startServers(Vertx vertx, Path dir, int servers, int rows) throws Exception {
-    List<String> urls = new ArrayList<>();
+  /** Deploys {@code servers} model servers with exactly {@code rows} generated rows each. */
+  private static List<ModelServerVerticle> startServers(Vertx vertx, Path dir, int servers, int rows, boolean http) throws Exception {
+    List<ModelServerVerticle> out = new ArrayList<>();
+    List<Future<String>> deployed = new ArrayList<>();
     for (LgdGenerator.BankProfile p : LgdGenerator.profiles(servers, rows, 7)) {
       LgdGenerator.BankProfile exact = new LgdGenerator.BankProfile(p.id(), rows, p.ltvMedian(), p.seniorShare(),
           p.logEadMean(), p.meanMonthsInDefault());
       Path file = dir.resolve("bank" + p.id() + ".csv");
       LgdGenerator.writeCsv(file, LgdGenerator.sample(exact, 7));
       ModelServerVerticle v = new ModelServerVerticle();
-      JsonObject c = new JsonObject().put("port", 0).put("data", file.toString()).put("id", p.id());
-      get(vertx, () -> vertx.deployVerticle(v, new DeploymentOptions().setConfig(c)));
-      urls.add("http://127.0.0.1:" + v.actualPort());
+      JsonObject c = new JsonObject().put("data", file.toString()).put("id", p.id());
+      if (http) {
+        c.put("port", 0);
+      }
+      deployed.add(vertx.deployVerticle(v, new DeploymentOptions().setConfig(c)));
+      out.add(v);
     }
-    return urls;
+    Future.all(deployed).toCompletionStage().toCompletableFuture().get();
+    return out;
   }
 
   /** Runs {@code f} on a context of {@code vertx} (as a verticle would) and waits for its outcome. */
-  private static <T> T get(Vertx vertx, java.util.function.Supplier<Future<T>> f) throws Exception {
-    io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+  private static <T> T onContext(Vertx vertx, Supplier<Future<T>> f) throws Exception {
+    Promise<T> p = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> f.get().onComplete(p));
     return p.future().toCompletionStage().toCompletableFuture().get();
+  }
+
+  private static double[] sorted(List<Double> values) {
+    double[] a = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(a);
+    return a;
   }
 
   private static double q(double[] sorted, double p) {

@@ -49,8 +49,9 @@ public final class Cli {
                     one model server per file and the coordinator in this JVM, over the local event bus
         generate    --out DIR [--servers K] [--rows N] [--seed S]
                     write synthetic LGD data for K banks (N rows on average each)
-        bench       [--servers K] [--rows N] [--epochs N] [--runs R] [--warmup W] [--model M] [--urls URL,...]
-                    median coordinator time of repeated federated runs over HTTP
+        bench       [--servers K] [--rows N] [--epochs N] [--runs R] [--warmup W] [--model M]
+                    [--transport http|eventbus] [--urls URL,...]
+                    coordinator time of repeated federated runs (in-JVM servers, or running ones with --urls)
 
       Every option can also come from the JSON file given with -conf (keys are the long option names);
       options on the command line override it.
@@ -67,7 +68,7 @@ public final class Cli {
     OPTIONS.put("simulate", opts("data", "target", "features", "model", "epochs", "eta0", "tol", "timeout",
         "wait-seconds", "!json", "!verbose"));
     OPTIONS.put("generate", opts("out", "servers", "rows", "seed"));
-    OPTIONS.put("bench", opts("servers", "rows", "epochs", "runs", "warmup", "model", "urls"));
+    OPTIONS.put("bench", opts("servers", "rows", "epochs", "runs", "warmup", "model", "urls", "transport"));
   }
 
   private Cli() {

@@ -12,10 +12,13 @@ import java.util.TreeSet;
 
 /**
  * Parses {@code <command> [-conf FILE] [--name value | --name=value | --flag] ...} into one JSON object: the config
- * file's keys (the long option names), overridden by the options given on the command line. An option given
- * several times collects its values in a list.
+ * file's keys (the long option names), overridden by the options given on the command line. A list option
+ * ({@link #LISTS}) given several times collects its values; any other option given twice keeps the last value.
  */
 public final class CommandLine {
+  /** Options whose values are lists: repeating them adds to the list. */
+  static final java.util.Set<String> LISTS = java.util.Set.of("data", "servers", "features", "urls");
+
   private CommandLine() {
   }
 
@@ -57,7 +60,7 @@ public final class CommandLine {
           value = args[++i];
         }
         Object before = given.getValue(name);
-        if (before == null) {
+        if (before == null || !LISTS.contains(name)) {
           given.put(name, value);
         } else if (before instanceof io.vertx.core.json.JsonArray arr) {
           arr.add(value);

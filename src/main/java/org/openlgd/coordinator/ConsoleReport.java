@@ -44,8 +44,8 @@ public final class ConsoleReport implements RunListener {
     out.printf(Locale.ROOT, "openlgd %s: model %s, %d server%s, %d rows, %s ~ %s%n", label, model, found.size(),
         found.size() == 1 ? "" : "s", total, first.target(), String.join(" + ", first.features()));
     out.println();
-    int urlWidth = Math.max(3, found.stream().mapToInt(s -> s.url().length()).max().orElse(3));
-    out.printf(Locale.ROOT, "  %4s  %-" + urlWidth + "s  %8s  %6s%n", "id", "url", "rows", "weight");
+    int urlWidth = Math.max(7, found.stream().mapToInt(s -> s.url().length()).max().orElse(3));
+    out.printf(Locale.ROOT, "  %4s  %-" + urlWidth + "s  %8s  %6s%n", "id", "address", "rows", "weight");
     for (ServerInfo s : found) {
       out.printf(Locale.ROOT, "  %4d  %-" + urlWidth + "s  %8d  %6.3f%n", s.id(), s.url(), s.n(), (double) s.n() / total);
     }

@@ -51,6 +51,10 @@ class CliTest {
     assertThat(c.getBoolean("json")).isTrue();
     CoordinatorConfig cc = CoordinatorConfig.from(c);
     assertThat(cc.epochs()).isEqualTo(7);
+    JsonObject repeated = CommandLine.parse("simulate", new String[] {"--data", "a.csv", "--model", "sgd", "--data", "b.csv", "--model", "ols"},
+        Map.of("data", true, "model", true));
+    assertThat(new Conf(repeated, "simulate").list("data")).containsExactly("a.csv", "b.csv");
+    assertThat(repeated.getString("model")).isEqualTo("ols");
     assertThat(cc.tolerance()).isEqualTo(0.5);
     assertThat(cc.servers()).containsExactly("http://a:1");
   }
@@ -163,6 +167,14 @@ class CliTest {
     assertThat(cc.servers()).hasSize(4);
     assertThat(cc.epochs()).isEqualTo(10);
     assertThat(CommandLine.readConf("conf/standalone.json").getString("data")).isEqualTo("data/regression_data.csv");
+    JsonObject clusterServers = CommandLine.readConf("conf/cluster-servers.json");
+    assertThat(org.openlgd.cluster.ClusterSettings.from(clusterServers, "server").enabled()).isTrue();
+    assertThat(Cli.serverInstances(clusterServers)).hasSize(4).allSatisfy(i -> assertThat(ServerConfig.from(i).http()).isTrue());
+    JsonObject clusterCoordinator = CommandLine.readConf("conf/cluster-coordinator.json");
+    CoordinatorConfig ccc = CoordinatorConfig.from(clusterCoordinator, true);
+    assertThat(ccc.discovers()).isTrue();
+    assertThat(ccc.minServers()).isEqualTo(4);
+    assertThat(ccc.transport()).isEqualTo(CoordinatorConfig.Transport.EVENTBUS);
   }
 
   @Test
