@@ -1,0 +1,48 @@
+package org.openlgd.stats;
+
+import java.util.List;
+
+/**
+ * Additive statistics of a binomial-family quasi-likelihood at given coefficients, summed over a site's rows. Sums
+ * over sites give the pooled statistics exactly, so a coordinator can take the pooled Newton step without rows.
+ *
+ * @param n           rows
+ * @param gradient    score: sum (y - mu) x
+ * @param information Fisher information (the negative Hessian for the canonical link): sum mu (1 - mu) x x'
+ * @param meat        the middle of the sandwich: sum (y - mu)^2 x x'
+ * @param deviance    2 sum [y ln(y / mu) + (1 - y) ln((1 - y) / (1 - mu))]
+ * @param pearson     Pearson chi-squared: sum (y - mu)^2 / (mu (1 - mu))
+ */
+public record ScoreStatistics(long n, double[] gradient, double[][] information, double[][] meat, double deviance,
+                              double pearson) {
+
+  /** The sum over sites. */
+  public static ScoreStatistics sum(List<ScoreStatistics> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("no statistics to add");
+    }
+    int k = parts.get(0).gradient.length;
+    long n = 0;
+    double[] g = new double[k];
+    double[][] a = new double[k][k];
+    double[][] b = new double[k][k];
+    double dev = 0;
+    double pearson = 0;
+    for (ScoreStatistics s : parts) {
+      if (s.gradient.length != k) {
+        throw new IllegalArgumentException("statistics of different sizes: " + s.gradient.length + " vs " + k);
+      }
+      n += s.n;
+      dev += s.deviance;
+      pearson += s.pearson;
+      for (int i = 0; i < k; i++) {
+        g[i] += s.gradient[i];
+        for (int j = 0; j < k; j++) {
+          a[i][j] += s.information[i][j];
+          b[i][j] += s.meat[i][j];
+        }
+      }
+    }
+    return new ScoreStatistics(n, g, a, b, dev, pearson);
+  }
+}

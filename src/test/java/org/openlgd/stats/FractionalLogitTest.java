@@ -1,0 +1,73 @@
+package org.openlgd.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openlgd.data.CsvLoader;
+import org.openlgd.data.Dataset;
+
+@DisplayName("Fractional logit (Papke-Wooldridge), federated Newton")
+class FractionalLogitTest {
+
+  /** The statsmodels fixture (see src/test/resources/fixtures/fractional_logit.py). */
+  static JsonObject fixture() throws Exception {
+    return new JsonObject(Files.readString(Path.of("src/test/resources/fixtures/fractional_logit.json")));
+  }
+
+  static List<Dataset> banks() throws Exception {
+    List<Dataset> out = new ArrayList<>();
+    for (int k = 1; k <= 4; k++) {
+      out.add(CsvLoader.load(Path.of("data/bank" + k + ".csv"), null, List.of()));
+    }
+    return out;
+  }
+
+  static void assertRelative(double[] actual, JsonArray expected, double tol, String what) {
+    for (int j = 0; j < expected.size(); j++) {
+      double e = expected.getDouble(j);
+      assertThat(Math.abs(actual[j] - e) / Math.abs(e)).as("%s %d: %s vs %s", what, j, actual[j], e).isLessThanOrEqualTo(tol);
+    }
+  }
+
+  @Test
+  @DisplayName("4 sites match statsmodels GLM Binomial pooled: coefficients 1e-8, HC0 and quasi-binomial SEs 1e-6")
+  void matchesStatsmodels() throws Exception {
+    JsonObject f = fixture();
+    FractionalLogit.Fit robust = FractionalLogit.fit(banks(), FractionalLogit.Covariance.ROBUST);
+    FractionalLogit.Fit model = FractionalLogit.fit(banks(), FractionalLogit.Covariance.MODEL);
+    assertThat(robust.converged()).isTrue();
+    assertThat(robust.rounds()).isLessThanOrEqualTo(10);
+    assertRelative(robust.coefficients(), f.getJsonArray("coefficients"), 1e-8, "coefficient");
+    assertRelative(robust.standardErrors(), f.getJsonArray("robustStandardErrors"), 1e-6, "robust SE");
+    assertRelative(model.standardErrors(), f.getJsonArray("quasiStandardErrors"), 1e-6, "quasi SE");
+    assertThat(robust.statistics().deviance()).isCloseTo(f.getDouble("deviance"), org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(robust.statistics().pearson()).isCloseTo(f.getDouble("pearsonChi2"), org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  @Test
+  @DisplayName("federated equals one site holding every row")
+  void federatedEqualsPooled() throws Exception {
+    FractionalLogit.Fit fed = FractionalLogit.fit(banks(), FractionalLogit.Covariance.ROBUST);
+    FractionalLogit.Fit pooled = FractionalLogit.fit(List.of(Dataset.concat("pooled", banks())), FractionalLogit.Covariance.ROBUST);
+    for (int j = 0; j < fed.coefficients().length; j++) {
+      assertThat(Math.abs(fed.coefficients()[j] - pooled.coefficients()[j]) / Math.abs(pooled.coefficients()[j])).isLessThan(1e-12);
+      assertThat(Math.abs(fed.standardErrors()[j] - pooled.standardErrors()[j]) / pooled.standardErrors()[j]).isLessThan(1e-10);
+    }
+  }
+
+  @Test
+  @DisplayName("targets outside [0, 1] are refused naming the row")
+  void refusesNonFractions() {
+    Dataset d = Dataset.ofRows("LGD", List.of("x"), new double[][] {{1}, {2}}, new double[] {0.5, 1.2});
+    assertThatThrownBy(() -> FractionalLogit.fit(List.of(d), FractionalLogit.Covariance.ROBUST))
+        .hasMessageContaining("1.2").hasMessageContaining("row 2").hasMessageContaining("[0, 1]");
+  }
+}
