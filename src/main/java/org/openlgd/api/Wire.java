@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
+import org.openlgd.stats.ScoreStatistics;
 
 /**
  * The JSON shapes of the model-server API, in one place, shared by the server and the coordinator.
@@ -25,6 +26,7 @@ public final class Wire {
   public static final String N = "n";
   public static final String R = "r";
   public static final String COLUMNS = "columns";
+  public static final String SCORE = "score";
 
   private Wire() {
   }
@@ -62,6 +64,15 @@ public final class Wire {
       features.forEach(cols::add);
       cols.add(target);
       out.put(COLUMNS, cols).put(R, matrix(e.r()));
+    }
+    if (e.score() != null) {
+      ScoreStatistics s = e.score();
+      out.put(SCORE, new JsonObject()
+          .put("gradient", vector(s.gradient()))
+          .put("information", matrix(s.information()))
+          .put("meat", matrix(s.meat()))
+          .put("deviance", s.deviance())
+          .put("pearson", s.pearson()));
     }
     return out;
   }
@@ -214,39 +225,58 @@ public final class Wire {
     int epoch = reply.getValue(EPOCH) instanceof Number e ? e.intValue() : 0;
     double[] coefficients = reply.containsKey(INTERCEPT) ? parseParameters(reply, features, "reply") : null;
     double[][] r = null;
-    if (expected.exact()) {
-      Object rv = reply.getValue(R);
-      if (!(rv instanceof JsonArray rows)) {
-        throw new BadRequestException("reply lacks the R factor 'r' needed by model '" + expected + "'");
+    ScoreStatistics score = null;
+    if (expected == Model.OLS) {
+      r = readMatrix(reply.getValue(R), features.size() + 2, R);
+    } else if (expected == Model.FRACTIONAL_LOGIT) {
+      if (!(reply.getValue(SCORE) instanceof JsonObject sc)) {
+        throw new BadRequestException("reply lacks the score statistics 'score' needed by model '" + expected + "'");
       }
-      int k = features.size() + 2;
-      if (rows.size() != k) {
-        throw new BadRequestException("'r' has " + rows.size() + " rows, expected " + k);
-      }
-      r = new double[k][k];
-      for (int i = 0; i < k; i++) {
-        if (!(rows.getValue(i) instanceof JsonArray row) || row.size() != k) {
-          throw new BadRequestException("'r' row " + i + " must be an array of " + k + " numbers");
-        }
-        for (int c = 0; c < k; c++) {
-          r[i][c] = finite(row.getValue(c), "r[" + i + "][" + c + "]");
-        }
-      }
+      int k = features.size() + 1;
+      score = new ScoreStatistics(n, readVector(sc.getValue("gradient"), k, "score.gradient"),
+          readMatrix(sc.getValue("information"), k, "score.information"), readMatrix(sc.getValue("meat"), k, "score.meat"),
+          finite(sc.getValue("deviance"), "score.deviance"), finite(sc.getValue("pearson"), "score.pearson"));
     } else if (coefficients == null) {
       throw new BadRequestException("reply lacks 'intercept'");
     }
     double computeMs = reply.getValue("computeMs") instanceof Number c ? c.doubleValue() : Double.NaN;
-    return new LocalEstimate(model, n, epoch, coefficients, r, computeMs);
+    return new LocalEstimate(model, n, epoch, coefficients, r, score, computeMs);
+  }
+
+  private static double[] readVector(Object v, int k, String name) {
+    if (!(v instanceof JsonArray arr) || arr.size() != k) {
+      throw new BadRequestException("'" + name + "' must be an array of " + k + " numbers");
+    }
+    double[] out = new double[k];
+    for (int i = 0; i < k; i++) {
+      out[i] = finite(arr.getValue(i), name + "[" + i + "]");
+    }
+    return out;
+  }
+
+  private static double[][] readMatrix(Object v, int k, String name) {
+    if (!(v instanceof JsonArray rows) || rows.size() != k) {
+      throw new BadRequestException("'" + name + "' must be a " + k + " x " + k + " array of numbers");
+    }
+    double[][] out = new double[k][];
+    for (int i = 0; i < k; i++) {
+      out[i] = readVector(rows.getValue(i), k, name + "[" + i + "]");
+    }
+    return out;
+  }
+
+  private static JsonArray vector(double[] v) {
+    JsonArray out = new JsonArray();
+    for (double d : v) {
+      out.add(d);
+    }
+    return out;
   }
 
   private static JsonArray matrix(double[][] a) {
     JsonArray rows = new JsonArray();
     for (double[] row : a) {
-      JsonArray r = new JsonArray();
-      for (double v : row) {
-        r.add(v);
-      }
-      rows.add(r);
+      rows.add(vector(row));
     }
     return rows;
   }

@@ -36,16 +36,16 @@ public final class Cli {
       usage: java -jar openlgd.jar <command> [-conf FILE] [options]
 
       commands:
-        standalone  --data FILE[,FILE...] [--target COL] [--features A,B] [--model sgd|ols] [--epochs N] [--json]
+        standalone  --data FILE[,FILE...] [--target COL] [--features A,B] [--model sgd|ols|fractional-logit] [--epochs N] [--json]
                     fit on local data (several files are pooled): the non-federated reference
-        server      --port P --data FILE [--id N] [--target COL] [--features A,B] [--model sgd|ols] [--host H]
+        server      --port P --data FILE [--id N] [--target COL] [--features A,B] [--model sgd|ols|fractional-logit] [--host H]
                     one model server; a config file may list several under "instances"
                     [--cluster [--cluster-name N] [--cluster-config FILE] [--cluster-host H]]
                     with --cluster it joins the Hazelcast cluster and serves the event bus too (--port optional)
-        coordinator --servers URL[,URL...] [--model sgd|ols] [--epochs N] [--timeout MS] [--json] [--verbose]
+        coordinator --servers URL[,URL...] [--model sgd|ols|fractional-logit] [--epochs N] [--timeout MS] [--json] [--verbose]
                     run one federated estimation against running servers; or, in a cluster, against the
                     servers it discovers: --cluster [--transport eventbus|http] [--min-servers K] [--wait-seconds S]
-        simulate    --data FILE --data FILE ... [--model sgd|ols] [--epochs N] [--json] [--verbose]
+        simulate    --data FILE --data FILE ... [--model sgd|ols|fractional-logit] [--epochs N] [--json] [--verbose]
                     one model server per file and the coordinator in this JVM, over the local event bus
         generate    --out DIR [--servers K] [--rows N] [--seed S]
                     write synthetic LGD data for K banks (N rows on average each)
@@ -60,12 +60,12 @@ public final class Cli {
   private static final Map<String, Map<String, Boolean>> OPTIONS = new LinkedHashMap<>();
 
   static {
-    OPTIONS.put("standalone", opts("data", "target", "features", "model", "epochs", "seed", "eta0", "tol", "!json", "!verbose"));
+    OPTIONS.put("standalone", opts("data", "target", "features", "model", "epochs", "seed", "eta0", "tol", "se", "!json", "!verbose"));
     OPTIONS.put("server", opts("port", "data", "id", "target", "features", "model", "host", "seed", "eta0", "body-limit",
         "!cluster", "cluster-name", "cluster-config", "cluster-host"));
-    OPTIONS.put("coordinator", opts("servers", "model", "epochs", "timeout", "tol", "!json", "!verbose",
+    OPTIONS.put("coordinator", opts("servers", "model", "epochs", "timeout", "tol", "se", "!json", "!verbose",
         "!cluster", "cluster-name", "cluster-config", "cluster-host", "transport", "min-servers", "wait-seconds"));
-    OPTIONS.put("simulate", opts("data", "target", "features", "model", "epochs", "eta0", "tol", "timeout",
+    OPTIONS.put("simulate", opts("data", "target", "features", "model", "epochs", "eta0", "tol", "se", "timeout",
         "wait-seconds", "!json", "!verbose"));
     OPTIONS.put("generate", opts("out", "servers", "rows", "seed"));
     OPTIONS.put("bench", opts("servers", "rows", "epochs", "runs", "warmup", "model", "urls", "transport"));
@@ -136,7 +136,8 @@ public final class Cli {
     RunListener report = json ? RunListener.NONE : new ConsoleReport(out, "standalone", c.flag("verbose"));
     FederatedResult r = Standalone.run(files, c.string("target", null), c.list("features"), model,
         c.intValue("epochs", CoordinatorConfig.DEFAULT_EPOCHS, 0, 1_000_000), c.longValue("seed", 1),
-        c.doubleValue("eta0", LinearSgd.DEFAULT_ETA0), c.doubleValue("tol", CoordinatorConfig.DEFAULT_TOLERANCE), report);
+        c.doubleValue("eta0", LinearSgd.DEFAULT_ETA0), c.doubleValue("tol", CoordinatorConfig.DEFAULT_TOLERANCE),
+        org.openlgd.stats.FractionalLogit.Covariance.parse(c.string("se", "robust")), report);
     if (json) {
       out.println(r.toJson().encode());
     }

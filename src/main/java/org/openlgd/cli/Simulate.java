@@ -39,7 +39,8 @@ final class Simulate {
         .put("wait-seconds", c.intValue("wait-seconds", CoordinatorConfig.DEFAULT_WAIT_SECONDS, 1, 86_400))
         .put("min-servers", files.size())
         .put("transport", "eventbus")
-        .put("verbose", c.flag("verbose"));
+        .put("verbose", c.flag("verbose"))
+        .put("se", c.string("se", "robust"));
     CoordinatorConfig.from(coordConf, true); // validate before starting anything
     Vertx vertx = Vertx.vertx();
     try {

@@ -12,19 +12,22 @@ import org.openlgd.data.Dataset;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
+import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.WeightedAverage;
 
 /**
  * The non-federated reference: the same estimators on one data set (several files are pooled), reported like a
- * federated run with one participant. For SGD: a cold-start pass, then {@code epochs} warm-started passes.
+ * federated run with one participant. For SGD: a cold-start pass, then {@code epochs} warm-started passes; for the
+ * fractional logit the same Newton rounds as a federation.
  */
 public final class Standalone {
   private Standalone() {
   }
 
   public static FederatedResult run(List<String> files, String target, List<String> features, Model model, int epochs,
-                                    long seed, double eta0, double tolerance, RunListener listener) throws DataFormatException {
+                                    long seed, double eta0, double tolerance, FractionalLogit.Covariance se,
+                                    RunListener listener) throws DataFormatException {
     long t0 = System.nanoTime();
     List<Dataset> parts = new ArrayList<>();
     for (String f : files) {
@@ -36,6 +39,26 @@ public final class Standalone {
     LocalModel local = new LocalModel(data, seed, eta0);
     long startedAt = System.currentTimeMillis();
     List<FederatedResult.Round> history = new ArrayList<>();
+    if (model.iterative()) {
+      FractionalLogit.Iteration it = new FractionalLogit.Iteration(data.featureCount() + 1);
+      double[] previous = null;
+      LocalEstimate e;
+      do {
+        long r0 = System.nanoTime();
+        double[] beta = it.beta();
+        e = it.rounds() == 0 ? local.start(model) : local.update(model, beta, it.rounds() + 1);
+        history.add(new FederatedResult.Round(it.rounds() + 1, List.of(e), beta,
+            previous == null ? Double.NaN : WeightedAverage.maxAbsDiff(previous, beta), ms(r0), e.score().deviance()));
+        listener.round(history.get(history.size() - 1));
+        previous = beta;
+      } while (!it.accept(e.score()));
+      FractionalLogit.Fit fit = it.fit(se);
+      FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(), data.rows(),
+          List.of(self), fit.rounds(), fit.converged(), history, null, fit.inference(se), e.score().deviance(), ms(t0),
+          startedAt);
+      listener.finished(r);
+      return r;
+    }
     if (model.exact()) {
       long r0 = System.nanoTime();
       LocalEstimate e = local.start(model);
@@ -43,7 +66,7 @@ public final class Standalone {
       history.add(new FederatedResult.Round(1, List.of(e), fit.coefficients(), Double.NaN, ms(r0)));
       listener.round(history.get(0));
       FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(), data.rows(),
-          List.of(self), 1, true, history, fit, ms(t0), startedAt);
+          List.of(self), 1, true, history, fit, fit.inference(), Double.NaN, ms(t0), startedAt);
       listener.finished(r);
       return r;
     }
@@ -63,7 +86,7 @@ public final class Standalone {
       listener.round(history.get(history.size() - 1));
     }
     FederatedResult r = new FederatedResult(model, data.target(), data.features(), beta, data.rows(), List.of(self),
-        epochs, epochs > 0 && lastChange <= tolerance, history, null, ms(t0), startedAt);
+        epochs, epochs > 0 && lastChange <= tolerance, history, null, null, Double.NaN, ms(t0), startedAt);
     listener.finished(r);
     return r;
   }

@@ -4,10 +4,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
-import org.openlgd.stats.LeastSquares;
+import org.openlgd.stats.Inference;
 
 /**
  * The human-readable account of a run: servers found, each server's estimate, the averaged estimate per epoch
@@ -55,6 +54,16 @@ public final class ConsoleReport implements RunListener {
   @Override
   public void round(FederatedResult.Round round) {
     LocalEstimate any = round.estimates().get(0);
+    if (any.model().iterative()) {
+      if (round.epoch() == 1) {
+        out.println("Newton rounds: every server returns its score statistics at the posted coefficients; the");
+        out.println("coordinator adds them up and steps (stops when the deviance changes by < 1e-10 relative):");
+        header("round", String.format(Locale.ROOT, "%14s %" + width + "s  %8s", "deviance", "max|change|", "ms"));
+      }
+      line(Integer.toString(round.epoch()), round.combined(), String.format(Locale.ROOT, "%14.6f %" + width + ".3e  %8.1f",
+          round.deviance(), round.maxAbsChange(), round.millis()));
+      return;
+    }
     if (any.model().exact()) {
       out.println("Each server's local fit (from its own rows only):");
       header("server", "");
@@ -82,8 +91,8 @@ public final class ConsoleReport implements RunListener {
   @Override
   public void finished(FederatedResult r) {
     out.println();
-    if (r.ols() != null) {
-      printInference(r.ols());
+    if (r.inference() != null) {
+      printInference(r);
     } else {
       out.println("Final estimate:");
       for (int j = 0; j < columns.size(); j++) {
@@ -96,20 +105,24 @@ public final class ConsoleReport implements RunListener {
         r.converged() ? "yes" : "no", r.coordinatorMs());
   }
 
-  private void printInference(LeastSquares.OlsFit fit) {
-    out.println("Pooled least squares (exact: equal to one fit on all servers' rows):");
-    out.printf(Locale.ROOT, "  %-" + width + "s %14s %14s %9s %9s%n", "", "estimate", "std. error", "t", "p");
-    long dof = fit.n() - fit.coefficients().length;
-    TDistribution t = dof > 0 ? new TDistribution(dof) : null;
+  private void printInference(FederatedResult r) {
+    Inference inf = r.inference();
+    out.println(r.model().iterative()
+        ? "Fractional logit (exact: equal to one fit on all servers' rows), standard errors " + inf.covariance() + ":"
+        : "Pooled least squares (exact: equal to one fit on all servers' rows):");
+    out.printf(Locale.ROOT, "  %-" + width + "s %14s %14s %9s %9s %14s %14s%n", "", "estimate", "std. error",
+        inf.statisticName(), "p", "95% CI low", "95% CI high");
     for (int j = 0; j < columns.size(); j++) {
-      double b = fit.coefficients()[j];
-      double se = fit.standardErrors()[j];
-      double tv = b / se;
-      double p = t == null || !Double.isFinite(tv) ? Double.NaN : 2 * t.cumulativeProbability(-Math.abs(tv));
-      out.printf(Locale.ROOT, "  %-" + width + "s %14s %14s %9.3f %9.3g%n", columns.get(j), num(b), num(se), tv, p);
+      out.printf(Locale.ROOT, "  %-" + width + "s %14s %14s %9.3f %9.3g %14s %14s%n", columns.get(j), num(inf.estimates()[j]),
+          num(inf.standardErrors()[j]), inf.statistics()[j], inf.pValues()[j], num(inf.lower()[j]), num(inf.upper()[j]));
     }
-    out.printf(Locale.ROOT, "  R-squared %.6f, residual standard error %s on %d degrees of freedom%n",
-        fit.rSquared(), num(fit.residualStdError()).trim(), dof);
+    if (r.ols() != null) {
+      out.printf(Locale.ROOT, "  R-squared %.6f, residual standard error %s on %d degrees of freedom%n",
+          r.ols().rSquared(), num(r.ols().residualStdError()).trim(), inf.dof());
+    }
+    if (!Double.isNaN(r.deviance())) {
+      out.printf(Locale.ROOT, "  deviance %.6f%s%n", r.deviance(), r.converged() ? "" : " (NOT converged: round limit reached)");
+    }
   }
 
   private void header(String first, String extra) {

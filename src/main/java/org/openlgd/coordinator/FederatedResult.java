@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
+import org.openlgd.stats.Inference;
 import org.openlgd.stats.LeastSquares;
 
 /**
@@ -13,13 +14,16 @@ import org.openlgd.stats.LeastSquares;
  * @param coefficients    intercept then features
  * @param rounds          epochs run after the cold start (SGD) or rounds of statistics exchanged (exact models)
  * @param history         round 0 is the cold start; one entry per epoch after it
- * @param ols             the pooled least-squares fit with its inference, for {@link Model#OLS}; else null
+ * @param ols             the pooled least-squares fit (R squared, residual SD), for {@link Model#OLS}; else null
+ * @param inference       the coefficient table (SE, t or z, p, 95 % CI) for exact models; else null
+ * @param deviance        the final deviance for the fractional logit; else NaN
  * @param coordinatorMs   time from the first liveness call to the result
  * @param firstRoundAtMs  wall-clock time (epoch ms) at which the first round was sent
  */
 public record FederatedResult(Model model, String target, List<String> features, double[] coefficients, long n,
                               List<ServerInfo> servers, int rounds, boolean converged, List<Round> history,
-                              LeastSquares.OlsFit ols, double coordinatorMs, long firstRoundAtMs) {
+                              LeastSquares.OlsFit ols, Inference inference, double deviance, double coordinatorMs,
+                              long firstRoundAtMs) {
 
   /**
    * One round as the coordinator saw it.
@@ -29,8 +33,13 @@ public record FederatedResult(Model model, String target, List<String> features,
    * @param combined      what the coordinator made of them (the weighted average, or the exact fit)
    * @param maxAbsChange  largest absolute change of a coefficient since the previous round (NaN for round 0)
    * @param millis        round time
+   * @param deviance      the pooled deviance at {@code combined}, for iterative exact models; else NaN
    */
-  public record Round(int epoch, List<LocalEstimate> estimates, double[] combined, double maxAbsChange, double millis) {
+  public record Round(int epoch, List<LocalEstimate> estimates, double[] combined, double maxAbsChange, double millis,
+                      double deviance) {
+    public Round(int epoch, List<LocalEstimate> estimates, double[] combined, double maxAbsChange, double millis) {
+      this(epoch, estimates, combined, maxAbsChange, millis, Double.NaN);
+    }
   }
 
   /** The result line of {@code --json}: model, coefficients by name, n, servers, rounds, converged, and extras. */
@@ -50,10 +59,22 @@ public record FederatedResult(Model model, String target, List<String> features,
       rows.add(new JsonObject().put("url", s.url()).put("id", s.id()).put("n", s.n()));
     }
     out.put("participants", rows);
+    if (inference != null) {
+      JsonObject ci = new JsonObject();
+      ci.put("intercept", new JsonArray().add(inference.lower()[0]).add(inference.upper()[0]));
+      for (int j = 0; j < features.size(); j++) {
+        ci.put(features.get(j), new JsonArray().add(inference.lower()[j + 1]).add(inference.upper()[j + 1]));
+      }
+      out.put("standardErrors", named(inference.standardErrors()))
+          .put("pValues", named(inference.pValues()))
+          .put("confidenceIntervals", ci)
+          .put("covariance", inference.covariance());
+    }
     if (ols != null) {
-      out.put("standardErrors", named(ols.standardErrors()))
-          .put("rSquared", ols.rSquared())
-          .put("residualStdError", ols.residualStdError());
+      out.put("rSquared", ols.rSquared()).put("residualStdError", ols.residualStdError());
+    }
+    if (!Double.isNaN(deviance)) {
+      out.put("deviance", deviance);
     }
     return out.put("coordinatorMs", Math.round(coordinatorMs * 1000) / 1000.0).put("firstRoundAtMs", firstRoundAtMs);
   }

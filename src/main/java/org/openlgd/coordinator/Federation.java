@@ -7,7 +7,9 @@ import java.util.function.Function;
 import org.openlgd.model.FederatedFit;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
+import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.LeastSquares;
+import org.openlgd.stats.ScoreStatistics;
 import org.openlgd.stats.WeightedAverage;
 
 /**
@@ -49,6 +51,10 @@ public final class Federation {
         .compose(infos -> {
           checkSchema(infos);
           listener.serversFound(cfg.model(), servers);
+          if (cfg.model().iterative()) {
+            firstRoundAtMs = System.currentTimeMillis();
+            return newton(new FractionalLogit.Iteration(features.size() + 1), t0);
+          }
           return cfg.model().exact() ? exact(t0) : averaging(t0);
         })
         .onSuccess(listener::finished);
@@ -75,7 +81,32 @@ public final class Federation {
       history.add(new FederatedResult.Round(1, estimates, fit.coefficients(), Double.NaN, ms(r0)));
       listener.round(history.get(0));
       return new FederatedResult(cfg.model(), target, features, fit.coefficients(), FederatedFit.totalRows(estimates),
-          servers, 1, true, List.copyOf(history), fit, ms(t0), firstRoundAtMs);
+          servers, 1, true, List.copyOf(history), fit, fit.inference(), Double.NaN, ms(t0), firstRoundAtMs);
+    });
+  }
+
+  /** One Newton round: statistics at the iteration's coefficients from every server, summed; then stop or step. */
+  private Future<FederatedResult> newton(FractionalLogit.Iteration it, long t0) {
+    long r0 = System.nanoTime();
+    int round = it.rounds() + 1;
+    double[] beta = it.beta();
+    Future<List<LocalEstimate>> replies = round == 1
+        ? fanOut("round 1", c -> c.start(cfg.model(), features))
+        : fanOut("round " + round, c -> c.update(cfg.model(), round, features, beta));
+    return replies.compose(estimates -> {
+      ScoreStatistics total = ScoreStatistics.sum(estimates.stream().map(LocalEstimate::score).toList());
+      double change = history.isEmpty() ? Double.NaN
+          : WeightedAverage.maxAbsDiff(history.get(history.size() - 1).combined(), beta);
+      FederatedResult.Round r = new FederatedResult.Round(round, estimates, beta, change, ms(r0), total.deviance());
+      history.add(r);
+      listener.round(r);
+      if (!it.accept(total)) {
+        return newton(it, t0);
+      }
+      FractionalLogit.Fit fit = it.fit(cfg.se());
+      return Future.succeededFuture(new FederatedResult(cfg.model(), target, features, fit.coefficients(), total.n(),
+          servers, fit.rounds(), fit.converged(), List.copyOf(history), null, fit.inference(cfg.se()),
+          total.deviance(), ms(t0), firstRoundAtMs));
     });
   }
 
@@ -91,7 +122,7 @@ public final class Federation {
           FederatedResult.Round last = history.get(history.size() - 1);
           boolean converged = last.epoch() > 0 && WeightedAverage.maxRelativeChange(history.get(history.size() - 2).combined(), avg) <= cfg.tolerance();
           return new FederatedResult(cfg.model(), target, features, avg, FederatedFit.totalRows(last.estimates()),
-              servers, cfg.epochs(), converged, List.copyOf(history), null, ms(t0), firstRoundAtMs);
+              servers, cfg.epochs(), converged, List.copyOf(history), null, null, Double.NaN, ms(t0), firstRoundAtMs);
         });
   }
 

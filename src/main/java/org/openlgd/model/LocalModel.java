@@ -1,6 +1,7 @@
 package org.openlgd.model;
 
 import org.openlgd.data.Dataset;
+import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.LinearSgd;
 
@@ -13,6 +14,7 @@ public final class LocalModel {
   private final Dataset data;
   private final long seed;
   private final double eta0;
+  private volatile boolean fractionsChecked;
 
   public LocalModel(Dataset data, long seed, double eta0) {
     if (data.rows() == 0) {
@@ -27,11 +29,15 @@ public final class LocalModel {
     return data;
   }
 
-  /** Cold start: for SGD one pass from zero (epoch 0); for OLS the local fit and R factor. */
+  /**
+   * Cold start: for SGD one pass from zero (epoch 0); for OLS the local fit and R factor; for the fractional logit
+   * the score statistics at zero coefficients.
+   */
   public LocalEstimate start(Model model) {
     return switch (model) {
       case SGD -> new LocalEstimate(model, data.rows(), 0, LinearSgd.pass(data, null, 0, eta0, seed), null);
       case OLS -> ols();
+      case FRACTIONAL_LOGIT -> score(new double[data.featureCount() + 1], 0);
     };
   }
 
@@ -43,7 +49,17 @@ public final class LocalModel {
     return switch (model) {
       case SGD -> new LocalEstimate(model, data.rows(), epoch, LinearSgd.pass(data, parameters, epoch, eta0, seed), null);
       case OLS -> ols();
+      case FRACTIONAL_LOGIT -> score(parameters, epoch);
     };
+  }
+
+  private LocalEstimate score(double[] beta, int round) {
+    if (!fractionsChecked) {
+      FractionalLogit.checkFractions(data);
+      fractionsChecked = true;
+    }
+    return new LocalEstimate(Model.FRACTIONAL_LOGIT, data.rows(), round, beta.clone(), null,
+        FractionalLogit.statistics(data, beta), Double.NaN);
   }
 
   private LocalEstimate ols() {

@@ -9,7 +9,12 @@ public enum Model {
   /** Linear regression by federated averaging of one SGD pass per epoch (the original openLGD behaviour). */
   SGD("sgd", false),
   /** Exact linear least squares: sites share R factors, the coordinator solves the pooled problem. */
-  OLS("ols", true);
+  OLS("ols", true),
+  /**
+   * Fractional logit (binomial quasi-likelihood, logit link, y in [0, 1]): exact federated Newton rounds on summed
+   * score statistics until the deviance settles.
+   */
+  FRACTIONAL_LOGIT("fractional-logit", true);
 
   private final String wireName;
   private final boolean exact;
@@ -24,9 +29,14 @@ public enum Model {
     return wireName;
   }
 
-  /** True when the federated answer equals the pooled one (no epochs; one round of sufficient statistics). */
+  /** True when the federated answer equals the pooled one (sites share sufficient or score statistics). */
   public boolean exact() {
     return exact;
+  }
+
+  /** True for exact models that need several rounds (Newton steps) rather than one. */
+  public boolean iterative() {
+    return this == FRACTIONAL_LOGIT;
   }
 
   public static Model parse(String name) {

@@ -145,6 +145,61 @@ public final class FractionalLogit {
       }
       return se;
     }
+
+    /** The coefficient table with z statistics; {@code type} names the covariance used. */
+    public Inference inference(Covariance type) {
+      return Inference.of(coefficients, standardErrors(), 0,
+          type == Covariance.ROBUST ? "robust (HC0 sandwich)" : "model (quasi-binomial, Pearson dispersion)");
+    }
+  }
+
+  /**
+   * The coordinator's side of the rounds: which coefficients to evaluate next, and when to stop. Feed it the pooled
+   * statistics at {@link #beta()} each round.
+   */
+  public static final class Iteration {
+    private double[] beta;
+    private double previous = Double.NaN;
+    private int rounds;
+    private boolean converged;
+    private ScoreStatistics last;
+    private final List<Double> deviances = new ArrayList<>();
+
+    /** Starts from zero coefficients; {@code k} counts the intercept. */
+    public Iteration(int k) {
+      beta = new double[k];
+    }
+
+    /** The coefficients at which the next round evaluates the statistics (the estimate once finished). */
+    public double[] beta() {
+      return beta.clone();
+    }
+
+    public int rounds() {
+      return rounds;
+    }
+
+    /** Takes the pooled statistics at {@link #beta()}; returns true when the fit is finished. */
+    public boolean accept(ScoreStatistics total) {
+      rounds++;
+      deviances.add(total.deviance());
+      converged = rounds > 1 && FractionalLogit.converged(previous, total.deviance());
+      if (converged || rounds == MAX_ROUNDS) {
+        last = total;
+        return true;
+      }
+      previous = total.deviance();
+      beta = newtonStep(beta, total);
+      return false;
+    }
+
+    /** The finished fit. */
+    public Fit fit(Covariance type) {
+      if (last == null) {
+        throw new IllegalStateException("the iteration has not finished");
+      }
+      return new Fit(beta.clone(), covariance(last, type), last, rounds, converged, List.copyOf(deviances));
+    }
   }
 
   /** The federated fit over several sites' rows, computed in one place (the reference for tests and standalone). */
@@ -152,23 +207,17 @@ public final class FractionalLogit {
     for (Dataset d : sites) {
       checkFractions(d);
     }
-    double[] beta = new double[sites.get(0).featureCount() + 1];
-    List<Double> deviances = new ArrayList<>();
-    double previous = Double.NaN;
-    for (int round = 1; ; round++) {
+    Iteration it = new Iteration(sites.get(0).featureCount() + 1);
+    boolean done = false;
+    while (!done) {
+      double[] beta = it.beta();
       List<ScoreStatistics> parts = new ArrayList<>();
       for (Dataset d : sites) {
         parts.add(statistics(d, beta));
       }
-      ScoreStatistics total = ScoreStatistics.sum(parts);
-      deviances.add(total.deviance());
-      boolean done = round > 1 && converged(previous, total.deviance());
-      if (done || round == MAX_ROUNDS) {
-        return new Fit(beta, covariance(total, type), total, round, done, deviances);
-      }
-      previous = total.deviance();
-      beta = newtonStep(beta, total);
+      done = it.accept(ScoreStatistics.sum(parts));
     }
+    return it.fit(type);
   }
 
   private static double xlogx(double v) {

@@ -111,6 +111,10 @@ public final class LeastSquares {
   /** Result of a least-squares fit; arrays hold the intercept first, then the features in order. */
   public record OlsFit(double[] coefficients, double[] standardErrors, double rss, double tss, double rSquared,
                        double residualStdError, long n) {
+    /** The coefficient table with t statistics on n - p - 1 degrees of freedom. */
+    public Inference inference() {
+      return Inference.of(coefficients, standardErrors, n - coefficients.length, "classical (homoskedastic)");
+    }
   }
 
   /** The design matrix has no unique least-squares solution. */

@@ -60,6 +60,29 @@ class SimulateTest {
   }
 
   @Test
+  @DisplayName("federated equals standalone on the same rows for every model")
+  void federatedEqualsStandalone() {
+    String[] files = {"data/bank1.csv", "data/bank2.csv", "data/bank3.csv", "data/bank4.csv"};
+    for (String model : List.of("ols", "fractional-logit")) {
+      List<String> args = new ArrayList<>(List.of("simulate", "--model", model, "--json"));
+      for (String f : files) {
+        args.add("--data");
+        args.add(f);
+      }
+      JsonObject fed = new JsonObject(CliTest.cli(args.toArray(String[]::new)).lastLine());
+      JsonObject alone = new JsonObject(CliTest.cli("standalone", "--data", String.join(",", files), "--model", model, "--json").lastLine());
+      for (String key : List.of("coefficients", "standardErrors")) {
+        for (String name : fed.getJsonObject(key).fieldNames()) {
+          double a = fed.getJsonObject(key).getDouble(name);
+          double b = alone.getJsonObject(key).getDouble(name);
+          assertThat(Math.abs(a - b) / Math.abs(b)).as("%s %s %s", model, key, name).isLessThanOrEqualTo(1e-10);
+        }
+      }
+      assertThat(fed.getInteger("rounds")).isEqualTo(alone.getInteger("rounds"));
+    }
+  }
+
+  @Test
   @DisplayName("a bad data file is reported with its place, and nothing runs")
   void badFile(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.csv");

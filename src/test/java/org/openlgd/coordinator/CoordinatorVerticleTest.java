@@ -92,6 +92,42 @@ class CoordinatorVerticleTest {
   }
 
   @Test
+  @DisplayName("fractional-logit over HTTP on 4 servers matches statsmodels (coefficients 1e-8, SEs 1e-6) in <= 10 rounds")
+  void fractionalLogitMatchesStatsmodels(Vertx vertx, VertxTestContext ctx) throws Exception {
+    JsonObject fixture = new JsonObject(java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/fixtures/fractional_logit.json")));
+    List<Future<String>> urls = new ArrayList<>();
+    for (int k = 1; k <= 4; k++) {
+      urls.add(TestServers.deploy(vertx, "data/bank" + k + ".csv", k));
+    }
+    Future.all(urls)
+        .compose(all -> coordinate(vertx, new JsonObject().put("servers", String.join(",", all.<String>list()))
+            .put("model", "fractional-logit"))
+            .compose(robust -> coordinate(vertx, new JsonObject().put("servers", String.join(",", all.<String>list()))
+                .put("model", "fractional-logit").put("se", "model")).map(model -> List.of(robust, model))))
+        .onComplete(ctx.succeeding(fits -> ctx.verify(() -> {
+          FederatedResult robust = fits.get(0);
+          FederatedResult model = fits.get(1);
+          assertThat(robust.converged()).isTrue();
+          assertThat(robust.rounds()).isLessThanOrEqualTo(10);
+          assertThat(robust.history()).hasSize(robust.rounds());
+          for (int j = 0; j < 5; j++) {
+            double b = fixture.getJsonArray("coefficients").getDouble(j);
+            double seRobust = fixture.getJsonArray("robustStandardErrors").getDouble(j);
+            double seModel = fixture.getJsonArray("quasiStandardErrors").getDouble(j);
+            assertThat(Math.abs(robust.coefficients()[j] - b) / Math.abs(b)).as("coefficient %d", j).isLessThanOrEqualTo(1e-8);
+            assertThat(Math.abs(robust.inference().standardErrors()[j] - seRobust) / seRobust).as("robust SE %d", j).isLessThanOrEqualTo(1e-6);
+            assertThat(Math.abs(model.inference().standardErrors()[j] - seModel) / seModel).as("model SE %d", j).isLessThanOrEqualTo(1e-6);
+          }
+          JsonObject json = robust.toJson();
+          assertThat(json.getString("covariance")).contains("HC0");
+          assertThat(json.getJsonObject("pValues").fieldNames()).hasSize(5);
+          assertThat(json.getJsonObject("confidenceIntervals").getJsonArray("ltv").size()).isEqualTo(2);
+          assertThat(json.getDouble("deviance")).isCloseTo(fixture.getDouble("deviance"), org.assertj.core.data.Offset.offset(1e-6));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("sgd: 4 servers holding the same X,Y data land within 0.02 of the pooled OLS fit after 10 epochs")
   void sgdIdenticalData(Vertx vertx, VertxTestContext ctx) throws Exception {
     String file = "data/regression_data.csv";

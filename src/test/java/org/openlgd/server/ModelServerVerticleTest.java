@@ -144,6 +144,31 @@ class ModelServerVerticleTest {
   }
 
   @Test
+  @DisplayName("fractional-logit: start returns score statistics; a target outside [0, 1] is a 422 naming the row")
+  void fractionalLogit(Vertx vertx, VertxTestContext ctx) throws Exception {
+    java.nio.file.Path f = java.nio.file.Files.createTempFile("notfractions", ".csv");
+    java.nio.file.Files.writeString(f, "X,Y\n1,0.5\n2,1.5\n3,0.2\n");
+    client.getAbs(url + "/start?model=fractional-logit").send()
+        .compose(r -> {
+          ctx.verify(() -> {
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonObject score = r.bodyAsJsonObject().getJsonObject("score");
+            assertThat(score.getJsonArray("gradient").size()).isEqualTo(2);
+            assertThat(score.getJsonArray("information").size()).isEqualTo(2);
+            assertThat(score.getDouble("deviance")).isPositive();
+          });
+          return TestServers.deploy(vertx, f.toString(), 9);
+        })
+        .compose(bad -> client.getAbs(bad + "/start?model=fractional-logit").send())
+        .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+          assertThat(r.statusCode()).isEqualTo(422);
+          assertThat(r.bodyAsJsonObject().getString("error")).contains("1.5").contains("row 2").contains("[0, 1]");
+          java.nio.file.Files.deleteIfExists(f);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("a server whose data file is bad fails to deploy with the file, line and column")
   void badData(Vertx vertx, VertxTestContext ctx) throws Exception {
     java.nio.file.Path f = java.nio.file.Files.createTempFile("bad", ".csv");

@@ -1,0 +1,46 @@
+package org.openlgd.stats;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * A coefficient table: estimates with standard errors, test statistics (t with {@code dof} degrees of freedom, or z
+ * when {@code dof} is 0), two-sided p-values and 95 % confidence intervals.
+ *
+ * @param covariance which covariance the standard errors come from, in words
+ */
+public record Inference(double[] estimates, double[] standardErrors, double[] statistics, double[] pValues,
+                        double[] lower, double[] upper, long dof, String covariance) {
+
+  /** Builds the table; {@code dof} > 0 uses Student's t, 0 the normal distribution. */
+  public static Inference of(double[] estimates, double[] standardErrors, long dof, String covariance) {
+    int k = estimates.length;
+    double[] stat = new double[k];
+    double[] p = new double[k];
+    double[] lo = new double[k];
+    double[] hi = new double[k];
+    double crit;
+    java.util.function.DoubleUnaryOperator lowerTail;
+    if (dof > 0) {
+      TDistribution t = new TDistribution(null, dof);
+      crit = t.inverseCumulativeProbability(0.975);
+      lowerTail = t::cumulativeProbability;
+    } else {
+      NormalDistribution z = new NormalDistribution(null, 0, 1);
+      crit = z.inverseCumulativeProbability(0.975);
+      lowerTail = z::cumulativeProbability;
+    }
+    for (int j = 0; j < k; j++) {
+      stat[j] = estimates[j] / standardErrors[j];
+      p[j] = Double.isFinite(stat[j]) ? 2 * lowerTail.applyAsDouble(-Math.abs(stat[j])) : Double.NaN;
+      lo[j] = estimates[j] - crit * standardErrors[j];
+      hi[j] = estimates[j] + crit * standardErrors[j];
+    }
+    return new Inference(estimates, standardErrors, stat, p, lo, hi, dof, covariance);
+  }
+
+  /** "t" or "z". */
+  public String statisticName() {
+    return dof > 0 ? "t" : "z";
+  }
+}
