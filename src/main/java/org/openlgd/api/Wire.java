@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
+import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.ScoreStatistics;
 
 /**
@@ -27,12 +28,13 @@ public final class Wire {
   public static final String R = "r";
   public static final String COLUMNS = "columns";
   public static final String SCORE = "score";
+  public static final String BOUNDARY = "boundary";
 
   private Wire() {
   }
 
-  /** A request to {@code /update}: which model, which epoch, and the posted parameters (intercept first). */
-  public record UpdateRequest(Model model, int epoch, double[] parameters) {
+  /** A request to {@code /update}: which model, which epoch, the posted parameters (intercept first), boundary rule. */
+  public record UpdateRequest(Model model, int epoch, double[] parameters, BetaRegression.Boundary boundary) {
   }
 
   /** The liveness reply of {@code GET /}. */
@@ -56,7 +58,7 @@ public final class Wire {
   public static JsonObject estimate(int serverId, LocalEstimate e, String target, List<String> features) {
     JsonObject out = new JsonObject();
     if (e.coefficients() != null) {
-      putParameters(out, features, e.coefficients());
+      putParameters(out, features, e.model().extraParameters(), e.coefficients());
     }
     out.put(N, e.n()).put(MODEL, e.model().wireName()).put(EPOCH, e.epoch()).put("id", serverId);
     if (e.r() != null) {
@@ -71,21 +73,27 @@ public final class Wire {
           .put("gradient", vector(s.gradient()))
           .put("information", matrix(s.information()))
           .put("meat", matrix(s.meat()))
-          .put("deviance", s.deviance())
-          .put("pearson", s.pearson()));
+          .put("deviance", s.deviance()));
+      if (Double.isFinite(s.pearson())) {
+        out.getJsonObject(SCORE).put("pearson", s.pearson());
+      }
     }
     return out;
   }
 
   /** The body a coordinator posts to {@code /update}. */
-  public static JsonObject updateBody(Model model, int epoch, List<String> features, double[] parameters) {
+  public static JsonObject updateBody(Model model, int epoch, List<String> features, double[] parameters,
+                                      BetaRegression.Boundary boundary) {
     JsonObject out = new JsonObject();
-    putParameters(out, features, parameters);
-    return out.put(MODEL, model.wireName()).put(EPOCH, epoch);
+    putParameters(out, features, model.extraParameters(), parameters);
+    return out.put(MODEL, model.wireName()).put(EPOCH, epoch).put(BOUNDARY, boundary.wireName());
   }
 
-  /** Puts intercept, coefficients by name, and the scalar {@code coefficient} for a one-feature model. */
-  public static void putParameters(JsonObject out, List<String> features, double[] parameters) {
+  /**
+   * Puts intercept, coefficients by name, the scalar {@code coefficient} for a one-feature model, and any extra
+   * parameters (e.g. beta regression's log precision) under their own names.
+   */
+  public static void putParameters(JsonObject out, List<String> features, List<String> extras, double[] parameters) {
     out.put(INTERCEPT, parameters[0]);
     if (features.size() == 1) {
       out.put(COEFFICIENT, parameters[1]);
@@ -95,6 +103,9 @@ public final class Wire {
       byName.put(features.get(j), parameters[j + 1]);
     }
     out.put(COEFFICIENTS, byName);
+    for (int j = 0; j < extras.size() && features.size() + 1 + j < parameters.length; j++) {
+      out.put(extras.get(j), parameters[features.size() + 1 + j]);
+    }
   }
 
   /** Validates an {@code /update} body against this server's features. */
@@ -120,13 +131,28 @@ public final class Wire {
       }
       epoch = ((Number) ep).intValue();
     }
-    return new UpdateRequest(model, epoch, parseParameters(body, features, "request"));
+    BetaRegression.Boundary boundary = BetaRegression.Boundary.REFUSE;
+    Object b = body.getValue(BOUNDARY);
+    if (b != null) {
+      try {
+        boundary = BetaRegression.Boundary.parse(b instanceof String s ? s : "");
+      } catch (IllegalArgumentException e) {
+        throw new BadRequestException("'boundary' must be refuse or exclude");
+      }
+    }
+    return new UpdateRequest(model, epoch, parseParameters(body, features, model.extraParameters(), "request"), boundary);
   }
 
-  /** Reads intercept and coefficients (either shape) in feature order. */
-  public static double[] parseParameters(JsonObject body, List<String> features, String what) {
+  /** Reads intercept and coefficients (either shape) in feature order, then the extra parameters by name. */
+  public static double[] parseParameters(JsonObject body, List<String> features, List<String> extras, String what) {
     int p = features.size();
-    double[] out = new double[p + 1];
+    double[] out = new double[p + 1 + extras.size()];
+    for (int j = 0; j < extras.size(); j++) {
+      if (!body.containsKey(extras.get(j))) {
+        throw new BadRequestException(what + " lacks '" + extras.get(j) + "'");
+      }
+      out[p + 1 + j] = finite(body.getValue(extras.get(j)), extras.get(j));
+    }
     if (!body.containsKey(INTERCEPT)) {
       throw new BadRequestException(what + " lacks 'intercept'");
     }
@@ -148,13 +174,13 @@ public final class Wire {
           out[j + 1] = finite(obj.getValue(f), "coefficients." + f);
         }
       } else if (byName instanceof JsonArray arr) {
-        fromArray(arr, out, COEFFICIENTS);
+        fromArray(arr, out, COEFFICIENTS, p);
       } else {
         throw new BadRequestException("'coefficients' must be an object of numbers by feature name, or an array of " + p + " numbers");
       }
     } else if (single != null) {
       if (single instanceof JsonArray arr) {
-        fromArray(arr, out, COEFFICIENT);
+        fromArray(arr, out, COEFFICIENT, p);
       } else if (p == 1) {
         out[1] = finite(single, COEFFICIENT);
       } else {
@@ -167,8 +193,7 @@ public final class Wire {
     return out;
   }
 
-  private static void fromArray(JsonArray arr, double[] out, String key) {
-    int p = out.length - 1;
+  private static void fromArray(JsonArray arr, double[] out, String key, int p) {
     if (arr.size() != p) {
       throw new BadRequestException("'" + key + "' has " + arr.size() + " entries, expected " + p);
     }
@@ -223,19 +248,21 @@ public final class Wire {
     }
     long n = ((Number) nv).longValue();
     int epoch = reply.getValue(EPOCH) instanceof Number e ? e.intValue() : 0;
-    double[] coefficients = reply.containsKey(INTERCEPT) ? parseParameters(reply, features, "reply") : null;
+    double[] coefficients = reply.containsKey(INTERCEPT)
+        ? parseParameters(reply, features, expected.extraParameters(), "reply") : null;
     double[][] r = null;
     ScoreStatistics score = null;
     if (expected == Model.OLS) {
       r = readMatrix(reply.getValue(R), features.size() + 2, R);
-    } else if (expected == Model.FRACTIONAL_LOGIT) {
+    } else if (expected.iterative()) {
       if (!(reply.getValue(SCORE) instanceof JsonObject sc)) {
         throw new BadRequestException("reply lacks the score statistics 'score' needed by model '" + expected + "'");
       }
-      int k = features.size() + 1;
+      int k = features.size() + 1 + expected.extraParameters().size();
       score = new ScoreStatistics(n, readVector(sc.getValue("gradient"), k, "score.gradient"),
           readMatrix(sc.getValue("information"), k, "score.information"), readMatrix(sc.getValue("meat"), k, "score.meat"),
-          finite(sc.getValue("deviance"), "score.deviance"), finite(sc.getValue("pearson"), "score.pearson"));
+          finite(sc.getValue("deviance"), "score.deviance"),
+          sc.getValue("pearson") == null ? Double.NaN : finite(sc.getValue("pearson"), "score.pearson"));
     } else if (coefficients == null) {
       throw new BadRequestException("reply lacks 'intercept'");
     }

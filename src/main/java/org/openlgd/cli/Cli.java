@@ -1,5 +1,6 @@
 package org.openlgd.cli;
 
+import org.openlgd.stats.Covariance;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -60,12 +61,13 @@ public final class Cli {
   private static final Map<String, Map<String, Boolean>> OPTIONS = new LinkedHashMap<>();
 
   static {
-    OPTIONS.put("standalone", opts("data", "target", "features", "model", "epochs", "seed", "eta0", "tol", "se", "!json", "!verbose"));
+    OPTIONS.put("standalone", opts("data", "target", "features", "model", "epochs", "seed", "eta0", "tol", "se", "boundary",
+        "!json", "!verbose"));
     OPTIONS.put("server", opts("port", "data", "id", "target", "features", "model", "host", "seed", "eta0", "body-limit",
         "!cluster", "cluster-name", "cluster-config", "cluster-host"));
-    OPTIONS.put("coordinator", opts("servers", "model", "epochs", "timeout", "tol", "se", "!json", "!verbose",
+    OPTIONS.put("coordinator", opts("servers", "model", "epochs", "timeout", "tol", "se", "boundary", "!json", "!verbose",
         "!cluster", "cluster-name", "cluster-config", "cluster-host", "transport", "min-servers", "wait-seconds"));
-    OPTIONS.put("simulate", opts("data", "target", "features", "model", "epochs", "eta0", "tol", "se", "timeout",
+    OPTIONS.put("simulate", opts("data", "target", "features", "model", "epochs", "eta0", "tol", "se", "boundary", "timeout",
         "wait-seconds", "!json", "!verbose"));
     OPTIONS.put("generate", opts("out", "servers", "rows", "seed"));
     OPTIONS.put("bench", opts("servers", "rows", "epochs", "runs", "warmup", "model", "urls", "transport"));
@@ -137,7 +139,8 @@ public final class Cli {
     FederatedResult r = Standalone.run(files, c.string("target", null), c.list("features"), model,
         c.intValue("epochs", CoordinatorConfig.DEFAULT_EPOCHS, 0, 1_000_000), c.longValue("seed", 1),
         c.doubleValue("eta0", LinearSgd.DEFAULT_ETA0), c.doubleValue("tol", CoordinatorConfig.DEFAULT_TOLERANCE),
-        org.openlgd.stats.FractionalLogit.Covariance.parse(c.string("se", "robust")), report);
+        c.string("se", null) == null ? null : org.openlgd.stats.Covariance.parse(c.string("se", null)),
+        org.openlgd.stats.BetaRegression.Boundary.parse(c.string("boundary", "refuse")), report);
     if (json) {
       out.println(r.toJson().encode());
     }

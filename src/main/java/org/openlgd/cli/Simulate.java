@@ -40,7 +40,8 @@ final class Simulate {
         .put("min-servers", files.size())
         .put("transport", "eventbus")
         .put("verbose", c.flag("verbose"))
-        .put("se", c.string("se", "robust"));
+        .put("se", c.string("se", null))
+        .put("boundary", c.string("boundary", "refuse"));
     CoordinatorConfig.from(coordConf, true); // validate before starting anything
     Vertx vertx = Vertx.vertx();
     try {

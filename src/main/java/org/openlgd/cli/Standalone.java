@@ -1,5 +1,6 @@
 package org.openlgd.cli;
 
+import org.openlgd.stats.Covariance;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,9 @@ import org.openlgd.data.Dataset;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
-import org.openlgd.stats.FractionalLogit;
+import org.openlgd.model.IterativeFit;
+import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.ScoringIteration;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.WeightedAverage;
 
@@ -26,8 +29,8 @@ public final class Standalone {
   }
 
   public static FederatedResult run(List<String> files, String target, List<String> features, Model model, int epochs,
-                                    long seed, double eta0, double tolerance, FractionalLogit.Covariance se,
-                                    RunListener listener) throws DataFormatException {
+                                    long seed, double eta0, double tolerance, Covariance se,
+                                    BetaRegression.Boundary boundary, RunListener listener) throws DataFormatException {
     long t0 = System.nanoTime();
     List<Dataset> parts = new ArrayList<>();
     for (String f : files) {
@@ -40,28 +43,28 @@ public final class Standalone {
     long startedAt = System.currentTimeMillis();
     List<FederatedResult.Round> history = new ArrayList<>();
     if (model.iterative()) {
-      FractionalLogit.Iteration it = new FractionalLogit.Iteration(data.featureCount() + 1);
+      ScoringIteration it = IterativeFit.start(model, data.featureCount());
       double[] previous = null;
       LocalEstimate e;
       do {
         long r0 = System.nanoTime();
         double[] beta = it.beta();
-        e = it.rounds() == 0 ? local.start(model) : local.update(model, beta, it.rounds() + 1);
+        e = it.rounds() == 0 ? local.start(model, boundary) : local.update(model, beta, it.rounds() + 1, boundary);
         history.add(new FederatedResult.Round(it.rounds() + 1, List.of(e), beta,
             previous == null ? Double.NaN : WeightedAverage.maxAbsDiff(previous, beta), ms(r0), e.score().deviance()));
         listener.round(history.get(history.size() - 1));
         previous = beta;
       } while (!it.accept(e.score()));
-      FractionalLogit.Fit fit = it.fit(se);
-      FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(), data.rows(),
-          List.of(self), fit.rounds(), fit.converged(), history, null, fit.inference(se), e.score().deviance(), ms(t0),
-          startedAt);
+      ScoringIteration.Fit fit = IterativeFit.finish(model, it, se);
+      FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(),
+          fit.statistics().n(), List.of(self), fit.rounds(), fit.converged(), history, null, fit.inference(),
+          fit.statistics().deviance(), ms(t0), startedAt);
       listener.finished(r);
       return r;
     }
     if (model.exact()) {
       long r0 = System.nanoTime();
-      LocalEstimate e = local.start(model);
+      LocalEstimate e = local.start(model, boundary);
       LeastSquares.OlsFit fit = LeastSquares.solve(e.r(), data.rows());
       history.add(new FederatedResult.Round(1, List.of(e), fit.coefficients(), Double.NaN, ms(r0)));
       listener.round(history.get(0));
@@ -71,14 +74,14 @@ public final class Standalone {
       return r;
     }
     long r0 = System.nanoTime();
-    LocalEstimate e = local.start(model);
+    LocalEstimate e = local.start(model, boundary);
     double[] beta = e.coefficients();
     history.add(new FederatedResult.Round(0, List.of(e), beta, Double.NaN, ms(r0)));
     listener.round(history.get(0));
     double lastChange = Double.NaN;
     for (int epoch = 1; epoch <= epochs; epoch++) {
       r0 = System.nanoTime();
-      LocalEstimate next = local.update(model, beta, epoch);
+      LocalEstimate next = local.update(model, beta, epoch, boundary);
       lastChange = WeightedAverage.maxRelativeChange(beta, next.coefficients());
       double abs = WeightedAverage.maxAbsDiff(beta, next.coefficients());
       beta = next.coefficients();

@@ -1,7 +1,6 @@
 package org.openlgd.coordinator;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.openlgd.model.LocalEstimate;
@@ -34,11 +33,8 @@ public final class ConsoleReport implements RunListener {
   public void serversFound(Model model, List<ServerInfo> found) {
     servers = found;
     ServerInfo first = found.get(0);
-    List<String> cols = new ArrayList<>();
-    cols.add("intercept");
-    cols.addAll(first.features());
-    columns = cols;
-    width = Math.max(12, cols.stream().mapToInt(String::length).max().orElse(0) + 1);
+    columns = model.parameterNames(first.features());
+    width = Math.max(12, columns.stream().mapToInt(String::length).max().orElse(0) + 1);
     long total = found.stream().mapToLong(ServerInfo::n).sum();
     out.printf(Locale.ROOT, "openlgd %s: model %s, %d server%s, %d rows, %s ~ %s%n", label, model, found.size(),
         found.size() == 1 ? "" : "s", total, first.target(), String.join(" + ", first.features()));
@@ -56,9 +52,10 @@ public final class ConsoleReport implements RunListener {
     LocalEstimate any = round.estimates().get(0);
     if (any.model().iterative()) {
       if (round.epoch() == 1) {
-        out.println("Newton rounds: every server returns its score statistics at the posted coefficients; the");
-        out.println("coordinator adds them up and steps (stops when the deviance changes by < 1e-10 relative):");
-        header("round", String.format(Locale.ROOT, "%14s %" + width + "s  %8s", "deviance", "max|change|", "ms"));
+        out.println("Scoring rounds: every server returns its score statistics at the posted parameters; the");
+        out.println("coordinator adds them up and takes a Newton/Fisher step until the objective settles:");
+        header("round", String.format(Locale.ROOT, "%14s %" + width + "s  %8s",
+            any.model() == Model.BETA ? "-2 loglik" : "deviance", "max|change|", "ms"));
       }
       line(Integer.toString(round.epoch()), round.combined(), String.format(Locale.ROOT, "%14.6f %" + width + ".3e  %8.1f",
           round.deviance(), round.maxAbsChange(), round.millis()));
@@ -108,7 +105,8 @@ public final class ConsoleReport implements RunListener {
   private void printInference(FederatedResult r) {
     Inference inf = r.inference();
     out.println(r.model().iterative()
-        ? "Fractional logit (exact: equal to one fit on all servers' rows), standard errors " + inf.covariance() + ":"
+        ? (r.model() == Model.BETA ? "Beta regression" : "Fractional logit")
+            + " (exact: equal to one fit on all servers' rows), standard errors " + inf.covariance() + ":"
         : "Pooled least squares (exact: equal to one fit on all servers' rows):");
     out.printf(Locale.ROOT, "  %-" + width + "s %14s %14s %9s %9s %14s %14s%n", "", "estimate", "std. error",
         inf.statisticName(), "p", "95% CI low", "95% CI high");
@@ -121,7 +119,9 @@ public final class ConsoleReport implements RunListener {
           r.ols().rSquared(), num(r.ols().residualStdError()).trim(), inf.dof());
     }
     if (!Double.isNaN(r.deviance())) {
-      out.printf(Locale.ROOT, "  deviance %.6f%s%n", r.deviance(), r.converged() ? "" : " (NOT converged: round limit reached)");
+      String what = r.model() == Model.BETA ? "log-likelihood" : "deviance";
+      double value = r.model() == Model.BETA ? -r.deviance() / 2 : r.deviance();
+      out.printf(Locale.ROOT, "  %s %.6f%s%n", what, value, r.converged() ? "" : " (NOT converged: round limit reached)");
     }
   }
 

@@ -1,10 +1,11 @@
 package org.openlgd.coordinator;
 
+import org.openlgd.stats.Covariance;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.openlgd.cli.Conf;
 import org.openlgd.model.Model;
-import org.openlgd.stats.FractionalLogit;
+import org.openlgd.stats.BetaRegression;
 
 /**
  * A coordinator's settings, read once from its verticle config (the same keys as the long command-line options).
@@ -18,14 +19,15 @@ import org.openlgd.stats.FractionalLogit;
  * @param transport how to reach the servers
  * @param minServers with discovery: how many servers must be found before the run starts
  * @param waitMs    with discovery: how long to look for them at most
- * @param se        standard errors of the fractional logit: robust (HC0) or model (quasi-binomial)
+ * @param se        standard errors of the iterative models: robust (sandwich) or model; null for the model's default
+ * @param boundary  what beta regression does with targets of exactly 0 or 1
  * @param waitUntilMs with discovery: a wall-clock deadline (epoch ms) for finding them, 0 for none; set by the
  *                  command line so that --wait-seconds also covers joining the cluster (config key
  *                  {@code wait-until-ms}, not a user option)
  */
 public record CoordinatorConfig(List<String> servers, Model model, int epochs, long timeoutMs, double tolerance,
                                 boolean verbose, Transport transport, int minServers, long waitMs, long waitUntilMs,
-                                FractionalLogit.Covariance se) {
+                                Covariance se, BetaRegression.Boundary boundary) {
   public static final int DEFAULT_EPOCHS = 10;
   public static final long DEFAULT_TIMEOUT_MS = 30_000;
   public static final double DEFAULT_TOLERANCE = 1e-3;
@@ -85,7 +87,9 @@ public record CoordinatorConfig(List<String> servers, Model model, int epochs, l
     return new CoordinatorConfig(List.copyOf(servers), Model.parse(conf.string("model", Model.SGD.wireName())),
         conf.intValue("epochs", DEFAULT_EPOCHS, 0, 1_000_000),
         conf.longValue("timeout", DEFAULT_TIMEOUT_MS, 1, 3_600_000), tol, conf.flag("verbose"), transport,
-        minServers, waitMs, conf.longValue("wait-until-ms", 0), FractionalLogit.Covariance.parse(conf.string("se", "robust")));
+        minServers, waitMs, conf.longValue("wait-until-ms", 0),
+        conf.string("se", null) == null ? null : Covariance.parse(conf.string("se", null)),
+        BetaRegression.Boundary.parse(conf.string("boundary", "refuse")));
   }
 
   /** How long discovery may still take, from now. */

@@ -12,6 +12,7 @@ import org.openlgd.api.Addresses;
 import org.openlgd.api.Wire;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
+import org.openlgd.stats.BetaRegression;
 
 /** A model server reached over the (local or clustered) event bus, with the same JSON bodies as over HTTP. */
 public final class EventBusModelServerClient implements ModelServerClient {
@@ -42,13 +43,16 @@ public final class EventBusModelServerClient implements ModelServerClient {
   }
 
   @Override
-  public Future<LocalEstimate> start(Model model, List<String> features) {
-    return call(Addresses.START, new JsonObject().put(Wire.MODEL, model.wireName()), json -> Wire.parseEstimate(json, model, features));
+  public Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary) {
+    JsonObject body = new JsonObject().put(Wire.MODEL, model.wireName()).put(Wire.BOUNDARY, boundary.wireName());
+    return call(Addresses.START, body, json -> Wire.parseEstimate(json, model, features));
   }
 
   @Override
-  public Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters) {
-    return call(Addresses.UPDATE, Wire.updateBody(model, epoch, features, parameters), json -> Wire.parseEstimate(json, model, features));
+  public Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
+                                      BetaRegression.Boundary boundary) {
+    return call(Addresses.UPDATE, Wire.updateBody(model, epoch, features, parameters, boundary),
+        json -> Wire.parseEstimate(json, model, features));
   }
 
   private <T> Future<T> call(String op, JsonObject body, Function<JsonObject, T> read) {

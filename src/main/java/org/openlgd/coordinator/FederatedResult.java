@@ -61,9 +61,9 @@ public record FederatedResult(Model model, String target, List<String> features,
     out.put("participants", rows);
     if (inference != null) {
       JsonObject ci = new JsonObject();
-      ci.put("intercept", new JsonArray().add(inference.lower()[0]).add(inference.upper()[0]));
-      for (int j = 0; j < features.size(); j++) {
-        ci.put(features.get(j), new JsonArray().add(inference.lower()[j + 1]).add(inference.upper()[j + 1]));
+      List<String> names = model.parameterNames(features);
+      for (int j = 0; j < names.size(); j++) {
+        ci.put(names.get(j), new JsonArray().add(inference.lower()[j]).add(inference.upper()[j]));
       }
       out.put("standardErrors", named(inference.standardErrors()))
           .put("pValues", named(inference.pValues()))
@@ -80,9 +80,10 @@ public record FederatedResult(Model model, String target, List<String> features,
   }
 
   private JsonObject named(double[] values) {
-    JsonObject o = new JsonObject().put("intercept", values[0]);
-    for (int j = 0; j < features.size(); j++) {
-      o.put(features.get(j), values[j + 1]);
+    JsonObject o = new JsonObject();
+    List<String> names = model.parameterNames(features);
+    for (int j = 0; j < names.size(); j++) {
+      o.put(names.get(j), values[j]);
     }
     return o;
   }

@@ -7,9 +7,10 @@ import java.util.function.Function;
 import org.openlgd.model.FederatedFit;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
-import org.openlgd.stats.FractionalLogit;
+import org.openlgd.model.IterativeFit;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.ScoreStatistics;
+import org.openlgd.stats.ScoringIteration;
 import org.openlgd.stats.WeightedAverage;
 
 /**
@@ -53,7 +54,7 @@ public final class Federation {
           listener.serversFound(cfg.model(), servers);
           if (cfg.model().iterative()) {
             firstRoundAtMs = System.currentTimeMillis();
-            return newton(new FractionalLogit.Iteration(features.size() + 1), t0);
+            return newton(IterativeFit.start(cfg.model(), features.size()), t0);
           }
           return cfg.model().exact() ? exact(t0) : averaging(t0);
         })
@@ -76,7 +77,7 @@ public final class Federation {
   private Future<FederatedResult> exact(long t0) {
     long r0 = System.nanoTime();
     firstRoundAtMs = System.currentTimeMillis();
-    return fanOut("local statistics", c -> c.start(cfg.model(), features)).map(estimates -> {
+    return fanOut("local statistics", c -> c.start(cfg.model(), features, cfg.boundary())).map(estimates -> {
       LeastSquares.OlsFit fit = FederatedFit.pooledLeastSquares(estimates);
       history.add(new FederatedResult.Round(1, estimates, fit.coefficients(), Double.NaN, ms(r0)));
       listener.round(history.get(0));
@@ -86,13 +87,13 @@ public final class Federation {
   }
 
   /** One Newton round: statistics at the iteration's coefficients from every server, summed; then stop or step. */
-  private Future<FederatedResult> newton(FractionalLogit.Iteration it, long t0) {
+  private Future<FederatedResult> newton(ScoringIteration it, long t0) {
     long r0 = System.nanoTime();
     int round = it.rounds() + 1;
     double[] beta = it.beta();
     Future<List<LocalEstimate>> replies = round == 1
-        ? fanOut("round 1", c -> c.start(cfg.model(), features))
-        : fanOut("round " + round, c -> c.update(cfg.model(), round, features, beta));
+        ? fanOut("round 1", c -> c.start(cfg.model(), features, cfg.boundary()))
+        : fanOut("round " + round, c -> c.update(cfg.model(), round, features, beta, cfg.boundary()));
     return replies.compose(estimates -> {
       ScoreStatistics total = ScoreStatistics.sum(estimates.stream().map(LocalEstimate::score).toList());
       double change = history.isEmpty() ? Double.NaN
@@ -103,17 +104,17 @@ public final class Federation {
       if (!it.accept(total)) {
         return newton(it, t0);
       }
-      FractionalLogit.Fit fit = it.fit(cfg.se());
-      return Future.succeededFuture(new FederatedResult(cfg.model(), target, features, fit.coefficients(), total.n(),
-          servers, fit.rounds(), fit.converged(), List.copyOf(history), null, fit.inference(cfg.se()),
-          total.deviance(), ms(t0), firstRoundAtMs));
+      ScoringIteration.Fit fit = IterativeFit.finish(cfg.model(), it, cfg.se());
+      return Future.succeededFuture(new FederatedResult(cfg.model(), target, features, fit.coefficients(),
+          fit.statistics().n(), servers, fit.rounds(), fit.converged(), List.copyOf(history), null, fit.inference(),
+          fit.statistics().deviance(), ms(t0), firstRoundAtMs));
     });
   }
 
   private Future<FederatedResult> averaging(long t0) {
     long r0 = System.nanoTime();
     firstRoundAtMs = System.currentTimeMillis();
-    return fanOut("cold start", c -> c.start(cfg.model(), features))
+    return fanOut("cold start", c -> c.start(cfg.model(), features, cfg.boundary()))
         .compose(estimates -> {
           double[] avg = record(0, estimates, null, r0);
           return epoch(1, avg);
@@ -131,7 +132,7 @@ public final class Federation {
       return Future.succeededFuture(avg);
     }
     long r0 = System.nanoTime();
-    return fanOut("epoch " + e, c -> c.update(cfg.model(), e, features, avg))
+    return fanOut("epoch " + e, c -> c.update(cfg.model(), e, features, avg, cfg.boundary()))
         .compose(estimates -> epoch(e + 1, record(e, estimates, avg, r0)));
   }
 

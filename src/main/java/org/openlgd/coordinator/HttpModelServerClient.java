@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.openlgd.api.Wire;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
+import org.openlgd.stats.BetaRegression;
 
 /** A model server reached over HTTP (the openLGD API). */
 public final class HttpModelServerClient implements ModelServerClient {
@@ -38,14 +39,16 @@ public final class HttpModelServerClient implements ModelServerClient {
   }
 
   @Override
-  public Future<LocalEstimate> start(Model model, List<String> features) {
-    HttpRequest<Buffer> req = client.getAbs(base + "/start").addQueryParam(Wire.MODEL, model.wireName());
+  public Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary) {
+    HttpRequest<Buffer> req = client.getAbs(base + "/start").addQueryParam(Wire.MODEL, model.wireName())
+        .addQueryParam(Wire.BOUNDARY, boundary.wireName());
     return call(req, null, json -> Wire.parseEstimate(json, model, features));
   }
 
   @Override
-  public Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters) {
-    JsonObject body = Wire.updateBody(model, epoch, features, parameters);
+  public Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
+                                      BetaRegression.Boundary boundary) {
+    JsonObject body = Wire.updateBody(model, epoch, features, parameters, boundary);
     return call(client.postAbs(base + "/update"), body, json -> Wire.parseEstimate(json, model, features));
   }
 

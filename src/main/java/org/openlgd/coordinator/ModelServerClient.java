@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.List;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
+import org.openlgd.stats.BetaRegression;
 
 /**
  * The coordinator's view of one model server, independent of transport. Every call is bounded in time and fails
@@ -15,7 +16,8 @@ public interface ModelServerClient {
 
   Future<ServerInfo> hello();
 
-  Future<LocalEstimate> start(Model model, List<String> features);
+  Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary);
 
-  Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters);
+  Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
+                               BetaRegression.Boundary boundary);
 }

@@ -1,7 +1,9 @@
 package org.openlgd.model;
 
 import org.openlgd.data.Dataset;
+import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.FractionalLogit;
+import org.openlgd.stats.ScoreStatistics;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.LinearSgd;
 
@@ -30,14 +32,14 @@ public final class LocalModel {
   }
 
   /**
-   * Cold start: for SGD one pass from zero (epoch 0); for OLS the local fit and R factor; for the fractional logit
-   * the score statistics at zero coefficients.
+   * Cold start: for SGD one pass from zero (epoch 0); for OLS the local fit and R factor; for the iterative models
+   * the score statistics at their starting values. {@code boundary} says what beta regression does with 0s and 1s.
    */
-  public LocalEstimate start(Model model) {
+  public LocalEstimate start(Model model, BetaRegression.Boundary boundary) {
     return switch (model) {
       case SGD -> new LocalEstimate(model, data.rows(), 0, LinearSgd.pass(data, null, 0, eta0, seed), null);
       case OLS -> ols();
-      case FRACTIONAL_LOGIT -> score(new double[data.featureCount() + 1], 0);
+      case FRACTIONAL_LOGIT, BETA -> score(model, IterativeFit.start(model, data.featureCount()).beta(), 0, boundary);
     };
   }
 
@@ -45,21 +47,21 @@ public final class LocalModel {
    * Warm start from posted parameters (intercept first): for SGD one more pass continuing the learning-rate
    * schedule at {@code epoch}; for OLS the posted values are not needed and the answer is the same as at start.
    */
-  public LocalEstimate update(Model model, double[] parameters, int epoch) {
+  public LocalEstimate update(Model model, double[] parameters, int epoch, BetaRegression.Boundary boundary) {
     return switch (model) {
       case SGD -> new LocalEstimate(model, data.rows(), epoch, LinearSgd.pass(data, parameters, epoch, eta0, seed), null);
       case OLS -> ols();
-      case FRACTIONAL_LOGIT -> score(parameters, epoch);
+      case FRACTIONAL_LOGIT, BETA -> score(model, parameters, epoch, boundary);
     };
   }
 
-  private LocalEstimate score(double[] beta, int round) {
-    if (!fractionsChecked) {
+  private LocalEstimate score(Model model, double[] theta, int round, BetaRegression.Boundary boundary) {
+    if (model == Model.FRACTIONAL_LOGIT && !fractionsChecked) {
       FractionalLogit.checkFractions(data);
       fractionsChecked = true;
     }
-    return new LocalEstimate(Model.FRACTIONAL_LOGIT, data.rows(), round, beta.clone(), null,
-        FractionalLogit.statistics(data, beta), Double.NaN);
+    ScoreStatistics s = IterativeFit.statistics(model, data, theta, boundary);
+    return new LocalEstimate(model, s.n(), round, theta.clone(), null, s, Double.NaN);
   }
 
   private LocalEstimate ols() {

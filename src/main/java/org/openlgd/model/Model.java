@@ -14,7 +14,12 @@ public enum Model {
    * Fractional logit (binomial quasi-likelihood, logit link, y in [0, 1]): exact federated Newton rounds on summed
    * score statistics until the deviance settles.
    */
-  FRACTIONAL_LOGIT("fractional-logit", true);
+  FRACTIONAL_LOGIT("fractional-logit", true),
+  /**
+   * Beta regression (logit mean, constant precision, 0 &lt; y &lt; 1): exact federated Fisher scoring on summed score
+   * statistics; one more parameter, the log precision.
+   */
+  BETA("beta", true);
 
   private final String wireName;
   private final boolean exact;
@@ -36,7 +41,26 @@ public enum Model {
 
   /** True for exact models that need several rounds (Newton steps) rather than one. */
   public boolean iterative() {
-    return this == FRACTIONAL_LOGIT;
+    return this == FRACTIONAL_LOGIT || this == BETA;
+  }
+
+  /** Parameters after the intercept and the features' coefficients (beta regression's log precision). */
+  public java.util.List<String> extraParameters() {
+    return this == BETA ? java.util.List.of(org.openlgd.stats.BetaRegression.PRECISION) : java.util.List.of();
+  }
+
+  /** Names of all parameters in order: intercept, the features, then {@link #extraParameters()}. */
+  public java.util.List<String> parameterNames(java.util.List<String> features) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    out.add("intercept");
+    out.addAll(features);
+    out.addAll(extraParameters());
+    return out;
+  }
+
+  /** The covariance used when none is asked for: robust for the fractional logit, the model's otherwise. */
+  public org.openlgd.stats.Covariance defaultCovariance() {
+    return this == FRACTIONAL_LOGIT ? org.openlgd.stats.Covariance.ROBUST : org.openlgd.stats.Covariance.MODEL;
   }
 
   public static Model parse(String name) {

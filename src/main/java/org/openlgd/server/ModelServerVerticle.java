@@ -111,11 +111,12 @@ public final class ModelServerVerticle extends VerticleBase {
   private void startMessage(Message<JsonObject> msg) {
     JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
     Object model = body.getValue(Wire.MODEL);
-    if (model != null && !(model instanceof String)) {
-      msg.fail(400, "'model' must be a string");
+    Object boundary = body.getValue(Wire.BOUNDARY);
+    if ((model != null && !(model instanceof String)) || (boundary != null && !(boundary instanceof String))) {
+      msg.fail(400, "'model' and 'boundary' must be strings");
       return;
     }
-    service.start((String) model).onComplete(ar -> replyTo(msg, ar));
+    service.start((String) model, (String) boundary).onComplete(ar -> replyTo(msg, ar));
   }
 
   private void updateMessage(Message<JsonObject> msg) {
@@ -160,7 +161,7 @@ public final class ModelServerVerticle extends VerticleBase {
   }
 
   private void start(RoutingContext ctx) {
-    service.start(ctx.queryParams().get(Wire.MODEL)).onComplete(ar -> reply(ctx, ar));
+    service.start(ctx.queryParams().get(Wire.MODEL), ctx.queryParams().get(Wire.BOUNDARY)).onComplete(ar -> reply(ctx, ar));
   }
 
   private void update(RoutingContext ctx) {

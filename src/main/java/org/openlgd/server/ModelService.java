@@ -11,6 +11,7 @@ import org.openlgd.data.Dataset;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
+import org.openlgd.stats.BetaRegression;
 
 /**
  * The model server's operations, independent of transport: the HTTP routes and the event-bus consumers of
@@ -59,14 +60,16 @@ final class ModelService {
   }
 
   /** Cold start; {@code modelName} null means the server's default model. */
-  Future<JsonObject> start(String modelName) {
+  Future<JsonObject> start(String modelName, String boundaryName) {
     Model model;
+    BetaRegression.Boundary boundary;
     try {
       model = modelName == null ? cfg.model() : Model.parse(modelName);
+      boundary = boundaryName == null ? BetaRegression.Boundary.REFUSE : BetaRegression.Boundary.parse(boundaryName);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(new BadRequestException(e.getMessage()));
     }
-    return estimate(() -> local.start(model));
+    return estimate(() -> local.start(model, boundary));
   }
 
   Future<JsonObject> update(JsonObject body) {
@@ -76,7 +79,7 @@ final class ModelService {
     } catch (BadRequestException e) {
       return Future.failedFuture(e);
     }
-    return estimate(() -> local.update(req.model(), req.parameters(), req.epoch()));
+    return estimate(() -> local.update(req.model(), req.parameters(), req.epoch(), req.boundary()));
   }
 
   private Future<JsonObject> estimate(Callable<LocalEstimate> work) {

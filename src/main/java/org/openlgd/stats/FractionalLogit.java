@@ -1,6 +1,5 @@
 package org.openlgd.stats;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.openlgd.data.Dataset;
 
@@ -10,40 +9,17 @@ import org.openlgd.data.Dataset;
  * additive statistics ({@link ScoreStatistics}).
  *
  * <p>Round k evaluates the statistics at b_k (b_0 = 0), sums them over sites, and either stops, when
- * |D_k - D_(k-1)| / (|D_k| + 0.1) &lt; {@value #TOLERANCE} (D the deviance), or takes the Newton step
+ * |D_k - D_(k-1)| / (|D_k| + 0.1) &lt; 1e-10 (D the deviance; see {@link ScoringIteration}), or takes the Newton step
  * b_(k+1) = b_k + A^-1 g, A the information and g the score; at most {@value #MAX_ROUNDS} rounds. Standard
  * errors: robust (HC0 sandwich A^-1 B A^-1, B = sum (y - mu)^2 x x'), the default since the quasi-likelihood is
  * not the true distribution of a fraction; or model-based (quasi-binomial: phi A^-1, phi = Pearson chi2 / (n - p)).
  */
 public final class FractionalLogit {
-  public static final double TOLERANCE = 1e-10;
   public static final int MAX_ROUNDS = 25;
+  /** The stopping rule's bound on the relative change of the deviance. */
+  public static final double TOLERANCE = 1e-10;
 
   private FractionalLogit() {
-  }
-
-  /** Which covariance the standard errors come from. */
-  public enum Covariance {
-    ROBUST("robust"), MODEL("model");
-
-    private final String wireName;
-
-    Covariance(String wireName) {
-      this.wireName = wireName;
-    }
-
-    public String wireName() {
-      return wireName;
-    }
-
-    public static Covariance parse(String s) {
-      for (Covariance c : values()) {
-        if (c.wireName.equalsIgnoreCase(s.trim())) {
-          return c;
-        }
-      }
-      throw new IllegalArgumentException("--se must be robust or model, got '" + s + "'");
-    }
   }
 
   /** Checks that every target value is a fraction in [0, 1]; the message names the first offending row. */
@@ -103,121 +79,32 @@ public final class FractionalLogit {
     return new ScoreStatistics(d.rows(), g, a, b, dev, pearson);
   }
 
-  /** b + A^-1 g. */
-  public static double[] newtonStep(double[] beta, ScoreStatistics total) {
-    double[] delta = Cholesky.solve(total.information(), total.gradient());
-    double[] next = beta.clone();
-    for (int j = 0; j < next.length; j++) {
-      next[j] += delta[j];
-    }
-    return next;
-  }
-
-  /** The stopping rule on the deviance of two successive rounds. */
-  public static boolean converged(double previousDeviance, double deviance) {
-    return Math.abs(deviance - previousDeviance) / (Math.abs(deviance) + 0.1) < TOLERANCE;
-  }
-
   /** The covariance matrix of the estimate from the statistics at the estimate. */
   public static double[][] covariance(ScoreStatistics total, Covariance type) {
+    if (type == Covariance.ROBUST) {
+      return ScoringIteration.sandwich(total);
+    }
     double[][] inv = Cholesky.inverse(total.information());
     int k = inv.length;
-    if (type == Covariance.MODEL) {
-      double phi = total.pearson() / (total.n() - k);
-      double[][] out = new double[k][k];
-      for (int i = 0; i < k; i++) {
-        for (int j = 0; j < k; j++) {
-          out[i][j] = phi * inv[i][j];
-        }
+    double phi = total.pearson() / (total.n() - k);
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        inv[i][j] *= phi;
       }
-      return out;
     }
-    return multiply(multiply(inv, total.meat()), inv);
+    return inv;
   }
 
-  /** A fit, with the rounds it took. */
-  public record Fit(double[] coefficients, double[][] covariance, ScoreStatistics statistics, int rounds,
-                    boolean converged, List<Double> deviances) {
-    public double[] standardErrors() {
-      double[] se = new double[coefficients.length];
-      for (int i = 0; i < se.length; i++) {
-        se[i] = Math.sqrt(covariance[i][i]);
-      }
-      return se;
-    }
-
-    /** The coefficient table with z statistics; {@code type} names the covariance used. */
-    public Inference inference(Covariance type) {
-      return Inference.of(coefficients, standardErrors(), 0,
-          type == Covariance.ROBUST ? "robust (HC0 sandwich)" : "model (quasi-binomial, Pearson dispersion)");
-    }
+  /** The rounds of a fit: from zero coefficients, at most {@value #MAX_ROUNDS}. */
+  public static ScoringIteration iteration(int features) {
+    return new ScoringIteration(new double[features + 1], MAX_ROUNDS, TOLERANCE);
   }
 
-  /**
-   * The coordinator's side of the rounds: which coefficients to evaluate next, and when to stop. Feed it the pooled
-   * statistics at {@link #beta()} each round.
-   */
-  public static final class Iteration {
-    private double[] beta;
-    private double previous = Double.NaN;
-    private int rounds;
-    private boolean converged;
-    private ScoreStatistics last;
-    private final List<Double> deviances = new ArrayList<>();
-
-    /** Starts from zero coefficients; {@code k} counts the intercept. */
-    public Iteration(int k) {
-      beta = new double[k];
-    }
-
-    /** The coefficients at which the next round evaluates the statistics (the estimate once finished). */
-    public double[] beta() {
-      return beta.clone();
-    }
-
-    public int rounds() {
-      return rounds;
-    }
-
-    /** Takes the pooled statistics at {@link #beta()}; returns true when the fit is finished. */
-    public boolean accept(ScoreStatistics total) {
-      rounds++;
-      deviances.add(total.deviance());
-      converged = rounds > 1 && FractionalLogit.converged(previous, total.deviance());
-      if (converged || rounds == MAX_ROUNDS) {
-        last = total;
-        return true;
-      }
-      previous = total.deviance();
-      beta = newtonStep(beta, total);
-      return false;
-    }
-
-    /** The finished fit. */
-    public Fit fit(Covariance type) {
-      if (last == null) {
-        throw new IllegalStateException("the iteration has not finished");
-      }
-      return new Fit(beta.clone(), covariance(last, type), last, rounds, converged, List.copyOf(deviances));
-    }
-  }
-
-  /** The federated fit over several sites' rows, computed in one place (the reference for tests and standalone). */
-  public static Fit fit(List<Dataset> sites, Covariance type) {
-    for (Dataset d : sites) {
-      checkFractions(d);
-    }
-    Iteration it = new Iteration(sites.get(0).featureCount() + 1);
-    boolean done = false;
-    while (!done) {
-      double[] beta = it.beta();
-      List<ScoreStatistics> parts = new ArrayList<>();
-      for (Dataset d : sites) {
-        parts.add(statistics(d, beta));
-      }
-      done = it.accept(ScoreStatistics.sum(parts));
-    }
-    return it.fit(type);
+  /** The finished fit of an iteration, with standard errors of the given kind. */
+  public static ScoringIteration.Fit fit(ScoringIteration it, Covariance type) {
+    return new ScoringIteration.Fit(it.estimate(), covariance(it.statistics(), type), it.statistics(), it.rounds(),
+        it.converged(), it.objectives(),
+        type == Covariance.ROBUST ? "robust (HC0 sandwich)" : "model (quasi-binomial, Pearson dispersion)");
   }
 
   private static double xlogx(double v) {
@@ -228,18 +115,5 @@ public final class FractionalLogit {
     return t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t));
   }
 
-  private static double[][] multiply(double[][] a, double[][] b) {
-    int n = a.length;
-    int m = b[0].length;
-    double[][] out = new double[n][m];
-    for (int i = 0; i < n; i++) {
-      for (int k = 0; k < b.length; k++) {
-        double aik = a[i][k];
-        for (int j = 0; j < m; j++) {
-          out[i][j] += aik * b[k][j];
-        }
-      }
-    }
-    return out;
-  }
+
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openlgd.data.CsvLoader;
 import org.openlgd.data.Dataset;
+import org.openlgd.model.IterativeFit;
+import org.openlgd.model.Model;
 
 @DisplayName("Fractional logit (Papke-Wooldridge), federated Newton")
 class FractionalLogitTest {
@@ -41,8 +43,8 @@ class FractionalLogitTest {
   @DisplayName("4 sites match statsmodels GLM Binomial pooled: coefficients 1e-8, HC0 and quasi-binomial SEs 1e-6")
   void matchesStatsmodels() throws Exception {
     JsonObject f = fixture();
-    FractionalLogit.Fit robust = FractionalLogit.fit(banks(), FractionalLogit.Covariance.ROBUST);
-    FractionalLogit.Fit model = FractionalLogit.fit(banks(), FractionalLogit.Covariance.MODEL);
+    ScoringIteration.Fit robust = IterativeFit.fit(Model.FRACTIONAL_LOGIT, banks(), Covariance.ROBUST, BetaRegression.Boundary.REFUSE);
+    ScoringIteration.Fit model = IterativeFit.fit(Model.FRACTIONAL_LOGIT, banks(), Covariance.MODEL, BetaRegression.Boundary.REFUSE);
     assertThat(robust.converged()).isTrue();
     assertThat(robust.rounds()).isLessThanOrEqualTo(10);
     assertRelative(robust.coefficients(), f.getJsonArray("coefficients"), 1e-8, "coefficient");
@@ -55,8 +57,8 @@ class FractionalLogitTest {
   @Test
   @DisplayName("federated equals one site holding every row")
   void federatedEqualsPooled() throws Exception {
-    FractionalLogit.Fit fed = FractionalLogit.fit(banks(), FractionalLogit.Covariance.ROBUST);
-    FractionalLogit.Fit pooled = FractionalLogit.fit(List.of(Dataset.concat("pooled", banks())), FractionalLogit.Covariance.ROBUST);
+    ScoringIteration.Fit fed = IterativeFit.fit(Model.FRACTIONAL_LOGIT, banks(), Covariance.ROBUST, BetaRegression.Boundary.REFUSE);
+    ScoringIteration.Fit pooled = IterativeFit.fit(Model.FRACTIONAL_LOGIT, List.of(Dataset.concat("pooled", banks())), Covariance.ROBUST, BetaRegression.Boundary.REFUSE);
     for (int j = 0; j < fed.coefficients().length; j++) {
       assertThat(Math.abs(fed.coefficients()[j] - pooled.coefficients()[j]) / Math.abs(pooled.coefficients()[j])).isLessThan(1e-12);
       assertThat(Math.abs(fed.standardErrors()[j] - pooled.standardErrors()[j]) / pooled.standardErrors()[j]).isLessThan(1e-10);
@@ -67,7 +69,7 @@ class FractionalLogitTest {
   @DisplayName("targets outside [0, 1] are refused naming the row")
   void refusesNonFractions() {
     Dataset d = Dataset.ofRows("LGD", List.of("x"), new double[][] {{1}, {2}}, new double[] {0.5, 1.2});
-    assertThatThrownBy(() -> FractionalLogit.fit(List.of(d), FractionalLogit.Covariance.ROBUST))
+    assertThatThrownBy(() -> IterativeFit.fit(Model.FRACTIONAL_LOGIT, List.of(d), Covariance.ROBUST, BetaRegression.Boundary.REFUSE))
         .hasMessageContaining("1.2").hasMessageContaining("row 2").hasMessageContaining("[0, 1]");
   }
 }
