@@ -13,6 +13,7 @@ public final class Addresses {
   public static final String HELLO = "hello";
   public static final String START = "start";
   public static final String UPDATE = "update";
+  public static final String VALIDATE = "validate";
 
   private static final String SERVER_PREFIX = "openlgd.server.";
 

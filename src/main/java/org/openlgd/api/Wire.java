@@ -8,6 +8,7 @@ import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.ScoreStatistics;
+import org.openlgd.stats.Validation;
 
 /**
  * The JSON shapes of the model-server API, in one place, shared by the server and the coordinator.
@@ -306,6 +307,49 @@ public final class Wire {
       rows.add(vector(row));
     }
     return rows;
+  }
+
+  /** A server's validation reply: {@code {"id": .., "n": .., "validation": {sums and bucket table}}}. */
+  public static JsonObject validation(int serverId, Validation.Sums s) {
+    JsonArray table = new JsonArray();
+    for (long[] row : s.table()) {
+      JsonArray r = new JsonArray();
+      for (long c : row) {
+        r.add(c);
+      }
+      table.add(r);
+    }
+    return new JsonObject().put("id", serverId).put(N, s.n()).put("validation", new JsonObject()
+        .put("n", s.n()).put("sumY", s.sumY()).put("sumY2", s.sumY2()).put("sumP", s.sumP()).put("sumE", s.sumE())
+        .put("sumE2", s.sumE2()).put("sumAbsE", s.sumAbsE()).put("table", table));
+  }
+
+  /** Reads a validation reply (coordinator side). */
+  public static Validation.Sums parseValidation(JsonObject reply) {
+    if (!(reply.getValue("validation") instanceof JsonObject v)) {
+      throw new BadRequestException("reply lacks 'validation'");
+    }
+    if (!(v.getValue("n") instanceof Integer || v.getValue("n") instanceof Long) || v.getLong("n") < 0) {
+      throw new BadRequestException("'validation.n' must be a count");
+    }
+    if (!(v.getValue("table") instanceof JsonArray rows) || rows.size() != Validation.BUCKETS) {
+      throw new BadRequestException("'validation.table' must be " + Validation.BUCKETS + " rows");
+    }
+    long[][] table = new long[Validation.BUCKETS][Validation.BUCKETS];
+    for (int i = 0; i < Validation.BUCKETS; i++) {
+      if (!(rows.getValue(i) instanceof JsonArray row) || row.size() != Validation.BUCKETS) {
+        throw new BadRequestException("'validation.table' row " + i + " must hold " + Validation.BUCKETS + " counts");
+      }
+      for (int j = 0; j < Validation.BUCKETS; j++) {
+        if (!(row.getValue(j) instanceof Integer || row.getValue(j) instanceof Long) || row.getLong(j) < 0) {
+          throw new BadRequestException("'validation.table' entries must be counts");
+        }
+        table[i][j] = row.getLong(j);
+      }
+    }
+    return new Validation.Sums(v.getLong("n"), finite(v.getValue("sumY"), "sumY"), finite(v.getValue("sumY2"), "sumY2"),
+        finite(v.getValue("sumP"), "sumP"), finite(v.getValue("sumE"), "sumE"), finite(v.getValue("sumE2"), "sumE2"),
+        finite(v.getValue("sumAbsE"), "sumAbsE"), table);
   }
 
   /** {@code {"error": message}}. */

@@ -16,6 +16,7 @@ import org.openlgd.model.Model;
 import org.openlgd.model.IterativeFit;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.ScoringIteration;
+import org.openlgd.stats.Validation;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.WeightedAverage;
 
@@ -58,9 +59,8 @@ public final class Standalone {
       ScoringIteration.Fit fit = IterativeFit.finish(model, it, se);
       FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(),
           fit.statistics().n(), List.of(self), fit.rounds(), fit.converged(), history, null, fit.inference(),
-          fit.statistics().deviance(), ms(t0), startedAt);
-      listener.finished(r);
-      return r;
+          fit.statistics().deviance(), ms(t0), startedAt, null, List.of());
+      return finish(r, local, boundary, listener, t0);
     }
     if (model.exact()) {
       long r0 = System.nanoTime();
@@ -69,9 +69,8 @@ public final class Standalone {
       history.add(new FederatedResult.Round(1, List.of(e), fit.coefficients(), Double.NaN, ms(r0)));
       listener.round(history.get(0));
       FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(), data.rows(),
-          List.of(self), 1, true, history, fit, fit.inference(), Double.NaN, ms(t0), startedAt);
-      listener.finished(r);
-      return r;
+          List.of(self), 1, true, history, fit, fit.inference(), Double.NaN, ms(t0), startedAt, null, List.of());
+      return finish(r, local, boundary, listener, t0);
     }
     long r0 = System.nanoTime();
     LocalEstimate e = local.start(model, boundary);
@@ -89,9 +88,17 @@ public final class Standalone {
       listener.round(history.get(history.size() - 1));
     }
     FederatedResult r = new FederatedResult(model, data.target(), data.features(), beta, data.rows(), List.of(self),
-        epochs, epochs > 0 && lastChange <= tolerance, history, null, null, Double.NaN, ms(t0), startedAt);
-    listener.finished(r);
-    return r;
+        epochs, epochs > 0 && lastChange <= tolerance, history, null, null, Double.NaN, ms(t0), startedAt, null, List.of());
+    return finish(r, local, boundary, listener, t0);
+  }
+
+  /** Validates the estimate on the rows, reports and returns the result. */
+  private static FederatedResult finish(FederatedResult r, LocalModel local, BetaRegression.Boundary boundary,
+                                        RunListener listener, long t0) {
+    Validation.Report v = Validation.report(local.validate(r.model(), r.coefficients(), boundary));
+    FederatedResult done = r.withValidation(v, List.of(v), ms(t0));
+    listener.finished(done);
+    return done;
   }
 
   private static double ms(long since) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.stats.Inference;
+import org.openlgd.stats.Validation;
 
 /**
  * The human-readable account of a run: servers found, each server's estimate, the averaged estimate per epoch
@@ -96,6 +97,9 @@ public final class ConsoleReport implements RunListener {
         out.printf(Locale.ROOT, "  %-" + width + "s %14s%n", columns.get(j), num(r.coefficients()[j]));
       }
     }
+    if (r.validation() != null) {
+      printValidation(r);
+    }
     out.println();
     out.printf(Locale.ROOT, "n = %d rows on %d server%s, %d round%s, converged: %s, wall time %.1f ms%n",
         r.n(), r.servers().size(), r.servers().size() == 1 ? "" : "s", r.rounds(), r.rounds() == 1 ? "" : "s",
@@ -123,6 +127,22 @@ public final class ConsoleReport implements RunListener {
       double value = r.model() == Model.BETA ? -r.deviance() / 2 : r.deviance();
       out.printf(Locale.ROOT, "  %s %.6f%s%n", what, value, r.converged() ? "" : " (NOT converged: round limit reached)");
     }
+  }
+
+  private void printValidation(FederatedResult r) {
+    out.println();
+    out.println("Validation of the final estimate (from per-server sums; paired t: realised - predicted, one-sided):");
+    out.printf(Locale.ROOT, "  %8s %8s %9s %9s %9s %9s %9s %9s %9s %9s%n", "", "n", "RMSE", "MAE", "R2",
+        "mean y", "mean pred", "t", "p", "gAUC");
+    for (int k = 0; k < r.serverValidation().size() && r.servers().size() > 1; k++) {
+      validationRow("s" + r.servers().get(k).id(), r.serverValidation().get(k));
+    }
+    validationRow("pooled", r.validation());
+  }
+
+  private void validationRow(String label, Validation.Report v) {
+    out.printf(Locale.ROOT, "  %8s %8d %9.5f %9.5f %9.5f %9.5f %9.5f %9.3f %9.3g %9.5f%n", label, v.n(), v.rmse(), v.mae(),
+        v.rSquared(), v.meanRealised(), v.meanPredicted(), v.tStatistic(), v.pValue(), v.gAuc());
   }
 
   private void header(String first, String extra) {

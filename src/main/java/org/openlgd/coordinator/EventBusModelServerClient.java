@@ -13,6 +13,7 @@ import org.openlgd.api.Wire;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.Validation;
 
 /** A model server reached over the (local or clustered) event bus, with the same JSON bodies as over HTTP. */
 public final class EventBusModelServerClient implements ModelServerClient {
@@ -53,6 +54,12 @@ public final class EventBusModelServerClient implements ModelServerClient {
                                       BetaRegression.Boundary boundary) {
     return call(Addresses.UPDATE, Wire.updateBody(model, epoch, features, parameters, boundary),
         json -> Wire.parseEstimate(json, model, features));
+  }
+
+  @Override
+  public Future<Validation.Sums> validate(Model model, List<String> features, double[] parameters,
+                                          BetaRegression.Boundary boundary) {
+    return call(Addresses.VALIDATE, Wire.updateBody(model, 0, features, parameters, boundary), Wire::parseValidation);
   }
 
   private <T> Future<T> call(String op, JsonObject body, Function<JsonObject, T> read) {

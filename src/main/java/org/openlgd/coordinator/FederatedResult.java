@@ -7,6 +7,7 @@ import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.stats.Inference;
 import org.openlgd.stats.LeastSquares;
+import org.openlgd.stats.Validation;
 
 /**
  * The outcome of one federated estimation.
@@ -19,11 +20,19 @@ import org.openlgd.stats.LeastSquares;
  * @param deviance        the final deviance for the fractional logit; else NaN
  * @param coordinatorMs   time from the first liveness call to the result
  * @param firstRoundAtMs  wall-clock time (epoch ms) at which the first round was sent
+ * @param validation      validation of the final estimate on all servers' rows pooled; null until validated
+ * @param serverValidation the same per server, in server order; empty until validated
  */
 public record FederatedResult(Model model, String target, List<String> features, double[] coefficients, long n,
                               List<ServerInfo> servers, int rounds, boolean converged, List<Round> history,
                               LeastSquares.OlsFit ols, Inference inference, double deviance, double coordinatorMs,
-                              long firstRoundAtMs) {
+                              long firstRoundAtMs, Validation.Report validation, List<Validation.Report> serverValidation) {
+
+  /** This result with its validation attached (and the wall time updated). */
+  public FederatedResult withValidation(Validation.Report pooled, List<Validation.Report> perServer, double wallMs) {
+    return new FederatedResult(model, target, features, coefficients, n, servers, rounds, converged, history, ols,
+        inference, deviance, wallMs, firstRoundAtMs, pooled, List.copyOf(perServer));
+  }
 
   /**
    * One round as the coordinator saw it.
@@ -76,7 +85,32 @@ public record FederatedResult(Model model, String target, List<String> features,
     if (!Double.isNaN(deviance)) {
       out.put("deviance", deviance);
     }
+    if (validation != null) {
+      JsonArray perServer = new JsonArray();
+      for (int k = 0; k < serverValidation.size(); k++) {
+        perServer.add(validationJson(serverValidation.get(k)).put("id", k < servers.size() ? servers.get(k).id() : k));
+      }
+      out.put("validation", new JsonObject().put("pooled", validationJson(validation)).put("servers", perServer));
+    }
     return out.put("coordinatorMs", Math.round(coordinatorMs * 1000) / 1000.0).put("firstRoundAtMs", firstRoundAtMs);
+  }
+
+  private static JsonObject validationJson(Validation.Report v) {
+    JsonObject o = new JsonObject().put("n", v.n());
+    putFinite(o, "rmse", v.rmse());
+    putFinite(o, "mae", v.mae());
+    putFinite(o, "rSquared", v.rSquared());
+    putFinite(o, "meanRealised", v.meanRealised());
+    putFinite(o, "meanPredicted", v.meanPredicted());
+    putFinite(o, "pairedT", v.tStatistic());
+    putFinite(o, "pairedTPValue", v.pValue());
+    putFinite(o, "somersD", v.somersD());
+    putFinite(o, "gAuc", v.gAuc());
+    return o;
+  }
+
+  private static void putFinite(JsonObject o, String key, double v) {
+    o.put(key, Double.isFinite(v) ? v : null);
   }
 
   private JsonObject named(double[] values) {

@@ -11,6 +11,7 @@ import org.openlgd.model.IterativeFit;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.ScoreStatistics;
 import org.openlgd.stats.ScoringIteration;
+import org.openlgd.stats.Validation;
 import org.openlgd.stats.WeightedAverage;
 
 /**
@@ -58,6 +59,7 @@ public final class Federation {
           }
           return cfg.model().exact() ? exact(t0) : averaging(t0);
         })
+        .compose(r -> validate(r, t0))
         .onSuccess(listener::finished);
   }
 
@@ -82,7 +84,7 @@ public final class Federation {
       history.add(new FederatedResult.Round(1, estimates, fit.coefficients(), Double.NaN, ms(r0)));
       listener.round(history.get(0));
       return new FederatedResult(cfg.model(), target, features, fit.coefficients(), FederatedFit.totalRows(estimates),
-          servers, 1, true, List.copyOf(history), fit, fit.inference(), Double.NaN, ms(t0), firstRoundAtMs);
+          servers, 1, true, List.copyOf(history), fit, fit.inference(), Double.NaN, ms(t0), firstRoundAtMs, null, List.of());
     });
   }
 
@@ -107,7 +109,7 @@ public final class Federation {
       ScoringIteration.Fit fit = IterativeFit.finish(cfg.model(), it, cfg.se());
       return Future.succeededFuture(new FederatedResult(cfg.model(), target, features, fit.coefficients(),
           fit.statistics().n(), servers, fit.rounds(), fit.converged(), List.copyOf(history), null, fit.inference(),
-          fit.statistics().deviance(), ms(t0), firstRoundAtMs));
+          fit.statistics().deviance(), ms(t0), firstRoundAtMs, null, List.of()));
     });
   }
 
@@ -123,7 +125,7 @@ public final class Federation {
           FederatedResult.Round last = history.get(history.size() - 1);
           boolean converged = last.epoch() > 0 && WeightedAverage.maxRelativeChange(history.get(history.size() - 2).combined(), avg) <= cfg.tolerance();
           return new FederatedResult(cfg.model(), target, features, avg, FederatedFit.totalRows(last.estimates()),
-              servers, cfg.epochs(), converged, List.copyOf(history), null, null, Double.NaN, ms(t0), firstRoundAtMs);
+              servers, cfg.epochs(), converged, List.copyOf(history), null, null, Double.NaN, ms(t0), firstRoundAtMs, null, List.of());
         });
   }
 
@@ -143,6 +145,14 @@ public final class Federation {
     history.add(round);
     listener.round(round);
     return avg;
+  }
+
+  /** The validation round: every server's sums at the final estimate, and the pooled figures. */
+  private Future<FederatedResult> validate(FederatedResult r, long t0) {
+    return fanOut("validation", c -> c.validate(cfg.model(), features, r.coefficients(), cfg.boundary())).map(sums -> {
+      List<Validation.Report> perServer = sums.stream().map(Validation::report).toList();
+      return r.withValidation(Validation.report(Validation.Sums.add(sums)), perServer, ms(t0));
+    });
   }
 
   /** Calls every server at once; succeeds with the replies in server order, or fails naming every failure. */

@@ -15,6 +15,7 @@ import org.openlgd.api.Wire;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.Validation;
 
 /** A model server reached over HTTP (the openLGD API). */
 public final class HttpModelServerClient implements ModelServerClient {
@@ -50,6 +51,13 @@ public final class HttpModelServerClient implements ModelServerClient {
                                       BetaRegression.Boundary boundary) {
     JsonObject body = Wire.updateBody(model, epoch, features, parameters, boundary);
     return call(client.postAbs(base + "/update"), body, json -> Wire.parseEstimate(json, model, features));
+  }
+
+  @Override
+  public Future<Validation.Sums> validate(Model model, List<String> features, double[] parameters,
+                                          BetaRegression.Boundary boundary) {
+    JsonObject body = Wire.updateBody(model, 0, features, parameters, boundary);
+    return call(client.postAbs(base + "/validate"), body, Wire::parseValidation);
   }
 
   private <T> Future<T> call(HttpRequest<Buffer> req, JsonObject body, Function<JsonObject, T> read) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.Validation;
 
 /**
  * The coordinator's view of one model server, independent of transport. Every call is bounded in time and fails
@@ -20,4 +21,7 @@ public interface ModelServerClient {
 
   Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
                                BetaRegression.Boundary boundary);
+
+  /** Validation sums of the model with {@code parameters} on the server's rows. */
+  Future<Validation.Sums> validate(Model model, List<String> features, double[] parameters, BetaRegression.Boundary boundary);
 }

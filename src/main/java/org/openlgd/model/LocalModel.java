@@ -4,6 +4,7 @@ import org.openlgd.data.Dataset;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.ScoreStatistics;
+import org.openlgd.stats.Validation;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.LinearSgd;
 
@@ -62,6 +63,29 @@ public final class LocalModel {
     }
     ScoreStatistics s = IterativeFit.statistics(model, data, theta, boundary);
     return new LocalEstimate(model, s.n(), round, theta.clone(), null, s, Double.NaN);
+  }
+
+  /**
+   * Validation sums of the model with parameters {@code theta} on this site's rows (for beta regression with
+   * {@code exclude}, the rows with 0 &lt; y &lt; 1).
+   */
+  public Validation.Sums validate(Model model, double[] theta, BetaRegression.Boundary boundary) {
+    int p = data.featureCount();
+    if (theta.length != p + 1 + model.extraParameters().size()) {
+      throw new IllegalArgumentException("expected " + (p + 1 + model.extraParameters().size()) + " parameters, got " + theta.length);
+    }
+    boolean logistic = model == Model.FRACTIONAL_LOGIT || model == Model.BETA;
+    java.util.function.IntToDoubleFunction predict = i -> {
+      double eta = theta[0];
+      for (int j = 0; j < p; j++) {
+        eta += theta[j + 1] * data.x(j, i);
+      }
+      return logistic ? 1 / (1 + Math.exp(-eta)) : eta;
+    };
+    java.util.function.IntPredicate include = model == Model.BETA && boundary == BetaRegression.Boundary.EXCLUDE
+        ? i -> data.y(i) > 0 && data.y(i) < 1
+        : i -> true;
+    return Validation.sums(data, predict, include);
   }
 
   private LocalEstimate ols() {

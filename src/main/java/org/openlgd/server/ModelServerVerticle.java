@@ -94,6 +94,7 @@ public final class ModelServerVerticle extends VerticleBase {
     all.add(eb.consumer(Addresses.server(key, Addresses.HELLO), this::helloMessage));
     all.add(eb.consumer(Addresses.server(key, Addresses.START), this::startMessage));
     all.add(eb.consumer(Addresses.server(key, Addresses.UPDATE), this::updateMessage));
+    all.add(eb.consumer(Addresses.server(key, Addresses.VALIDATE), this::validateMessage));
     all.add(eb.consumer(Addresses.DISCOVER, this::discoverMessage));
     return Future.all(all.stream().map(MessageConsumer::completion).toList());
   }
@@ -127,6 +128,14 @@ public final class ModelServerVerticle extends VerticleBase {
     service.update(msg.body()).onComplete(ar -> replyTo(msg, ar));
   }
 
+  private void validateMessage(Message<JsonObject> msg) {
+    if (msg.body() == null) {
+      msg.fail(400, "the request body must be a JSON object");
+      return;
+    }
+    service.validate(msg.body()).onComplete(ar -> replyTo(msg, ar));
+  }
+
   private void discoverMessage(Message<JsonObject> msg) {
     String replyTo = msg.body() == null ? null : msg.body().getString("replyTo");
     if (replyTo != null) {
@@ -149,6 +158,7 @@ public final class ModelServerVerticle extends VerticleBase {
     router.get("/").handler(this::hello);
     router.get("/start").handler(this::start);
     router.post("/update").handler(BodyHandler.create().setBodyLimit(cfg.bodyLimit())).handler(this::update);
+    router.post("/validate").handler(BodyHandler.create().setBodyLimit(cfg.bodyLimit())).handler(this::validate);
     router.route().failureHandler(this::failure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, this::failure);
@@ -173,6 +183,17 @@ public final class ModelServerVerticle extends VerticleBase {
       return;
     }
     service.update(body).onComplete(ar -> reply(ctx, ar));
+  }
+
+  private void validate(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = jsonObject(ctx.body().buffer());
+    } catch (BadRequestException e) {
+      reply(ctx, 400, Wire.error(e.getMessage()));
+      return;
+    }
+    service.validate(body).onComplete(ar -> reply(ctx, ar));
   }
 
   private static int status(Throwable t) {
@@ -236,7 +257,7 @@ public final class ModelServerVerticle extends VerticleBase {
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     String message = switch (status) {
       case 404 -> "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()
-          + " (endpoints: GET /, GET /start, POST /update)";
+          + " (endpoints: GET /, GET /start, POST /update, POST /validate)";
       case 405 -> "method " + ctx.request().method() + " is not allowed on " + ctx.request().path();
       case 413 -> "request body larger than " + cfg.bodyLimit() + " bytes";
       case 415 -> "unsupported media type";

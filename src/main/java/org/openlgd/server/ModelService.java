@@ -82,6 +82,23 @@ final class ModelService {
     return estimate(() -> local.update(req.model(), req.parameters(), req.epoch(), req.boundary()));
   }
 
+  /** Validation sums at the posted parameters (same body as an update). */
+  Future<JsonObject> validate(JsonObject body) {
+    Wire.UpdateRequest req;
+    try {
+      req = Wire.parseUpdate(body, local.data().features(), cfg.model());
+    } catch (BadRequestException e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.executeBlocking(() -> {
+      try {
+        return Wire.validation(cfg.id(), local.validate(req.model(), req.parameters(), req.boundary()));
+      } catch (RuntimeException ex) {
+        throw new EstimationException("validation failed: " + ex.getMessage(), ex);
+      }
+    }, false);
+  }
+
   private Future<JsonObject> estimate(Callable<LocalEstimate> work) {
     return vertx.executeBlocking(() -> {
       long t0 = System.nanoTime();

@@ -127,6 +127,13 @@ class CliTest {
       assertThat(j.getInteger("servers")).isEqualTo(4);
       assertThat(j.getInteger("rounds")).isEqualTo(1);
       assertThat(j.getBoolean("converged")).isTrue();
+      JsonObject validation = j.getJsonObject("validation");
+      assertThat(validation.getJsonArray("servers").size()).isEqualTo(4);
+      assertThat(validation.getJsonObject("pooled").getLong("n")).isEqualTo(6000);
+      assertThat(validation.getJsonObject("pooled").getDouble("rSquared")).isCloseTo(j.getDouble("rSquared"),
+          org.assertj.core.data.Offset.offset(1e-10));
+      assertThat(validation.getJsonObject("pooled").fieldNames()).contains("rmse", "mae", "meanRealised", "meanPredicted",
+          "pairedT", "pairedTPValue", "somersD", "gAuc");
       Run pooled = cli("standalone", "--data", "data/bank1.csv,data/bank2.csv,data/bank3.csv,data/bank4.csv", "--model", "ols", "--json");
       JsonObject p = new JsonObject(pooled.lastLine());
       for (String name : j.getJsonObject("coefficients").fieldNames()) {

@@ -51,6 +51,11 @@ final class FakeModelServer extends VerticleBase {
       posted.add(body);
       reply(ctx, body.getInteger("epoch"));
     });
+    r.post("/validate").handler(BodyHandler.create()).handler(ctx -> {
+      long[][] table = new long[org.openlgd.stats.Validation.BUCKETS][org.openlgd.stats.Validation.BUCKETS];
+      table[0][0] = n;
+      ctx.json(org.openlgd.api.Wire.validation(port, new org.openlgd.stats.Validation.Sums(n, 0, 0, 0, 0, 0, 0, table)));
+    });
     return vertx.createHttpServer().requestHandler(r).listen(0, "127.0.0.1").onSuccess(s -> port = s.actualPort());
   }
 

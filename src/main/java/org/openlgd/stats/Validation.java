@@ -1,0 +1,154 @@
+package org.openlgd.stats;
+
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.openlgd.data.Dataset;
+
+/**
+ * Validation statistics of LGD predictions computed from additive sums, so that a federation gets the pooled
+ * figures (and each server's) without moving rows.
+ *
+ * <p>From the sums over rows of y (realised), p (predicted), e = y - p, e^2 and |e|, and a table counting rows by
+ * realised and predicted LGD bucket:
+ * <ul>
+ *   <li>RMSE = sqrt(sum e^2 / n), MAE = sum |e| / n, R^2 = 1 - sum e^2 / sum (y - mean y)^2;</li>
+ *   <li>mean realised and mean predicted LGD;</li>
+ *   <li>the one-sided paired t-test of realised against estimated LGD used in LGD back-testing: t = mean(e) /
+ *       (s_e / sqrt n), s_e the standard deviation of e, with p = P(T_(n-1) &gt;= t); a small p says realised LGD
+ *       exceeds the estimates (under-estimation);</li>
+ *   <li>discrimination on the bucket table: Somers' D of the predicted bucket with respect to the realised one,
+ *       (concordant - discordant) / (pairs in different realised buckets), pairs tied on the prediction counting in
+ *       the denominator only; and the generalised AUC, gAUC = (1 + D) / 2.</li>
+ * </ul>
+ * Buckets (both axes): 0 for LGD = 0, k = 1..10 for ((k-1)/10, k/10] below 1, 11 for LGD = 1; predictions are
+ * clamped to [0, 1] first.
+ */
+public final class Validation {
+  public static final int BUCKETS = 12;
+
+  private Validation() {
+  }
+
+  /** The additive sums of one site (or of several, added). */
+  public record Sums(long n, double sumY, double sumY2, double sumP, double sumE, double sumE2, double sumAbsE,
+                     long[][] table) {
+    public static Sums add(List<Sums> parts) {
+      long n = 0;
+      double y = 0;
+      double y2 = 0;
+      double p = 0;
+      double e = 0;
+      double e2 = 0;
+      double ae = 0;
+      long[][] t = new long[BUCKETS][BUCKETS];
+      for (Sums s : parts) {
+        n += s.n;
+        y += s.sumY;
+        y2 += s.sumY2;
+        p += s.sumP;
+        e += s.sumE;
+        e2 += s.sumE2;
+        ae += s.sumAbsE;
+        for (int i = 0; i < BUCKETS; i++) {
+          for (int j = 0; j < BUCKETS; j++) {
+            t[i][j] += s.table[i][j];
+          }
+        }
+      }
+      return new Sums(n, y, y2, p, e, e2, ae, t);
+    }
+  }
+
+  /** The figures. */
+  public record Report(long n, double rmse, double mae, double rSquared, double meanRealised, double meanPredicted,
+                       double tStatistic, double pValue, double somersD, double gAuc) {
+  }
+
+  /** 0 for 0, 1..10 for the tenths below 1, 11 for 1. */
+  public static int bucket(double lgd) {
+    double v = Math.min(1, Math.max(0, lgd));
+    if (v == 0) {
+      return 0;
+    }
+    if (v == 1) {
+      return BUCKETS - 1;
+    }
+    return Math.min(10, Math.max(1, (int) Math.ceil(v * 10)));
+  }
+
+  /**
+   * The sums over the rows of {@code d} that {@code include} accepts, with {@code predict} giving row i's prediction.
+   */
+  public static Sums sums(Dataset d, IntToDoubleFunction predict, java.util.function.IntPredicate include) {
+    long n = 0;
+    double y = 0;
+    double y2 = 0;
+    double p = 0;
+    double e = 0;
+    double e2 = 0;
+    double ae = 0;
+    long[][] t = new long[BUCKETS][BUCKETS];
+    for (int i = 0; i < d.rows(); i++) {
+      if (!include.test(i)) {
+        continue;
+      }
+      double yi = d.y(i);
+      double pi = predict.applyAsDouble(i);
+      double ei = yi - pi;
+      n++;
+      y += yi;
+      y2 += yi * yi;
+      p += pi;
+      e += ei;
+      e2 += ei * ei;
+      ae += Math.abs(ei);
+      t[bucket(yi)][bucket(pi)]++;
+    }
+    return new Sums(n, y, y2, p, e, e2, ae, t);
+  }
+
+  public static Report report(Sums s) {
+    long n = s.n();
+    if (n == 0) {
+      return new Report(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+    double meanE = s.sumE() / n;
+    double sst = s.sumY2() - s.sumY() * s.sumY() / n;
+    double varE = n > 1 ? (s.sumE2() - n * meanE * meanE) / (n - 1) : Double.NaN;
+    double t = meanE / Math.sqrt(varE / n);
+    double p = n > 1 && Double.isFinite(t) ? 1 - new TDistribution(null, n - 1).cumulativeProbability(t) : Double.NaN;
+    double d = somersD(s.table());
+    return new Report(n, Math.sqrt(s.sumE2() / n), s.sumAbsE() / n, sst > 0 ? 1 - s.sumE2() / sst : Double.NaN,
+        s.sumY() / n, s.sumP() / n, t, p, d, (1 + d) / 2);
+  }
+
+  /** Somers' D of the predicted bucket (columns) with respect to the realised bucket (rows). */
+  static double somersD(long[][] table) {
+    int k = table.length;
+    double concordant = 0;
+    double discordant = 0;
+    double pairs = 0;
+    for (int r1 = 0; r1 < k; r1++) {
+      for (int r2 = r1 + 1; r2 < k; r2++) {
+        for (int c1 = 0; c1 < k; c1++) {
+          double a = table[r1][c1];
+          if (a == 0) {
+            continue;
+          }
+          for (int c2 = 0; c2 < k; c2++) {
+            double b = table[r2][c2];
+            double ab = a * b;
+            pairs += ab;
+            if (c2 > c1) {
+              concordant += ab;
+            } else if (c2 < c1) {
+              discordant += ab;
+            }
+          }
+        }
+      }
+    }
+    return pairs > 0 ? (concordant - discordant) / pairs : Double.NaN;
+  }
+}
