@@ -13,6 +13,7 @@
 #   ./run.sh coordinator run the HTTP coordinator against the servers from "start" (extra arguments passed on)
 #   ./run.sh bench       coordinator-time benchmark against 4 HTTP server JVMs with 100 rows each
 #   ./run.sh bench-cluster  time from the first JVM's start to the clustered coordinator's first round
+#   ./run.sh bench-fit   fractional logit, 4 servers x 1M rows x 10 features, against statsmodels on the same rows
 #   ./run.sh test        the test suite (mvn -B verify)
 # Settings (environment): OPENLGD_BASE_PORT (5000: servers on 5001..), OPENLGD_MODEL (sgd), OPENLGD_EPOCHS (10),
 # OPENLGD_DATA (data: bank1.csv.. are read from it), OPENLGD_CLUSTER (cluster name; default openlgd-demo-<pid>, so
@@ -206,6 +207,27 @@ case $cmd in
     start_servers "${files[@]}"
     log "4 server JVMs up; warming up and measuring (about a minute) ..."
     java -XX:+UseSerialGC -jar "$JAR" bench --urls "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    ;;
+  bench-fit)
+    # fractional logit on 4 servers x 1,000,000 rows (average) x 10 features, against statsmodels on the same rows
+    build
+    dir=target/bench-fit
+    if [[ ! -f $dir/bank4.csv ]]; then
+      log "generating 4 banks x 1,000,000 rows (average) x 10 features in $dir ..."
+      java -jar "$JAR" generate --out "$dir" --servers 4 --rows 1000000 --noise 6 >/dev/null
+    fi
+    java -Xmx3g -XX:+UseParallelGC -jar "$JAR" bench --transport eventbus --model fractional-logit \
+      --data "$dir/bank1.csv" --data "$dir/bank2.csv" --data "$dir/bank3.csv" --data "$dir/bank4.csv" \
+      --runs 5 --warmup 1 "$@" | tee "$dir/openlgd.txt"
+    if /usr/bin/python3 -c 'import statsmodels' 2>/dev/null; then
+      log "statsmodels on the same rows pooled (loading them takes a minute) ..."
+      /usr/bin/python3 bench/statsmodels_fractional_logit.py --runs 3 "$dir"/bank[1-4].csv | tee "$dir/statsmodels.txt"
+      ours=$(grep -o '"medianRunMs":[0-9.]*' "$dir/openlgd.txt" | cut -d: -f2)
+      theirs=$(grep -o '"medianFitSeconds": [0-9.]*' "$dir/statsmodels.txt" | cut -d' ' -f2)
+      awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "openlgd federated fit %.2f s vs statsmodels pooled fit %.2f s: ratio %.3f (1/%.1f)\n", a / 1000, b, a / 1000 / b, b * 1000 / a }'
+    else
+      log "statsmodels is not installed (Debian: apt-get install python3-statsmodels); no comparison"
+    fi
     ;;
   test)
     mvn -B verify "$@"

@@ -8,6 +8,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +46,7 @@ final class Bench {
     int runs = conf.intValue("runs", 200, 1, 100_000);
     int warmup = conf.intValue("warmup", 300, 0, 100_000);
     List<String> urls = conf.list("urls");
+    List<String> files = conf.list("data");
     String transport = conf.string("transport", "http");
     if (!transport.equals("http") && !transport.equals("eventbus")) {
       throw new IllegalArgumentException("bench: --transport must be http or eventbus");
@@ -55,7 +59,9 @@ final class Bench {
         .put("model", conf.string("model", "sgd"))
         .put("epochs", conf.intValue("epochs", 10, 0, 1_000_000))
         .put("servers", eventBus ? null : "http://placeholder")
-        .put("transport", transport);
+        .put("transport", transport)
+        .put("se", conf.string("se", null))
+        .put("boundary", conf.string("boundary", "refuse"));
     CoordinatorConfig cfg = CoordinatorConfig.from(coordConf, eventBus);
 
     Vertx vertx = Vertx.vertx();
@@ -69,17 +75,22 @@ final class Bench {
       } else {
         dir = Files.createTempDirectory("openlgd-bench");
         serverVertx = eventBus ? vertx : Vertx.vertx();
-        where = servers + " in-JVM servers x " + rows + " rows over " + (eventBus ? "the local event bus" : "HTTP on loopback");
+        where = (files.isEmpty() ? servers + " in-JVM servers x " + rows + " rows" : files.size() + " in-JVM servers on " + files)
+            + " over " + (eventBus ? "the local event bus" : "HTTP on loopback");
+      }
+      List<ModelServerVerticle> started = new ArrayList<>();
+      if (!files.isEmpty()) {
+        started = loadServers(serverVertx, files, !eventBus, out);
+      } else if (urls.isEmpty()) {
+        started = startServers(serverVertx, dir, servers, rows, !eventBus);
       }
       if (eventBus) {
-        for (ModelServerVerticle v : startServers(vertx, dir, servers, rows, false)) {
+        for (ModelServerVerticle v : started) {
           clients.add(new EventBusModelServerClient(vertx.eventBus(), v.key(), "server " + v.key(), cfg.timeoutMs()));
         }
       } else {
-        if (urls.isEmpty()) {
-          for (ModelServerVerticle v : startServers(serverVertx, dir, servers, rows, true)) {
-            urls.add("http://127.0.0.1:" + v.actualPort());
-          }
+        for (ModelServerVerticle v : started) {
+          urls.add("http://127.0.0.1:" + v.actualPort());
         }
         WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true));
         for (String u : urls) {
@@ -130,14 +141,54 @@ final class Bench {
         serverVertx.close().toCompletionStage().toCompletableFuture().get();
       }
       if (dir != null) {
-        try (var files = Files.list(dir)) {
-          for (Path p : files.toList()) {
+        try (var listing = Files.list(dir)) {
+          for (Path p : listing.toList()) {
             Files.deleteIfExists(p);
           }
         }
         Files.deleteIfExists(dir);
       }
     }
+  }
+
+  /**
+   * Deploys one model server per file, one after the other, reporting each file's load time and the heap it takes
+   * (used heap after a GC, before and after; and the peak during the load).
+   */
+  private static List<ModelServerVerticle> loadServers(Vertx vertx, List<String> files, boolean http, PrintStream out)
+      throws Exception {
+    List<ModelServerVerticle> loaded = new ArrayList<>();
+    for (int k = 0; k < files.size(); k++) {
+      long before = usedHeapAfterGc();
+      ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+      ModelServerVerticle v = new ModelServerVerticle();
+      JsonObject c = new JsonObject().put("data", files.get(k)).put("id", k + 1);
+      if (http) {
+        c.put("port", 0);
+      }
+      long t0 = System.nanoTime();
+      vertx.deployVerticle(v, new DeploymentOptions().setConfig(c)).toCompletionStage().toCompletableFuture().get();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(pool -> pool.getType() == MemoryType.HEAP)
+          .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+      long after = usedHeapAfterGc();
+      double cells = (double) v.rows() * v.columns();
+      out.printf(Locale.ROOT, "load %s: %d rows x %d columns in %.3f s (%.3f s per million rows); heap held %.1f MB"
+              + " = %.2f bytes per cell; peak during the load %.1f MB above the start = %.2f bytes per cell%n",
+          files.get(k), v.rows(), v.columns(), seconds, seconds * 1e6 / v.rows(), (after - before) / 1e6,
+          (after - before) / cells, (peak - before) / 1e6, (peak - before) / cells);
+      loaded.add(v);
+    }
+    return loaded;
+  }
+
+  private static long usedHeapAfterGc() {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return rt.totalMemory() - rt.freeMemory();
   }
 
   /** Deploys {@code servers} model servers with exactly {@code rows} generated rows each. */

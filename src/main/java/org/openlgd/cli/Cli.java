@@ -48,10 +48,11 @@ public final class Cli {
                     servers it discovers: --cluster [--transport eventbus|http] [--min-servers K] [--wait-seconds S]
         simulate    --data FILE --data FILE ... [--model sgd|ols|fractional-logit] [--epochs N] [--json] [--verbose]
                     one model server per file and the coordinator in this JVM, over the local event bus
-        generate    --out DIR [--servers K] [--rows N] [--seed S]
-                    write synthetic LGD data for K banks (N rows on average each)
+        generate    --out DIR [--servers K] [--rows N] [--seed S] [--noise Z]
+                    write synthetic LGD data for K banks (N rows on average each; Z extra covariates
+                    z1..zZ without effect)
         bench       [--servers K] [--rows N] [--epochs N] [--runs R] [--warmup W] [--model M]
-                    [--transport http|eventbus] [--urls URL,...]
+                    [--transport http|eventbus] [--urls URL,...] [--data FILE --data FILE ...]
                     coordinator time of repeated federated runs (in-JVM servers, or running ones with --urls)
 
       Every option can also come from the JSON file given with -conf (keys are the long option names);
@@ -69,8 +70,9 @@ public final class Cli {
         "!cluster", "cluster-name", "cluster-config", "cluster-host", "transport", "min-servers", "wait-seconds"));
     OPTIONS.put("simulate", opts("data", "target", "features", "model", "epochs", "eta0", "tol", "se", "boundary", "timeout",
         "wait-seconds", "!json", "!verbose"));
-    OPTIONS.put("generate", opts("out", "servers", "rows", "seed"));
-    OPTIONS.put("bench", opts("servers", "rows", "epochs", "runs", "warmup", "model", "urls", "transport"));
+    OPTIONS.put("generate", opts("out", "servers", "rows", "seed", "noise"));
+    OPTIONS.put("bench", opts("servers", "rows", "epochs", "runs", "warmup", "model", "urls", "transport", "data", "se",
+        "boundary"));
   }
 
   private Cli() {
@@ -268,7 +270,8 @@ public final class Cli {
     int servers = c.intValue("servers", 4, 1, 10_000);
     int rows = c.intValue("rows", 1500, 1, 100_000_000);
     long seed = c.longValue("seed", 2026);
-    List<Path> files = LgdGenerator.write(Path.of(dir), servers, rows, seed);
+    int noise = c.intValue("noise", 0, 0, 1000);
+    List<Path> files = LgdGenerator.write(Path.of(dir), servers, rows, seed, noise);
     Path truth = Path.of(dir, "truth.json");
     java.nio.file.Files.writeString(truth, truth(servers, rows, seed).encodePrettily() + "\n");
     for (Path f : files) {

@@ -70,6 +70,16 @@ public final class LgdGenerator {
 
   /** Draws the rows of one bank: columns LGD then {@link #FEATURES}. */
   public static double[][] sample(BankProfile bank, long seed) {
+    return sample(bank, seed, 0);
+  }
+
+  /**
+   * Draws the rows of one bank: columns LGD, {@link #FEATURES}, then {@code noise} nuisance covariates z1..zK, each
+   * standard normal (4 decimals) with no effect on LGD, drawn from a stream of their own so that the other columns
+   * are the same whatever {@code noise} is.
+   */
+  public static double[][] sample(BankProfile bank, long seed, int noise) {
+    SplittableRandom noiseRnd = new SplittableRandom(seed * 31 + 0x9E3779B97F4A7C15L * bank.id());
     SplittableRandom rnd = new SplittableRandom(seed ^ (0x5DEECE66DL * bank.id()));
     double[][] rows = new double[bank.rows()][];
     double stop = 1.0 / bank.meanMonthsInDefault();
@@ -93,18 +103,32 @@ public final class LgdGenerator {
         double b = gamma(rnd, (1 - mu) * PHI);
         lgd = Math.min(0.999999, Math.max(0.000001, round(a / (a + b), 6)));
       }
-      rows[i] = new double[] {lgd, ltv, senior, logEad, months};
+      double[] row = new double[5 + noise];
+      row[0] = lgd;
+      row[1] = ltv;
+      row[2] = senior;
+      row[3] = logEad;
+      row[4] = months;
+      for (int j = 0; j < noise; j++) {
+        row[5 + j] = round(noiseRnd.nextGaussian(), 4);
+      }
+      rows[i] = row;
     }
     return rows;
   }
 
   /** Writes {@code bank<k>.csv} for each bank and {@code regression_data.csv} (X = ltv, Y = LGD of bank 1). */
   public static List<Path> write(Path dir, int servers, int rows, long seed) throws IOException {
+    return write(dir, servers, rows, seed, 0);
+  }
+
+  /** As {@link #write(Path, int, int, long)}, with {@code noise} nuisance covariates z1..zK in the bank files. */
+  public static List<Path> write(Path dir, int servers, int rows, long seed, int noise) throws IOException {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     double[][] first = null;
     for (BankProfile bank : profiles(servers, rows, seed)) {
-      double[][] data = sample(bank, seed);
+      double[][] data = sample(bank, seed, noise);
       if (first == null) {
         first = data;
       }
@@ -125,10 +149,14 @@ public final class LgdGenerator {
     return written;
   }
 
-  /** Writes rows from {@link #sample} as CSV with the header LGD,ltv,senior,log_ead,months_in_default. */
+  /** Writes rows from {@link #sample} as CSV with the header LGD,ltv,senior,log_ead,months_in_default[,z1..]. */
   public static void writeCsv(Path file, double[][] rows) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    int noise = rows.length == 0 ? 0 : rows[0].length - 5;
+    try (BufferedWriter w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
       w.write(TARGET + "," + String.join(",", FEATURES));
+      for (int j = 1; j <= noise; j++) {
+        w.write(",z" + j);
+      }
       w.newLine();
       for (double[] r : rows) {
         for (int c = 0; c < r.length; c++) {
@@ -142,9 +170,31 @@ public final class LgdGenerator {
     }
   }
 
+  /** At most 6 decimals, trailing zeros dropped, whole numbers without a point. */
   private static String fmt(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
+    }
+    if (Math.abs(v) < 1e9) {
+      long scaled = Math.round(Math.abs(v) * 1e6);
+      if (scaled == 0) {
+        return "0";
+      }
+      StringBuilder sb = new StringBuilder(16);
+      if (v < 0) {
+        sb.append('-');
+      }
+      sb.append(scaled / 1_000_000);
+      long frac = scaled % 1_000_000;
+      if (frac != 0) {
+        String digits = Long.toString(frac + 1_000_000).substring(1);
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') {
+          end--;
+        }
+        sb.append('.').append(digits, 0, end);
+      }
+      return sb.toString();
     }
     String s = String.format(Locale.ROOT, "%.6f", v);
     int end = s.length();

@@ -75,6 +75,16 @@ public final class ModelServerVerticle extends VerticleBase {
     return http == null ? -1 : http.actualPort();
   }
 
+  /** Rows held. */
+  public int rows() {
+    return service.data().rows();
+  }
+
+  /** Columns held (features and target). */
+  public int columns() {
+    return service.data().featureCount() + 1;
+  }
+
   /** This server's event-bus key. */
   public String key() {
     return service.key();

@@ -41,8 +41,9 @@ public final class FractionalLogit {
       throw new IllegalArgumentException("expected " + k + " coefficients, got " + beta.length);
     }
     double[] g = new double[k];
-    double[][] a = new double[k][k];
-    double[][] b = new double[k][k];
+    // lower triangles packed row by row: entry (u, v), v <= u, at u (u + 1) / 2 + v
+    double[] a = new double[k * (k + 1) / 2];
+    double[] b = new double[k * (k + 1) / 2];
     double[] x = new double[k];
     double dev = 0;
     double pearson = 0;
@@ -54,29 +55,42 @@ public final class FractionalLogit {
         eta += beta[j + 1] * x[j + 1];
       }
       double y = d.y(i);
-      double mu = 1 / (1 + Math.exp(-eta));
+      double e = Math.exp(-eta);
+      double mu = 1 / (1 + e);
       double w = mu * (1 - mu);
       double r = y - mu;
-      // -y ln(mu) - (1 - y) ln(1 - mu) = y softplus(-eta) + (1 - y) softplus(eta)
-      dev += 2 * (xlogx(y) + xlogx(1 - y) + y * softplus(-eta) + (1 - y) * softplus(eta));
-      pearson += w > 0 ? r * r / w : 0;
+      double r2 = r * r;
+      // -y ln(mu) - (1 - y) ln(1 - mu) = softplus(eta) - y eta, softplus(t) = ln(1 + e^t)
+      double softplus = eta > 0 ? eta + Math.log1p(e) : Math.log1p(1 / e);
+      double yTerms = y > 0 && y < 1 ? xlogx(y) + xlogx(1 - y) : 0;
+      dev += 2 * (yTerms + softplus - y * eta);
+      pearson += w > 0 ? r2 / w : 0;
+      int at = 0;
       for (int u = 0; u < k; u++) {
-        g[u] += r * x[u];
-        double wu = w * x[u];
-        double ru = r * r * x[u];
-        for (int v = 0; v <= u; v++) {
-          a[u][v] += wu * x[v];
-          b[u][v] += ru * x[v];
+        double xu = x[u];
+        g[u] += r * xu;
+        double wu = w * xu;
+        double ru = r2 * xu;
+        for (int v = 0; v <= u; v++, at++) {
+          a[at] += wu * x[v];
+          b[at] += ru * x[v];
         }
       }
     }
+    return new ScoreStatistics(d.rows(), g, unpack(a, k), unpack(b, k), dev, pearson);
+  }
+
+  /** The symmetric k x k matrix whose lower triangle is packed in {@code packed}. */
+  static double[][] unpack(double[] packed, int k) {
+    double[][] m = new double[k][k];
+    int at = 0;
     for (int u = 0; u < k; u++) {
-      for (int v = u + 1; v < k; v++) {
-        a[u][v] = a[v][u];
-        b[u][v] = b[v][u];
+      for (int v = 0; v <= u; v++, at++) {
+        m[u][v] = packed[at];
+        m[v][u] = packed[at];
       }
     }
-    return new ScoreStatistics(d.rows(), g, a, b, dev, pearson);
+    return m;
   }
 
   /** The covariance matrix of the estimate from the statistics at the estimate. */
@@ -111,9 +125,6 @@ public final class FractionalLogit {
     return v > 0 ? v * Math.log(v) : 0;
   }
 
-  private static double softplus(double t) {
-    return t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t));
-  }
 
 
 }
