@@ -119,8 +119,9 @@ final class Bench {
       double[] rounds = sorted(roundMs);
       double[] compute = sorted(computeSumMs);
       double[] overhead = sorted(overheadMs);
-      out.printf(Locale.ROOT, "federated %s: %s, %d epochs, %d measured runs after %d warm-up runs, %d cores%n",
-          cfg.model(), where, cfg.epochs(), runs, warmup, cores);
+      out.printf(Locale.ROOT, "federated %s: %s, %s, %d measured runs after %d warm-up runs, %d cores%n",
+          cfg.model(), where, cfg.model().exact() ? "rounds until the model's stopping rule" : cfg.epochs() + " epochs",
+          runs, warmup, cores);
       out.printf(Locale.ROOT, "run time (ms):        median %8.3f  p25 %8.3f  p75 %8.3f  min %8.3f  max %8.3f%n",
           q(runMs, 0.5), q(runMs, 0.25), q(runMs, 0.75), runMs[0], runMs[runs - 1]);
       out.printf(Locale.ROOT, "round time (ms):      median %8.3f  p25 %8.3f  p75 %8.3f%n",
@@ -129,7 +130,7 @@ final class Bench {
       out.printf(Locale.ROOT, "coordination overhead per round = round - estimation / min(cores, servers) (ms): median %8.3f  p25 %8.3f  p75 %8.3f%n",
           q(overhead, 0.5), q(overhead, 0.25), q(overhead, 0.75));
       out.println(new JsonObject().put("benchmark", "coordinator-time").put("model", cfg.model().wireName())
-          .put("transport", transport).put("servers", clients.size()).put("rows", urls.isEmpty() || eventBus ? rows : null)
+          .put("transport", transport).put("servers", clients.size()).put("rows", files.isEmpty() && (urls.isEmpty() || eventBus) ? rows : null)
           .put("inJvmServers", dir != null).put("epochs", cfg.epochs()).put("runs", runs).put("warmup", warmup)
           .put("medianRunMs", q(runMs, 0.5)).put("p25RunMs", q(runMs, 0.25)).put("p75RunMs", q(runMs, 0.75))
           .put("medianRoundMs", q(rounds, 0.5)).put("medianEstimationSumMs", q(compute, 0.5))
