@@ -14,6 +14,7 @@ import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
 import org.openlgd.model.IterativeFit;
+import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.ScoringIteration;
 import org.openlgd.stats.Validation;
@@ -59,7 +60,8 @@ public final class Standalone {
       ScoringIteration.Fit fit = IterativeFit.finish(model, it, se);
       FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(),
           fit.statistics().n(), List.of(self), fit.rounds(), fit.converged(), history, null, fit.inference(),
-          fit.statistics().deviance(), ms(t0), startedAt, null, List.of());
+          fit.statistics().deviance(), ms(t0), startedAt, null, List.of(),
+          model == Model.FRACTIONAL_LOGIT ? FractionalLogit.nullDeviance(it.first()) : Double.NaN, Double.NaN);
       return finish(r, local, boundary, listener, t0);
     }
     if (model.exact()) {
@@ -69,7 +71,7 @@ public final class Standalone {
       history.add(new FederatedResult.Round(1, List.of(e), fit.coefficients(), Double.NaN, ms(r0)));
       listener.round(history.get(0));
       FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(), data.rows(),
-          List.of(self), 1, true, history, fit, fit.inference(), Double.NaN, ms(t0), startedAt, null, List.of());
+          List.of(self), 1, true, history, fit, fit.inference(), Double.NaN, ms(t0), startedAt, null, List.of(), Double.NaN, Double.NaN);
       return finish(r, local, boundary, listener, t0);
     }
     long r0 = System.nanoTime();
@@ -88,7 +90,8 @@ public final class Standalone {
       listener.round(history.get(history.size() - 1));
     }
     FederatedResult r = new FederatedResult(model, data.target(), data.features(), beta, data.rows(), List.of(self),
-        epochs, epochs > 0 && lastChange <= tolerance, history, null, null, Double.NaN, ms(t0), startedAt, null, List.of());
+        epochs, epochs > 0 && lastChange <= tolerance, history, null, null, Double.NaN, ms(t0), startedAt, null, List.of(),
+        Double.NaN, WeightedAverage.maxAbsDiff(beta, LeastSquares.fit(data).coefficients()));
     return finish(r, local, boundary, listener, t0);
   }
 

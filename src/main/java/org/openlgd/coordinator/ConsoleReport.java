@@ -96,6 +96,10 @@ public final class ConsoleReport implements RunListener {
       for (int j = 0; j < columns.size(); j++) {
         out.printf(Locale.ROOT, "  %-" + width + "s %14s%n", columns.get(j), num(r.coefficients()[j]));
       }
+      if (!Double.isNaN(r.maxAbsDiffFromPooled())) {
+        out.printf(Locale.ROOT, "  (federated averaging is approximate: the largest difference from the exact pooled"
+            + " least-squares coefficients is %s)%n", num(r.maxAbsDiffFromPooled()).trim());
+      }
     }
     if (r.validation() != null) {
       printValidation(r);
@@ -125,7 +129,10 @@ public final class ConsoleReport implements RunListener {
     if (!Double.isNaN(r.deviance())) {
       String what = r.model() == Model.BETA ? "log-likelihood" : "deviance";
       double value = r.model() == Model.BETA ? -r.deviance() / 2 : r.deviance();
-      out.printf(Locale.ROOT, "  %s %.6f%s%n", what, value, r.converged() ? "" : " (NOT converged: round limit reached)");
+      out.printf(Locale.ROOT, "  %s %.6f%s%s%n", what, value,
+          Double.isNaN(r.nullDeviance()) ? "" : String.format(Locale.ROOT, ", null deviance %.6f, pseudo R-squared %.6f",
+              r.nullDeviance(), r.pseudoRSquared()),
+          r.converged() ? "" : " (NOT converged: round limit reached)");
     }
   }
 

@@ -22,16 +22,32 @@ import org.openlgd.stats.Validation;
  * @param firstRoundAtMs  wall-clock time (epoch ms) at which the first round was sent
  * @param validation      validation of the final estimate on all servers' rows pooled; null until validated
  * @param serverValidation the same per server, in server order; empty until validated
+ * @param nullDeviance    the fractional logit's deviance of the intercept-only model (for the pseudo R squared);
+ *                        else NaN
+ * @param maxAbsDiffFromPooled for the approximate {@code sgd}: the largest absolute difference between its
+ *                        coefficients and the exact pooled least-squares ones; else NaN
  */
 public record FederatedResult(Model model, String target, List<String> features, double[] coefficients, long n,
                               List<ServerInfo> servers, int rounds, boolean converged, List<Round> history,
                               LeastSquares.OlsFit ols, Inference inference, double deviance, double coordinatorMs,
-                              long firstRoundAtMs, Validation.Report validation, List<Validation.Report> serverValidation) {
+                              long firstRoundAtMs, Validation.Report validation, List<Validation.Report> serverValidation,
+                              double nullDeviance, double maxAbsDiffFromPooled) {
 
   /** This result with its validation attached (and the wall time updated). */
   public FederatedResult withValidation(Validation.Report pooled, List<Validation.Report> perServer, double wallMs) {
     return new FederatedResult(model, target, features, coefficients, n, servers, rounds, converged, history, ols,
-        inference, deviance, wallMs, firstRoundAtMs, pooled, List.copyOf(perServer));
+        inference, deviance, wallMs, firstRoundAtMs, pooled, List.copyOf(perServer), nullDeviance, maxAbsDiffFromPooled);
+  }
+
+  /** This result with the distance of its (approximate) coefficients from the exact pooled ones. */
+  public FederatedResult withDistanceFromPooled(double maxAbsDiff) {
+    return new FederatedResult(model, target, features, coefficients, n, servers, rounds, converged, history, ols,
+        inference, deviance, coordinatorMs, firstRoundAtMs, validation, serverValidation, nullDeviance, maxAbsDiff);
+  }
+
+  /** 1 - deviance / null deviance (McFadden's, on the deviance); NaN when there is no null deviance. */
+  public double pseudoRSquared() {
+    return nullDeviance > 0 ? 1 - deviance / nullDeviance : Double.NaN;
   }
 
   /**
@@ -84,6 +100,12 @@ public record FederatedResult(Model model, String target, List<String> features,
     }
     if (!Double.isNaN(deviance)) {
       out.put("deviance", deviance);
+    }
+    if (!Double.isNaN(nullDeviance)) {
+      out.put("nullDeviance", nullDeviance).put("pseudoRSquared", pseudoRSquared());
+    }
+    if (!Double.isNaN(maxAbsDiffFromPooled)) {
+      out.put("maxAbsDiffFromPooled", maxAbsDiffFromPooled);
     }
     if (validation != null) {
       JsonArray perServer = new JsonArray();

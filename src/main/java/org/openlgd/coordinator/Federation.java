@@ -8,6 +8,7 @@ import org.openlgd.model.FederatedFit;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.model.IterativeFit;
+import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.ScoreStatistics;
 import org.openlgd.stats.ScoringIteration;
@@ -84,7 +85,7 @@ public final class Federation {
       history.add(new FederatedResult.Round(1, estimates, fit.coefficients(), Double.NaN, ms(r0)));
       listener.round(history.get(0));
       return new FederatedResult(cfg.model(), target, features, fit.coefficients(), FederatedFit.totalRows(estimates),
-          servers, 1, true, List.copyOf(history), fit, fit.inference(), Double.NaN, ms(t0), firstRoundAtMs, null, List.of());
+          servers, 1, true, List.copyOf(history), fit, fit.inference(), Double.NaN, ms(t0), firstRoundAtMs, null, List.of(), Double.NaN, Double.NaN);
     });
   }
 
@@ -109,7 +110,8 @@ public final class Federation {
       ScoringIteration.Fit fit = IterativeFit.finish(cfg.model(), it, cfg.se());
       return Future.succeededFuture(new FederatedResult(cfg.model(), target, features, fit.coefficients(),
           fit.statistics().n(), servers, fit.rounds(), fit.converged(), List.copyOf(history), null, fit.inference(),
-          fit.statistics().deviance(), ms(t0), firstRoundAtMs, null, List.of()));
+          fit.statistics().deviance(), ms(t0), firstRoundAtMs, null, List.of(),
+          cfg.model() == Model.FRACTIONAL_LOGIT ? FractionalLogit.nullDeviance(it.first()) : Double.NaN, Double.NaN));
     });
   }
 
@@ -125,8 +127,16 @@ public final class Federation {
           FederatedResult.Round last = history.get(history.size() - 1);
           boolean converged = last.epoch() > 0 && WeightedAverage.maxRelativeChange(history.get(history.size() - 2).combined(), avg) <= cfg.tolerance();
           return new FederatedResult(cfg.model(), target, features, avg, FederatedFit.totalRows(last.estimates()),
-              servers, cfg.epochs(), converged, List.copyOf(history), null, null, Double.NaN, ms(t0), firstRoundAtMs, null, List.of());
-        });
+              servers, cfg.epochs(), converged, List.copyOf(history), null, null, Double.NaN, ms(t0), firstRoundAtMs, null, List.of(), Double.NaN, Double.NaN);
+        })
+        .compose(this::distanceFromPooled);
+  }
+
+  /** One more round for the approximate SGD: the exact pooled least-squares fit, and how far SGD landed from it. */
+  private Future<FederatedResult> distanceFromPooled(FederatedResult r) {
+    return fanOut("exact reference", c -> c.start(Model.OLS, features, cfg.boundary())).map(estimates ->
+        r.withDistanceFromPooled(WeightedAverage.maxAbsDiff(r.coefficients(),
+            FederatedFit.pooledLeastSquares(estimates).coefficients())));
   }
 
   private Future<double[]> epoch(int e, double[] avg) {

@@ -93,6 +93,24 @@ public final class FractionalLogit {
     return m;
   }
 
+  /**
+   * The deviance of the intercept-only model, from the statistics at zero coefficients (the first round): there
+   * D(0) = 2 (T + n ln 2) with T = sum [y ln y + (1 - y) ln(1 - y)], and the score's intercept entry is
+   * sum y - n / 2; the intercept-only fit has mu = mean y, so D_null = 2 (T - S ln(ybar) - (n - S) ln(1 - ybar)).
+   */
+  public static double nullDeviance(ScoreStatistics atZero) {
+    double n = atZero.n();
+    double t = atZero.deviance() / 2 - n * Math.log(2);
+    double sumY = atZero.gradient()[0] + n / 2;
+    double ybar = sumY / n;
+    return 2 * (t - xlogxOver(sumY, ybar) - xlogxOver(n - sumY, 1 - ybar));
+  }
+
+  /** a ln(b), taken as 0 when a is 0. */
+  private static double xlogxOver(double a, double b) {
+    return a == 0 ? 0 : a * Math.log(b);
+  }
+
   /** The covariance matrix of the estimate from the statistics at the estimate. */
   public static double[][] covariance(ScoreStatistics total, Covariance type) {
     if (type == Covariance.ROBUST) {

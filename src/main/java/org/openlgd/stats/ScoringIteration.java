@@ -19,6 +19,7 @@ public final class ScoringIteration {
   private final double tolerance;
   private double[] accepted;
   private ScoreStatistics acceptedStats;
+  private ScoreStatistics first;
   private double[] step;
   private double[] candidate;
   private int rounds;
@@ -48,6 +49,9 @@ public final class ScoringIteration {
       throw new IllegalStateException("the iteration has finished");
     }
     rounds++;
+    if (first == null) {
+      first = total;
+    }
     double d = total.deviance();
     objectives.add(d);
     boolean better = acceptedStats == null
@@ -87,6 +91,11 @@ public final class ScoringIteration {
   /** The estimate (the last accepted point). */
   public double[] estimate() {
     return accepted.clone();
+  }
+
+  /** The pooled statistics of the first round (at the starting values). */
+  public ScoreStatistics first() {
+    return first;
   }
 
   /** The pooled statistics at the estimate. */

@@ -123,6 +123,9 @@ class CoordinatorVerticleTest {
           assertThat(json.getJsonObject("pValues").fieldNames()).hasSize(5);
           assertThat(json.getJsonObject("confidenceIntervals").getJsonArray("ltv").size()).isEqualTo(2);
           assertThat(json.getDouble("deviance")).isCloseTo(fixture.getDouble("deviance"), org.assertj.core.data.Offset.offset(1e-6));
+          assertThat(json.getDouble("nullDeviance")).isCloseTo(fixture.getDouble("nullDeviance"), org.assertj.core.data.Offset.offset(1e-6));
+          assertThat(json.getDouble("pseudoRSquared"))
+              .isCloseTo(1 - fixture.getDouble("deviance") / fixture.getDouble("nullDeviance"), org.assertj.core.data.Offset.offset(1e-9));
           ctx.completeNow();
         })));
   }
@@ -144,6 +147,9 @@ class CoordinatorVerticleTest {
           assertThat(r.n()).isEqualTo(4 * 2400);
           assertThat(r.coefficients()[0]).isCloseTo(pooled[0], org.assertj.core.data.Offset.offset(0.02));
           assertThat(r.coefficients()[1]).isCloseTo(pooled[1], org.assertj.core.data.Offset.offset(0.02));
+          double distance = Math.max(Math.abs(r.coefficients()[0] - pooled[0]), Math.abs(r.coefficients()[1] - pooled[1]));
+          assertThat(r.maxAbsDiffFromPooled()).isCloseTo(distance, org.assertj.core.data.Offset.offset(1e-9));
+          assertThat(r.toJson().getDouble("maxAbsDiffFromPooled")).isPositive();
           ctx.completeNow();
         })));
   }

@@ -45,7 +45,16 @@ final class FakeModelServer extends VerticleBase {
     Router r = Router.router(vertx);
     r.get("/").handler(ctx -> ctx.json(new JsonObject().put("message", "fake").put("id", port).put("n", n)
         .put("target", "Y").put("features", new JsonArray().add("a").add("b"))));
-    r.get("/start").handler(ctx -> reply(ctx, 0));
+    r.get("/start").handler(ctx -> {
+      if ("ols".equals(ctx.queryParams().get("model"))) {
+        // a well-formed R factor of [1, a, b, y], so that the coordinator's exact reference round works
+        double[][] rf = {{Math.sqrt(n), 0, 0, 1}, {0, 1, 0, 1}, {0, 0, 1, 1}, {0, 0, 0, 1}};
+        ctx.json(org.openlgd.api.Wire.estimate(port, new org.openlgd.model.LocalEstimate(org.openlgd.model.Model.OLS, n, 0,
+            null, rf), "Y", java.util.List.of("a", "b")));
+        return;
+      }
+      reply(ctx, 0);
+    });
     r.post("/update").handler(BodyHandler.create()).handler(ctx -> {
       JsonObject body = ctx.body().asJsonObject();
       posted.add(body);
