@@ -59,7 +59,7 @@ public final class Wire {
   public static JsonObject estimate(int serverId, LocalEstimate e, String target, List<String> features) {
     JsonObject out = new JsonObject();
     if (e.coefficients() != null) {
-      putParameters(out, features, e.model().extraParameters(), e.coefficients());
+      putParameters(out, features, e.model().extraParameters(features), e.coefficients());
     }
     out.put(N, e.n()).put(MODEL, e.model().wireName()).put(EPOCH, e.epoch()).put("id", serverId);
     if (e.r() != null) {
@@ -86,7 +86,7 @@ public final class Wire {
   public static JsonObject updateBody(Model model, int epoch, List<String> features, double[] parameters,
                                       BetaRegression.Boundary boundary) {
     JsonObject out = new JsonObject();
-    putParameters(out, features, model.extraParameters(), parameters);
+    putParameters(out, features, model.extraParameters(features), parameters);
     return out.put(MODEL, model.wireName()).put(EPOCH, epoch).put(BOUNDARY, boundary.wireName());
   }
 
@@ -141,7 +141,7 @@ public final class Wire {
         throw new BadRequestException("'boundary' must be refuse or exclude");
       }
     }
-    return new UpdateRequest(model, epoch, parseParameters(body, features, model.extraParameters(), "request"), boundary);
+    return new UpdateRequest(model, epoch, parseParameters(body, features, model.extraParameters(features), "request"), boundary);
   }
 
   /** Reads intercept and coefficients (either shape) in feature order, then the extra parameters by name. */
@@ -250,7 +250,7 @@ public final class Wire {
     long n = ((Number) nv).longValue();
     int epoch = reply.getValue(EPOCH) instanceof Number e ? e.intValue() : 0;
     double[] coefficients = reply.containsKey(INTERCEPT)
-        ? parseParameters(reply, features, expected.extraParameters(), "reply") : null;
+        ? parseParameters(reply, features, expected.extraParameters(features), "reply") : null;
     double[][] r = null;
     ScoreStatistics score = null;
     if (expected == Model.OLS) {
@@ -259,7 +259,7 @@ public final class Wire {
       if (!(reply.getValue(SCORE) instanceof JsonObject sc)) {
         throw new BadRequestException("reply lacks the score statistics 'score' needed by model '" + expected + "'");
       }
-      int k = features.size() + 1 + expected.extraParameters().size();
+      int k = features.size() + 1 + expected.extraParameters(features).size();
       score = new ScoreStatistics(n, readVector(sc.getValue("gradient"), k, "score.gradient"),
           readMatrix(sc.getValue("information"), k, "score.information"), readMatrix(sc.getValue("meat"), k, "score.meat"),
           finite(sc.getValue("deviance"), "score.deviance"),

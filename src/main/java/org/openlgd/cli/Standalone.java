@@ -15,6 +15,7 @@ import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
 import org.openlgd.model.IterativeFit;
 import org.openlgd.stats.FractionalLogit;
+import org.openlgd.stats.Inference;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.ScoringIteration;
 import org.openlgd.stats.Validation;
@@ -44,19 +45,21 @@ public final class Standalone {
     LocalModel local = new LocalModel(data, seed, eta0);
     long startedAt = System.currentTimeMillis();
     List<FederatedResult.Round> history = new ArrayList<>();
+    if (model.composite()) {
+      List<ScoringIteration.Fit> fits = new ArrayList<>();
+      for (Model stage : Model.STAGES) {
+        BetaRegression.Boundary b = stage == Model.BETA ? BetaRegression.Boundary.EXCLUDE : boundary;
+        fits.add(IterativeFit.finish(stage, scoring(stage, b, local, history, listener), se));
+      }
+      Inference inference = Inference.concat(fits.stream().map(ScoringIteration.Fit::inference).toList());
+      FederatedResult r = new FederatedResult(model, data.target(), data.features(), inference.estimates(), data.rows(),
+          List.of(self), fits.stream().mapToInt(ScoringIteration.Fit::rounds).sum(),
+          fits.stream().allMatch(ScoringIteration.Fit::converged), history, null, inference, Double.NaN, ms(t0), startedAt,
+          null, List.of(), Double.NaN, Double.NaN);
+      return finish(r, local, boundary, listener, t0);
+    }
     if (model.iterative()) {
-      ScoringIteration it = IterativeFit.start(model, data.featureCount());
-      double[] previous = null;
-      LocalEstimate e;
-      do {
-        long r0 = System.nanoTime();
-        double[] beta = it.beta();
-        e = it.rounds() == 0 ? local.start(model, boundary) : local.update(model, beta, it.rounds() + 1, boundary);
-        history.add(new FederatedResult.Round(it.rounds() + 1, List.of(e), beta,
-            previous == null ? Double.NaN : WeightedAverage.maxAbsDiff(previous, beta), ms(r0), e.score().deviance()));
-        listener.round(history.get(history.size() - 1));
-        previous = beta;
-      } while (!it.accept(e.score()));
+      ScoringIteration it = scoring(model, boundary, local, history, listener);
       ScoringIteration.Fit fit = IterativeFit.finish(model, it, se);
       FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(),
           fit.statistics().n(), List.of(self), fit.rounds(), fit.converged(), history, null, fit.inference(),
@@ -93,6 +96,24 @@ public final class Standalone {
         epochs, epochs > 0 && lastChange <= tolerance, history, null, null, Double.NaN, ms(t0), startedAt, null, List.of(),
         Double.NaN, WeightedAverage.maxAbsDiff(beta, LeastSquares.fit(data).coefficients()));
     return finish(r, local, boundary, listener, t0);
+  }
+
+  /** The scoring rounds of one iterative model on the local rows, recorded like a federation's. */
+  private static ScoringIteration scoring(Model model, BetaRegression.Boundary boundary, LocalModel local,
+                                          List<FederatedResult.Round> history, RunListener listener) {
+    ScoringIteration it = IterativeFit.start(model, local.data().featureCount());
+    double[] previous = null;
+    LocalEstimate e;
+    do {
+      long r0 = System.nanoTime();
+      double[] beta = it.beta();
+      e = it.rounds() == 0 ? local.start(model, boundary) : local.update(model, beta, it.rounds() + 1, boundary);
+      history.add(new FederatedResult.Round(it.rounds() + 1, List.of(e), beta,
+          previous == null ? Double.NaN : WeightedAverage.maxAbsDiff(previous, beta), ms(r0), e.score().deviance()));
+      listener.round(history.get(history.size() - 1));
+      previous = beta;
+    } while (!it.accept(e.score()));
+    return it;
   }
 
   /** Validates the estimate on the rows, reports and returns the result. */

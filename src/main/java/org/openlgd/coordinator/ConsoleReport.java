@@ -18,6 +18,7 @@ public final class ConsoleReport implements RunListener {
   private final String label;
   private List<ServerInfo> servers = List.of();
   private List<String> columns = List.of();
+  private List<String> features = List.of();
   private int width = 12;
 
   /**
@@ -35,6 +36,7 @@ public final class ConsoleReport implements RunListener {
     servers = found;
     ServerInfo first = found.get(0);
     columns = model.parameterNames(first.features());
+    features = first.features();
     width = Math.max(12, columns.stream().mapToInt(String::length).max().orElse(0) + 1);
     long total = found.stream().mapToLong(ServerInfo::n).sum();
     out.printf(Locale.ROOT, "openlgd %s: model %s, %d server%s, %d rows, %s ~ %s%n", label, model, found.size(),
@@ -53,9 +55,9 @@ public final class ConsoleReport implements RunListener {
     LocalEstimate any = round.estimates().get(0);
     if (any.model().iterative()) {
       if (round.epoch() == 1) {
-        out.println("Scoring rounds: every server returns its score statistics at the posted parameters; the");
-        out.println("coordinator adds them up and takes a Newton/Fisher step until the objective settles:");
-        header("round", String.format(Locale.ROOT, "%14s %" + width + "s  %8s",
+        out.println("Scoring rounds (" + any.model() + "): every server returns its score statistics at the posted");
+        out.println("parameters; the coordinator adds them up and takes a Newton/Fisher step until the objective settles:");
+        header("round", any.model().parameterNames(features), String.format(Locale.ROOT, "%14s %" + width + "s  %8s",
             any.model() == Model.BETA ? "-2 loglik" : "deviance", "max|change|", "ms"));
       }
       line(Integer.toString(round.epoch()), round.combined(), String.format(Locale.ROOT, "%14.6f %" + width + ".3e  %8.1f",
@@ -112,8 +114,9 @@ public final class ConsoleReport implements RunListener {
 
   private void printInference(FederatedResult r) {
     Inference inf = r.inference();
-    out.println(r.model().iterative()
-        ? (r.model() == Model.BETA ? "Beta regression" : "Fractional logit")
+    out.println(r.model().iterative() || r.model().composite()
+        ? (r.model() == Model.BETA ? "Beta regression" : r.model() == Model.TWO_STAGE ? "Two-stage LGD model"
+            : r.model() == Model.FRACTIONAL_LOGIT ? "Fractional logit" : "Logistic regression (" + r.model() + ")")
             + " (exact: equal to one fit on all servers' rows), standard errors " + inf.covariance() + ":"
         : "Pooled least squares (exact: equal to one fit on all servers' rows):");
     out.printf(Locale.ROOT, "  %-" + width + "s %14s %14s %9s %9s %14s %14s%n", "", "estimate", "std. error",
@@ -153,8 +156,12 @@ public final class ConsoleReport implements RunListener {
   }
 
   private void header(String first, String extra) {
+    header(first, columns, extra);
+  }
+
+  private void header(String first, List<String> names, String extra) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %8s", first));
-    for (String c : columns) {
+    for (String c : names) {
       sb.append(String.format(Locale.ROOT, " %" + width + "s", c));
     }
     if (!extra.isEmpty()) {

@@ -8,7 +8,9 @@ import org.openlgd.model.FederatedFit;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.model.IterativeFit;
+import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.FractionalLogit;
+import org.openlgd.stats.Inference;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.ScoreStatistics;
 import org.openlgd.stats.ScoringIteration;
@@ -54,9 +56,9 @@ public final class Federation {
         .compose(infos -> {
           checkSchema(infos);
           listener.serversFound(cfg.model(), servers);
-          if (cfg.model().iterative()) {
+          if (cfg.model().iterative() || cfg.model().composite()) {
             firstRoundAtMs = System.currentTimeMillis();
-            return newton(IterativeFit.start(cfg.model(), features.size()), t0);
+            return cfg.model().composite() ? twoStage(t0) : iterative(t0);
           }
           return cfg.model().exact() ? exact(t0) : averaging(t0);
         })
@@ -89,29 +91,58 @@ public final class Federation {
     });
   }
 
-  /** One Newton round: statistics at the iteration's coefficients from every server, summed; then stop or step. */
-  private Future<FederatedResult> newton(ScoringIteration it, long t0) {
+  /** An iterative exact model: scoring rounds until its stopping rule, then the coefficient table. */
+  private Future<FederatedResult> iterative(long t0) {
+    Model model = cfg.model();
+    return scoring(model, cfg.boundary(), IterativeFit.start(model, features.size())).map(it -> {
+      ScoringIteration.Fit fit = IterativeFit.finish(model, it, cfg.se());
+      return new FederatedResult(model, target, features, fit.coefficients(), fit.statistics().n(), servers,
+          fit.rounds(), fit.converged(), List.copyOf(history), null, fit.inference(), fit.statistics().deviance(),
+          ms(t0), firstRoundAtMs, null, List.of(),
+          model == Model.FRACTIONAL_LOGIT ? FractionalLogit.nullDeviance(it.first()) : Double.NaN, Double.NaN);
+    });
+  }
+
+  /** The two-stage model: the cure, total-loss and severity fits in turn, their parameters and tables side by side. */
+  private Future<FederatedResult> twoStage(long t0) {
+    List<ScoringIteration.Fit> fits = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (Model stage : Model.STAGES) {
+      BetaRegression.Boundary boundary = stage == Model.BETA ? BetaRegression.Boundary.EXCLUDE : cfg.boundary();
+      chain = chain.compose(x -> scoring(stage, boundary, IterativeFit.start(stage, features.size())))
+          .map(it -> {
+            fits.add(IterativeFit.finish(stage, it, cfg.se()));
+            return null;
+          });
+    }
+    return chain.map(x -> {
+      Inference inference = Inference.concat(fits.stream().map(ScoringIteration.Fit::inference).toList());
+      int rounds = fits.stream().mapToInt(ScoringIteration.Fit::rounds).sum();
+      boolean converged = fits.stream().allMatch(ScoringIteration.Fit::converged);
+      long n = fits.get(0).statistics().n();
+      return new FederatedResult(Model.TWO_STAGE, target, features, inference.estimates(), n, servers, rounds, converged,
+          List.copyOf(history), null, inference, Double.NaN, ms(t0), firstRoundAtMs, null, List.of(), Double.NaN, Double.NaN);
+    });
+  }
+
+  /**
+   * Scoring rounds of one model: statistics at the iteration's parameters from every server, summed; then stop or
+   * step. Completes with the finished iteration.
+   */
+  private Future<ScoringIteration> scoring(Model model, BetaRegression.Boundary boundary, ScoringIteration it) {
     long r0 = System.nanoTime();
     int round = it.rounds() + 1;
     double[] beta = it.beta();
     Future<List<LocalEstimate>> replies = round == 1
-        ? fanOut("round 1", c -> c.start(cfg.model(), features, cfg.boundary()))
-        : fanOut("round " + round, c -> c.update(cfg.model(), round, features, beta, cfg.boundary()));
+        ? fanOut(model + " round 1", c -> c.start(model, features, boundary))
+        : fanOut(model + " round " + round, c -> c.update(model, round, features, beta, boundary));
     return replies.compose(estimates -> {
       ScoreStatistics total = ScoreStatistics.sum(estimates.stream().map(LocalEstimate::score).toList());
-      double change = history.isEmpty() ? Double.NaN
-          : WeightedAverage.maxAbsDiff(history.get(history.size() - 1).combined(), beta);
+      double change = round == 1 ? Double.NaN : WeightedAverage.maxAbsDiff(history.get(history.size() - 1).combined(), beta);
       FederatedResult.Round r = new FederatedResult.Round(round, estimates, beta, change, ms(r0), total.deviance());
       history.add(r);
       listener.round(r);
-      if (!it.accept(total)) {
-        return newton(it, t0);
-      }
-      ScoringIteration.Fit fit = IterativeFit.finish(cfg.model(), it, cfg.se());
-      return Future.succeededFuture(new FederatedResult(cfg.model(), target, features, fit.coefficients(),
-          fit.statistics().n(), servers, fit.rounds(), fit.converged(), List.copyOf(history), null, fit.inference(),
-          fit.statistics().deviance(), ms(t0), firstRoundAtMs, null, List.of(),
-          cfg.model() == Model.FRACTIONAL_LOGIT ? FractionalLogit.nullDeviance(it.first()) : Double.NaN, Double.NaN));
+      return it.accept(total) ? Future.succeededFuture(it) : scoring(model, boundary, it);
     });
   }
 

@@ -62,6 +62,32 @@ public final class Dataset {
     return y[i];
   }
 
+  /** The same rows and features with another target (the feature columns are shared, not copied). */
+  public Dataset withTarget(String name, double[] target) {
+    return new Dataset(source, name, features, columns, target);
+  }
+
+  /** The rows that {@code keep} accepts, in order. */
+  public Dataset filter(java.util.function.IntPredicate keep) {
+    int n = 0;
+    for (int i = 0; i < y.length; i++) {
+      if (keep.test(i)) {
+        n++;
+      }
+    }
+    double[][] cols = new double[columns.length][n];
+    double[] t = new double[n];
+    for (int i = 0, at = 0; i < y.length; i++) {
+      if (keep.test(i)) {
+        for (int j = 0; j < columns.length; j++) {
+          cols[j][at] = columns[j][i];
+        }
+        t[at++] = y[i];
+      }
+    }
+    return new Dataset(source, target, features, cols, t);
+  }
+
   /** The first {@code n} rows. */
   public Dataset head(int n) {
     if (n < 0 || n > rows()) {

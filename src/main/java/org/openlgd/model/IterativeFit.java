@@ -3,6 +3,7 @@ package org.openlgd.model;
 import java.util.List;
 import org.openlgd.data.Dataset;
 import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.Cholesky;
 import org.openlgd.stats.Covariance;
 import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.ScoreStatistics;
@@ -16,7 +17,7 @@ public final class IterativeFit {
   /** A new iteration for {@code model} with {@code features} features. */
   public static ScoringIteration start(Model model, int features) {
     return switch (model) {
-      case FRACTIONAL_LOGIT -> FractionalLogit.iteration(features);
+      case FRACTIONAL_LOGIT, CURE_LOGIT, TOTAL_LOSS_LOGIT -> FractionalLogit.iteration(features);
       case BETA -> BetaRegression.iteration(features);
       default -> throw new IllegalArgumentException(model + " is not an iterative model");
     };
@@ -27,6 +28,7 @@ public final class IterativeFit {
     return switch (model) {
       case FRACTIONAL_LOGIT -> FractionalLogit.statistics(data, theta);
       case BETA -> BetaRegression.statistics(data, theta, boundary);
+      case CURE_LOGIT, TOTAL_LOSS_LOGIT -> FractionalLogit.statistics(stageData(model, data), theta);
       default -> throw new IllegalArgumentException(model + " is not an iterative model");
     };
   }
@@ -37,8 +39,50 @@ public final class IterativeFit {
     return switch (model) {
       case FRACTIONAL_LOGIT -> FractionalLogit.fit(it, type);
       case BETA -> BetaRegression.fit(it, type == Covariance.ROBUST);
+      case CURE_LOGIT, TOTAL_LOSS_LOGIT -> new ScoringIteration.Fit(it.estimate(),
+          type == Covariance.ROBUST ? ScoringIteration.sandwich(it.statistics()) : Cholesky.inverse(it.statistics().information()),
+          it.statistics(), it.rounds(), it.converged(), it.objectives(),
+          type == Covariance.ROBUST ? "robust (sandwich)" : "model (inverse information)");
       default -> throw new IllegalArgumentException(model + " is not an iterative model");
     };
+  }
+
+  /**
+   * The rows and target a logistic stage is fitted on: all rows with target 1{LGD = 0} for the cure stage; the rows
+   * with LGD &gt; 0 with target 1{LGD = 1} for the total-loss stage. LGD must lie in [0, 1].
+   */
+  public static Dataset stageData(Model model, Dataset data) {
+    FractionalLogit.checkFractions(data);
+    if (model == Model.CURE_LOGIT) {
+      double[] t = new double[data.rows()];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = data.y(i) == 0 ? 1 : 0;
+      }
+      return data.withTarget("cure", t);
+    }
+    Dataset uncured = data.filter(i -> data.y(i) > 0);
+    double[] t = new double[uncured.rows()];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = uncured.y(i) == 1 ? 1 : 0;
+    }
+    return uncured.withTarget("total_loss", t);
+  }
+
+  /** Predicted LGD of the two-stage model with all parameters {@code theta} (stages in order) for features x. */
+  public static double twoStagePrediction(double[] theta, double[] x) {
+    int k = x.length + 1;
+    double p0 = logistic(theta, 0, x);
+    double p1 = logistic(theta, k, x);
+    double mu = logistic(theta, 2 * k, x);
+    return (1 - p0) * (p1 + (1 - p1) * mu);
+  }
+
+  private static double logistic(double[] theta, int offset, double[] x) {
+    double eta = theta[offset];
+    for (int j = 0; j < x.length; j++) {
+      eta += theta[offset + 1 + j] * x[j];
+    }
+    return 1 / (1 + Math.exp(-eta));
   }
 
   /** The whole fit over several sites' rows in one place (standalone reference, tests). */

@@ -40,7 +40,9 @@ public final class LocalModel {
     return switch (model) {
       case SGD -> new LocalEstimate(model, data.rows(), 0, LinearSgd.pass(data, null, 0, eta0, seed), null);
       case OLS -> ols();
-      case FRACTIONAL_LOGIT, BETA -> score(model, IterativeFit.start(model, data.featureCount()).beta(), 0, boundary);
+      case FRACTIONAL_LOGIT, BETA, CURE_LOGIT, TOTAL_LOSS_LOGIT ->
+          score(model, IterativeFit.start(model, data.featureCount()).beta(), 0, boundary);
+      case TWO_STAGE -> throw compositeRefused();
     };
   }
 
@@ -52,8 +54,14 @@ public final class LocalModel {
     return switch (model) {
       case SGD -> new LocalEstimate(model, data.rows(), epoch, LinearSgd.pass(data, parameters, epoch, eta0, seed), null);
       case OLS -> ols();
-      case FRACTIONAL_LOGIT, BETA -> score(model, parameters, epoch, boundary);
+      case FRACTIONAL_LOGIT, BETA, CURE_LOGIT, TOTAL_LOSS_LOGIT -> score(model, parameters, epoch, boundary);
+      case TWO_STAGE -> throw compositeRefused();
     };
+  }
+
+  private static IllegalArgumentException compositeRefused() {
+    return new IllegalArgumentException("two-stage is fitted by the coordinator as three models in turn: ask for "
+        + "cure-logit, total-loss-logit or beta");
   }
 
   private LocalEstimate score(Model model, double[] theta, int round, BetaRegression.Boundary boundary) {
@@ -71,11 +79,18 @@ public final class LocalModel {
    */
   public Validation.Sums validate(Model model, double[] theta, BetaRegression.Boundary boundary) {
     int p = data.featureCount();
-    if (theta.length != p + 1 + model.extraParameters().size()) {
-      throw new IllegalArgumentException("expected " + (p + 1 + model.extraParameters().size()) + " parameters, got " + theta.length);
+    if (theta.length != p + 1 + model.extraParameters(data.features()).size()) {
+      throw new IllegalArgumentException("expected " + (p + 1 + model.extraParameters(data.features()).size()) + " parameters, got " + theta.length);
     }
-    boolean logistic = model == Model.FRACTIONAL_LOGIT || model == Model.BETA;
+    boolean logistic = model != Model.SGD && model != Model.OLS;
     java.util.function.IntToDoubleFunction predict = i -> {
+      if (model == Model.TWO_STAGE) {
+        double[] x = new double[p];
+        for (int j = 0; j < p; j++) {
+          x[j] = data.x(j, i);
+        }
+        return IterativeFit.twoStagePrediction(theta, x);
+      }
       double eta = theta[0];
       for (int j = 0; j < p; j++) {
         eta += theta[j + 1] * data.x(j, i);

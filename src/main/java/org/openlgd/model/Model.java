@@ -19,7 +19,17 @@ public enum Model {
    * Beta regression (logit mean, constant precision, 0 &lt; y &lt; 1): exact federated Fisher scoring on summed score
    * statistics; one more parameter, the log precision.
    */
-  BETA("beta", true);
+  BETA("beta", true),
+  /** Logistic regression of the cure indicator 1{LGD = 0} on all rows: the first stage of {@link #TWO_STAGE}. */
+  CURE_LOGIT("cure-logit", true),
+  /** Logistic regression of 1{LGD = 1} on the rows with LGD &gt; 0: the second stage of {@link #TWO_STAGE}. */
+  TOTAL_LOSS_LOGIT("total-loss-logit", true),
+  /**
+   * Two-stage LGD: P(cure) and P(total loss | no cure) by federated logistic regressions, the severity of the rows
+   * with 0 &lt; LGD &lt; 1 by beta regression; predicted LGD = (1 - p0) (p1 + (1 - p1) mu). Run by the coordinator as
+   * the three fits in turn.
+   */
+  TWO_STAGE("two-stage", true);
 
   private final String wireName;
   private final boolean exact;
@@ -41,20 +51,47 @@ public enum Model {
 
   /** True for exact models that need several rounds (Newton steps) rather than one. */
   public boolean iterative() {
-    return this == FRACTIONAL_LOGIT || this == BETA;
+    return this == FRACTIONAL_LOGIT || this == BETA || this == CURE_LOGIT || this == TOTAL_LOSS_LOGIT;
   }
 
-  /** Parameters after the intercept and the features' coefficients (beta regression's log precision). */
-  public java.util.List<String> extraParameters() {
-    return this == BETA ? java.util.List.of(org.openlgd.stats.BetaRegression.PRECISION) : java.util.List.of();
+  /** True for a model fitted as several other models in turn ({@link #TWO_STAGE}). */
+  public boolean composite() {
+    return this == TWO_STAGE;
   }
 
-  /** Names of all parameters in order: intercept, the features, then {@link #extraParameters()}. */
+  /** The stages of a composite model, with the names that prefix their parameters. */
+  public static final java.util.List<Model> STAGES = java.util.List.of(CURE_LOGIT, TOTAL_LOSS_LOGIT, BETA);
+  public static final java.util.List<String> STAGE_NAMES = java.util.List.of("cure", "totalLoss", "severity");
+
+  /**
+   * Parameters after the intercept and the features' coefficients: beta regression's log precision; for the
+   * two-stage model, every parameter after the first stage's, by prefixed name.
+   */
+  public java.util.List<String> extraParameters(java.util.List<String> features) {
+    if (this == BETA) {
+      return java.util.List.of(org.openlgd.stats.BetaRegression.PRECISION);
+    }
+    if (this == TWO_STAGE) {
+      java.util.List<String> all = parameterNames(features);
+      return all.subList(features.size() + 1, all.size());
+    }
+    return java.util.List.of();
+  }
+
+  /** Names of all parameters in order: intercept, the features, then the extra ones; prefixed by stage if composite. */
   public java.util.List<String> parameterNames(java.util.List<String> features) {
     java.util.List<String> out = new java.util.ArrayList<>();
+    if (this == TWO_STAGE) {
+      for (int s = 0; s < STAGES.size(); s++) {
+        for (String name : STAGES.get(s).parameterNames(features)) {
+          out.add(STAGE_NAMES.get(s) + "." + name);
+        }
+      }
+      return out;
+    }
     out.add("intercept");
     out.addAll(features);
-    out.addAll(extraParameters());
+    out.addAll(extraParameters(features));
     return out;
   }
 

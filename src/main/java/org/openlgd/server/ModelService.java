@@ -65,6 +65,10 @@ final class ModelService {
     BetaRegression.Boundary boundary;
     try {
       model = modelName == null ? cfg.model() : Model.parse(modelName);
+      if (model.composite()) {
+        throw new IllegalArgumentException("two-stage is fitted by the coordinator as three models in turn: ask for "
+            + "cure-logit, total-loss-logit or beta");
+      }
       boundary = boundaryName == null ? BetaRegression.Boundary.REFUSE : BetaRegression.Boundary.parse(boundaryName);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(new BadRequestException(e.getMessage()));
@@ -78,6 +82,10 @@ final class ModelService {
       req = Wire.parseUpdate(body, local.data().features(), cfg.model());
     } catch (BadRequestException e) {
       return Future.failedFuture(e);
+    }
+    if (req.model().composite()) {
+      return Future.failedFuture(new BadRequestException("two-stage is fitted by the coordinator as three models in turn: "
+          + "ask for cure-logit, total-loss-logit or beta"));
     }
     return estimate(() -> local.update(req.model(), req.parameters(), req.epoch(), req.boundary()));
   }

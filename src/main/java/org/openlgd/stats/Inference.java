@@ -39,6 +39,22 @@ public record Inference(double[] estimates, double[] standardErrors, double[] st
     return new Inference(estimates, standardErrors, stat, p, lo, hi, dof, covariance);
   }
 
+  /** Tables side by side (all with the same distribution); the covariance names are joined. */
+  public static Inference concat(java.util.List<Inference> parts) {
+    int k = parts.stream().mapToInt(p -> p.estimates.length).sum();
+    double[][] cols = new double[6][k];
+    int at = 0;
+    for (Inference p : parts) {
+      double[][] src = {p.estimates, p.standardErrors, p.statistics, p.pValues, p.lower, p.upper};
+      for (int c = 0; c < 6; c++) {
+        System.arraycopy(src[c], 0, cols[c], at, src[c].length);
+      }
+      at += p.estimates.length;
+    }
+    String names = String.join("; ", parts.stream().map(Inference::covariance).distinct().toList());
+    return new Inference(cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], parts.get(0).dof, names);
+  }
+
   /** "t" or "z". */
   public String statisticName() {
     return dof > 0 ? "t" : "z";

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import static org.openlgd.cli.CliRunner.cli;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,21 +22,6 @@ import org.openlgd.server.ServerConfig;
 
 @DisplayName("Command line")
 class CliTest {
-
-  /** Runs a command; returns exit code, stdout, stderr. */
-  record Run(int code, String out, String err) {
-    String lastLine() {
-      String[] lines = out.strip().split("\n");
-      return lines[lines.length - 1];
-    }
-  }
-
-  static Run cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   @Test
   @DisplayName("options: --name value, --name=value, flags, -conf file overridden by the command line")
@@ -74,7 +58,7 @@ class CliTest {
     assertThatThrownBy(() -> CommandLine.parse("x", new String[] {"-conf", dir.resolve("none.json").toString()}, opts))
         .hasMessageContaining("no such config file");
 
-    Run r = cli("coordinator", "--servers", "http://127.0.0.1:1", "--epochs", "ten");
+    CliRunner.Run r = cli("coordinator", "--servers", "http://127.0.0.1:1", "--epochs", "ten");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--epochs must be a whole number");
     assertThat(cli("frobnicate").code()).isEqualTo(2);
@@ -86,7 +70,7 @@ class CliTest {
   @Test
   @DisplayName("standalone --json: the last line of stdout is the result object")
   void standaloneJson() {
-    Run r = cli("standalone", "--data", "data/regression_data.csv", "--epochs", "5", "--json");
+    CliRunner.Run r = cli("standalone", "--data", "data/regression_data.csv", "--epochs", "5", "--json");
     assertThat(r.code()).isZero();
     JsonObject j = new JsonObject(r.lastLine());
     assertThat(j.getString("model")).isEqualTo("sgd");
@@ -102,7 +86,7 @@ class CliTest {
   void standaloneBadData(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("d.csv");
     Files.writeString(f, "X,Y\n1,2\n2,\n");
-    Run r = cli("standalone", "--data", f.toString());
+    CliRunner.Run r = cli("standalone", "--data", f.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains(f.toString() + ", line 3, column 2: missing value in column 'Y'");
   }
@@ -119,7 +103,7 @@ class CliTest {
       List<String> list = Future.all(urls).toCompletionStage().toCompletableFuture().get().list();
       String servers = String.join(",", list);
 
-      Run json = cli("coordinator", "--servers", servers, "--model", "ols", "--json");
+      CliRunner.Run json = cli("coordinator", "--servers", servers, "--model", "ols", "--json");
       assertThat(json.code()).as(json.err()).isZero();
       JsonObject j = new JsonObject(json.lastLine());
       assertThat(j.getString("model")).isEqualTo("ols");
@@ -134,7 +118,7 @@ class CliTest {
           org.assertj.core.data.Offset.offset(1e-10));
       assertThat(validation.getJsonObject("pooled").fieldNames()).contains("rmse", "mae", "meanRealised", "meanPredicted",
           "pairedT", "pairedTPValue", "somersD", "gAuc");
-      Run pooled = cli("standalone", "--data", "data/bank1.csv,data/bank2.csv,data/bank3.csv,data/bank4.csv", "--model", "ols", "--json");
+      CliRunner.Run pooled = cli("standalone", "--data", "data/bank1.csv,data/bank2.csv,data/bank3.csv,data/bank4.csv", "--model", "ols", "--json");
       JsonObject p = new JsonObject(pooled.lastLine());
       for (String name : j.getJsonObject("coefficients").fieldNames()) {
         double a = j.getJsonObject("coefficients").getDouble(name);
@@ -142,7 +126,7 @@ class CliTest {
         assertThat(Math.abs(a - b) / Math.abs(b)).as(name).isLessThanOrEqualTo(1e-9);
       }
 
-      Run human = cli("coordinator", "--servers", servers, "--epochs", "3");
+      CliRunner.Run human = cli("coordinator", "--servers", servers, "--epochs", "3");
       assertThat(human.code()).as(human.err()).isZero();
       assertThat(human.out()).contains("model sgd, 4 servers, 6000 rows").contains("Cold start").contains("max|change|")
           .contains("Final estimate").contains("wall time");
@@ -150,7 +134,7 @@ class CliTest {
         assertThat(human.out()).contains(u);
       }
 
-      Run dead = cli("coordinator", "--servers", servers + ",http://127.0.0.1:9", "--timeout", "2000");
+      CliRunner.Run dead = cli("coordinator", "--servers", servers + ",http://127.0.0.1:9", "--timeout", "2000");
       assertThat(dead.code()).isEqualTo(1);
       assertThat(dead.err()).contains("http://127.0.0.1:9");
     } finally {
@@ -187,7 +171,7 @@ class CliTest {
   @Test
   @DisplayName("generate writes the bank files, the X,Y file and truth.json")
   void generate(@TempDir Path dir) throws Exception {
-    Run r = cli("generate", "--out", dir.toString(), "--servers", "3", "--rows", "50", "--seed", "4");
+    CliRunner.Run r = cli("generate", "--out", dir.toString(), "--servers", "3", "--rows", "50", "--seed", "4");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.readAllLines(dir.resolve("bank1.csv"))).hasSize(81);
     assertThat(Files.readAllLines(dir.resolve("bank3.csv"))).hasSize(21);

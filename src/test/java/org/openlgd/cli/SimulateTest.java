@@ -29,7 +29,7 @@ class SimulateTest {
       args.add(f);
       parts.add(CsvLoader.load(Path.of(f), null, List.of()));
     }
-    CliTest.Run r = CliTest.cli(args.toArray(String[]::new));
+    CliRunner.Run r = CliRunner.cli(args.toArray(String[]::new));
     assertThat(r.code()).as(r.err()).isZero();
     JsonObject j = new JsonObject(r.lastLine());
     assertThat(j.getInteger("servers")).isEqualTo(64);
@@ -45,13 +45,13 @@ class SimulateTest {
   @Test
   @DisplayName("sgd in simulation equals sgd over HTTP on the same files")
   void sameAsHttp() throws Exception {
-    CliTest.Run sim = CliTest.cli("simulate", "--data", "data/bank1.csv", "--data", "data/bank2.csv", "--epochs", "4", "--json");
+    CliRunner.Run sim = CliRunner.cli("simulate", "--data", "data/bank1.csv", "--data", "data/bank2.csv", "--epochs", "4", "--json");
     assertThat(sim.code()).as(sim.err()).isZero();
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
     try {
       String a = org.openlgd.TestServers.deploy(vertx, "data/bank1.csv", 1).toCompletionStage().toCompletableFuture().get();
       String b = org.openlgd.TestServers.deploy(vertx, "data/bank2.csv", 2).toCompletionStage().toCompletableFuture().get();
-      CliTest.Run http = CliTest.cli("coordinator", "--servers", a + "," + b, "--epochs", "4", "--json");
+      CliRunner.Run http = CliRunner.cli("coordinator", "--servers", a + "," + b, "--epochs", "4", "--json");
       assertThat(new JsonObject(http.lastLine()).getJsonObject("coefficients"))
           .isEqualTo(new JsonObject(sim.lastLine()).getJsonObject("coefficients"));
     } finally {
@@ -69,8 +69,8 @@ class SimulateTest {
         args.add("--data");
         args.add(f);
       }
-      JsonObject fed = new JsonObject(CliTest.cli(args.toArray(String[]::new)).lastLine());
-      JsonObject alone = new JsonObject(CliTest.cli("standalone", "--data", String.join(",", files), "--model", model,
+      JsonObject fed = new JsonObject(CliRunner.cli(args.toArray(String[]::new)).lastLine());
+      JsonObject alone = new JsonObject(CliRunner.cli("standalone", "--data", String.join(",", files), "--model", model,
           "--boundary", "exclude", "--json").lastLine());
       for (String key : List.of("coefficients", "standardErrors")) {
         for (String name : fed.getJsonObject(key).fieldNames()) {
@@ -88,7 +88,7 @@ class SimulateTest {
   void badFile(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.csv");
     java.nio.file.Files.writeString(bad, "LGD,ltv\n0.5,x\n");
-    CliTest.Run r = CliTest.cli("simulate", "--data", "data/bank1.csv", "--data", bad.toString());
+    CliRunner.Run r = CliRunner.cli("simulate", "--data", "data/bank1.csv", "--data", bad.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains(bad.toString() + ", line 2, column 2");
     assertThat(CsvLoader.load(Path.of("data/bank1.csv"), null, List.of()).rows()).isEqualTo(2400);
