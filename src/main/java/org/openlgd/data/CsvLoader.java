@@ -33,7 +33,7 @@ public final class CsvLoader {
   public static Dataset load(Path file, String targetName, List<String> featureNames) throws DataFormatException {
     String name = file.toString();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(name, in, targetName, featureNames);
+      return read(name, in, targetName, featureNames, Files.size(file));
     } catch (NoSuchFileException e) {
       throw new DataFormatException(name, 0, 0, "no such file");
     } catch (IOException e) {
@@ -43,6 +43,15 @@ public final class CsvLoader {
 
   /** Parses CSV text from {@code in}; {@code name} is used in messages. */
   public static Dataset read(String name, Reader in, String targetName, List<String> featureNames)
+      throws DataFormatException, IOException {
+    return read(name, in, targetName, featureNames, -1);
+  }
+
+  /**
+   * As {@link #read(String, Reader, String, List)}; {@code sizeBytes} (the file's size, or -1) lets the column
+   * buffers be sized once from the first data line, so that loading needs little more heap than the data.
+   */
+  static Dataset read(String name, Reader in, String targetName, List<String> featureNames, long sizeBytes)
       throws DataFormatException, IOException {
     BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
     List<String> fields = new ArrayList<>();
@@ -73,6 +82,7 @@ public final class CsvLoader {
     for (int c = 0; c < width; c++) {
       cols[c] = new ColumnBuffer();
     }
+    boolean sized = sizeBytes < 0;
     boolean[] needed = new boolean[width];
     needed[targetIndex] = true;
     for (int f : featureIndex) {
@@ -82,6 +92,16 @@ public final class CsvLoader {
       lineNo++;
       if (line.isBlank()) {
         continue;
+      }
+      if (!sized) {
+        // rows expected from the file size and this line's length, with a little room; buffers grow if it was short
+        long expected = Math.min(Integer.MAX_VALUE - 16, sizeBytes / (line.length() + 1) * 21 / 20 + 64);
+        for (int c = 0; c < width; c++) {
+          if (needed[c]) {
+            cols[c].reserve((int) expected);
+          }
+        }
+        sized = true;
       }
       if (fastRow(line, width, needed, cols)) {
         continue;
@@ -346,15 +366,24 @@ public final class CsvLoader {
     private double[] data = new double[1024];
     private int size;
 
+    void reserve(int capacity) {
+      if (capacity > data.length) {
+        data = java.util.Arrays.copyOf(data, capacity);
+      }
+    }
+
     void add(double v) {
       if (size == data.length) {
-        data = java.util.Arrays.copyOf(data, data.length * 2);
+        data = java.util.Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 16, data.length + (data.length >> 1) + 16));
       }
       data[size++] = v;
     }
 
+    /** The values, trimmed; the buffer is released, so that columns can be trimmed one at a time. */
     double[] toArray() {
-      return java.util.Arrays.copyOf(data, size);
+      double[] out = size == data.length ? data : java.util.Arrays.copyOf(data, size);
+      data = null;
+      return out;
     }
   }
 }

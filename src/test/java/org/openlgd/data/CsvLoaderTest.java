@@ -113,6 +113,21 @@ class CsvLoaderTest {
   }
 
   @Test
+  @DisplayName("buffers sized from the file size still grow when the first row is not typical")
+  void sizingFromFileSize(@TempDir Path dir) throws Exception {
+    StringBuilder text = new StringBuilder("X,Y\n123456789.123456,987654321.654321\n");
+    for (int i = 0; i < 5000; i++) {
+      text.append(i).append(',').append(i % 7).append('\n');
+    }
+    Path f = dir.resolve("grow.csv");
+    Files.writeString(f, text);
+    Dataset d = CsvLoader.load(f, null, List.of());
+    assertThat(d.rows()).isEqualTo(5001);
+    assertThat(d.x(0, 5000)).isEqualTo(4999.0);
+    assertThat(d.y(0)).isEqualTo(987654321.654321);
+  }
+
+  @Test
   @DisplayName("the shipped data load: four banks and the X,Y file")
   void shippedData() throws Exception {
     for (int k = 1; k <= 4; k++) {
