@@ -84,6 +84,15 @@ class SimulateTest {
   }
 
   @Test
+  @DisplayName("sgd: one server holding the rows gives exactly the standalone passes")
+  void sgdOneServerEqualsStandalone() {
+    JsonObject fed = new JsonObject(CliRunner.cli("simulate", "--data", "data/bank2.csv", "--epochs", "6", "--json").lastLine());
+    JsonObject alone = new JsonObject(CliRunner.cli("standalone", "--data", "data/bank2.csv", "--epochs", "6", "--json").lastLine());
+    assertThat(fed.getJsonObject("coefficients")).isEqualTo(alone.getJsonObject("coefficients"));
+    assertThat(fed.getDouble("maxAbsDiffFromPooled")).isEqualTo(alone.getDouble("maxAbsDiffFromPooled"));
+  }
+
+  @Test
   @DisplayName("a bad data file is reported with its place, and nothing runs")
   void badFile(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.csv");
