@@ -84,12 +84,18 @@ class SimulateTest {
   }
 
   @Test
-  @DisplayName("sgd: one server holding the rows gives exactly the standalone passes")
+  @DisplayName("sgd: one server holding the rows gives the standalone passes (to 1e-12)")
   void sgdOneServerEqualsStandalone() {
     JsonObject fed = new JsonObject(CliRunner.cli("simulate", "--data", "data/bank2.csv", "--epochs", "6", "--json").lastLine());
     JsonObject alone = new JsonObject(CliRunner.cli("standalone", "--data", "data/bank2.csv", "--epochs", "6", "--json").lastLine());
-    assertThat(fed.getJsonObject("coefficients")).isEqualTo(alone.getJsonObject("coefficients"));
-    assertThat(fed.getDouble("maxAbsDiffFromPooled")).isEqualTo(alone.getDouble("maxAbsDiffFromPooled"));
+    // the same passes; only the row-weighted "average" of one server (n b / n) may touch the last bit
+    for (String name : alone.getJsonObject("coefficients").fieldNames()) {
+      double a = fed.getJsonObject("coefficients").getDouble(name);
+      double b = alone.getJsonObject("coefficients").getDouble(name);
+      assertThat(Math.abs(a - b) / Math.abs(b)).as(name).isLessThanOrEqualTo(1e-12);
+    }
+    assertThat(fed.getDouble("maxAbsDiffFromPooled")).isCloseTo(alone.getDouble("maxAbsDiffFromPooled"),
+        org.assertj.core.data.Offset.offset(1e-12));
   }
 
   @Test
