@@ -74,7 +74,8 @@ public final class Wire {
           .put("gradient", vector(s.gradient()))
           .put("information", matrix(s.information()))
           .put("meat", matrix(s.meat()))
-          .put("deviance", s.deviance()));
+          .put("deviance", s.deviance())
+          .put("extra", vector(s.extra())));
       if (Double.isFinite(s.pearson())) {
         out.getJsonObject(SCORE).put("pearson", s.pearson());
       }
@@ -263,12 +264,23 @@ public final class Wire {
       score = new ScoreStatistics(n, readVector(sc.getValue("gradient"), k, "score.gradient"),
           readMatrix(sc.getValue("information"), k, "score.information"), readMatrix(sc.getValue("meat"), k, "score.meat"),
           finite(sc.getValue("deviance"), "score.deviance"),
-          sc.getValue("pearson") == null ? Double.NaN : finite(sc.getValue("pearson"), "score.pearson"));
+          sc.getValue("pearson") == null ? Double.NaN : finite(sc.getValue("pearson"), "score.pearson"),
+          readExtra(sc.getValue("extra")));
     } else if (coefficients == null) {
       throw new BadRequestException("reply lacks 'intercept'");
     }
     double computeMs = reply.getValue("computeMs") instanceof Number c ? c.doubleValue() : Double.NaN;
     return new LocalEstimate(model, n, epoch, coefficients, r, score, computeMs);
+  }
+
+  private static double[] readExtra(Object v) {
+    if (v == null) {
+      return new double[0];
+    }
+    if (!(v instanceof JsonArray arr) || arr.size() > 64) {
+      throw new BadRequestException("'score.extra' must be an array of at most 64 numbers");
+    }
+    return readVector(arr, arr.size(), "score.extra");
   }
 
   private static double[] readVector(Object v, int k, String name) {

@@ -14,6 +14,7 @@ import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
 import org.openlgd.model.IterativeFit;
+import org.openlgd.model.StageSummary;
 import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.Inference;
 import org.openlgd.stats.BetaRegression;
@@ -47,15 +48,18 @@ public final class Standalone {
     List<FederatedResult.Round> history = new ArrayList<>();
     if (model.composite()) {
       List<ScoringIteration.Fit> fits = new ArrayList<>();
+      List<StageSummary> summaries = new ArrayList<>();
       for (Model stage : Model.STAGES) {
         BetaRegression.Boundary b = stage == Model.BETA ? BetaRegression.Boundary.EXCLUDE : boundary;
-        fits.add(IterativeFit.finish(stage, scoring(stage, b, local, history, listener), se));
+        ScoringIteration it = scoring(stage, b, local, history, listener);
+        fits.add(IterativeFit.finish(stage, it, se));
+        summaries.add(IterativeFit.summary(stage, it));
       }
       Inference inference = Inference.concat(fits.stream().map(ScoringIteration.Fit::inference).toList());
       FederatedResult r = new FederatedResult(model, data.target(), data.features(), inference.estimates(), data.rows(),
           List.of(self), fits.stream().mapToInt(ScoringIteration.Fit::rounds).sum(),
           fits.stream().allMatch(ScoringIteration.Fit::converged), history, null, inference, Double.NaN, ms(t0), startedAt,
-          null, List.of(), Double.NaN, Double.NaN);
+          null, List.of(), List.of(), Double.NaN);
       return finish(r, local, boundary, listener, t0);
     }
     if (model.iterative()) {
@@ -64,7 +68,7 @@ public final class Standalone {
       FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(),
           fit.statistics().n(), List.of(self), fit.rounds(), fit.converged(), history, null, fit.inference(),
           fit.statistics().deviance(), ms(t0), startedAt, null, List.of(),
-          model == Model.FRACTIONAL_LOGIT ? FractionalLogit.nullDeviance(it.first()) : Double.NaN, Double.NaN);
+          List.of(IterativeFit.summary(model, it)), Double.NaN);
       return finish(r, local, boundary, listener, t0);
     }
     if (model.exact()) {
@@ -74,7 +78,7 @@ public final class Standalone {
       history.add(new FederatedResult.Round(1, List.of(e), fit.coefficients(), Double.NaN, ms(r0)));
       listener.round(history.get(0));
       FederatedResult r = new FederatedResult(model, data.target(), data.features(), fit.coefficients(), data.rows(),
-          List.of(self), 1, true, history, fit, fit.inference(), Double.NaN, ms(t0), startedAt, null, List.of(), Double.NaN, Double.NaN);
+          List.of(self), 1, true, history, fit, fit.inference(), Double.NaN, ms(t0), startedAt, null, List.of(), List.of(), Double.NaN);
       return finish(r, local, boundary, listener, t0);
     }
     long r0 = System.nanoTime();
@@ -94,7 +98,7 @@ public final class Standalone {
     }
     FederatedResult r = new FederatedResult(model, data.target(), data.features(), beta, data.rows(), List.of(self),
         epochs, epochs > 0 && lastChange <= tolerance, history, null, null, Double.NaN, ms(t0), startedAt, null, List.of(),
-        Double.NaN, WeightedAverage.maxAbsDiff(beta, LeastSquares.fit(data).coefficients()));
+        List.of(), WeightedAverage.maxAbsDiff(beta, LeastSquares.fit(data).coefficients()));
     return finish(r, local, boundary, listener, t0);
   }
 

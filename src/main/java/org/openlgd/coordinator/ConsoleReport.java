@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
+import org.openlgd.model.StageSummary;
 import org.openlgd.stats.Inference;
 import org.openlgd.stats.Validation;
 
@@ -129,13 +130,13 @@ public final class ConsoleReport implements RunListener {
       out.printf(Locale.ROOT, "  R-squared %.6f, residual standard error %s on %d degrees of freedom%n",
           r.ols().rSquared(), num(r.ols().residualStdError()).trim(), inf.dof());
     }
-    if (!Double.isNaN(r.deviance())) {
-      String what = r.model() == Model.BETA ? "log-likelihood" : "deviance";
-      double value = r.model() == Model.BETA ? -r.deviance() / 2 : r.deviance();
-      out.printf(Locale.ROOT, "  %s %.6f%s%s%n", what, value,
-          Double.isNaN(r.nullDeviance()) ? "" : String.format(Locale.ROOT, ", null deviance %.6f, pseudo R-squared %.6f",
-              r.nullDeviance(), r.pseudoRSquared()),
-          r.converged() ? "" : " (NOT converged: round limit reached)");
+    for (StageSummary st : r.stages()) {
+      String fit = st.model() == Model.BETA
+          ? String.format(Locale.ROOT, "log-likelihood %.6f", -st.deviance() / 2)
+          : String.format(Locale.ROOT, "deviance %.6f, null deviance %.6f", st.deviance(), st.nullDeviance());
+      out.printf(Locale.ROOT, "  %s%s, pseudo R-squared %.6f, %d rows, %d rounds%s%n",
+          r.stages().size() > 1 ? st.model() + ": " : "", fit, st.pseudoRSquared(), st.n(), st.rounds(),
+          st.converged() ? "" : " (NOT converged: round limit reached)");
     }
   }
 

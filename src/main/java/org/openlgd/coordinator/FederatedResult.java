@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
+import org.openlgd.model.StageSummary;
 import org.openlgd.stats.Inference;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.Validation;
@@ -22,8 +23,7 @@ import org.openlgd.stats.Validation;
  * @param firstRoundAtMs  wall-clock time (epoch ms) at which the first round was sent
  * @param validation      validation of the final estimate on all servers' rows pooled; null until validated
  * @param serverValidation the same per server, in server order; empty until validated
- * @param nullDeviance    the fractional logit's deviance of the intercept-only model (for the pseudo R squared);
- *                        else NaN
+ * @param stages          how each iterative fit went (one for an iterative model, three for two-stage; else none)
  * @param maxAbsDiffFromPooled for the approximate {@code sgd}: the largest absolute difference between its
  *                        coefficients and the exact pooled least-squares ones; else NaN
  */
@@ -31,23 +31,28 @@ public record FederatedResult(Model model, String target, List<String> features,
                               List<ServerInfo> servers, int rounds, boolean converged, List<Round> history,
                               LeastSquares.OlsFit ols, Inference inference, double deviance, double coordinatorMs,
                               long firstRoundAtMs, Validation.Report validation, List<Validation.Report> serverValidation,
-                              double nullDeviance, double maxAbsDiffFromPooled) {
+                              List<StageSummary> stages, double maxAbsDiffFromPooled) {
 
   /** This result with its validation attached (and the wall time updated). */
   public FederatedResult withValidation(Validation.Report pooled, List<Validation.Report> perServer, double wallMs) {
     return new FederatedResult(model, target, features, coefficients, n, servers, rounds, converged, history, ols,
-        inference, deviance, wallMs, firstRoundAtMs, pooled, List.copyOf(perServer), nullDeviance, maxAbsDiffFromPooled);
+        inference, deviance, wallMs, firstRoundAtMs, pooled, List.copyOf(perServer), stages, maxAbsDiffFromPooled);
   }
 
   /** This result with the distance of its (approximate) coefficients from the exact pooled ones. */
   public FederatedResult withDistanceFromPooled(double maxAbsDiff) {
     return new FederatedResult(model, target, features, coefficients, n, servers, rounds, converged, history, ols,
-        inference, deviance, coordinatorMs, firstRoundAtMs, validation, serverValidation, nullDeviance, maxAbsDiff);
+        inference, deviance, coordinatorMs, firstRoundAtMs, validation, serverValidation, stages, maxAbsDiff);
   }
 
-  /** 1 - deviance / null deviance (McFadden's, on the deviance); NaN when there is no null deviance. */
+  /** The pseudo R squared of an iterative model (see {@link StageSummary}); NaN otherwise. */
   public double pseudoRSquared() {
-    return nullDeviance > 0 ? 1 - deviance / nullDeviance : Double.NaN;
+    return stages.size() == 1 ? stages.get(0).pseudoRSquared() : Double.NaN;
+  }
+
+  /** The null deviance of a binomial iterative model; NaN otherwise. */
+  public double nullDeviance() {
+    return stages.size() == 1 ? stages.get(0).nullDeviance() : Double.NaN;
   }
 
   /**
@@ -99,10 +104,32 @@ public record FederatedResult(Model model, String target, List<String> features,
       out.put("rSquared", ols.rSquared()).put("residualStdError", ols.residualStdError());
     }
     if (!Double.isNaN(deviance)) {
-      out.put("deviance", deviance);
+      if (model == Model.BETA) {
+        out.put("logLikelihood", -deviance / 2);
+      } else {
+        out.put("deviance", deviance);
+      }
     }
-    if (!Double.isNaN(nullDeviance)) {
-      out.put("nullDeviance", nullDeviance).put("pseudoRSquared", pseudoRSquared());
+    if (Double.isFinite(nullDeviance())) {
+      out.put("nullDeviance", nullDeviance());
+    }
+    if (Double.isFinite(pseudoRSquared())) {
+      out.put("pseudoRSquared", pseudoRSquared());
+    }
+    if (stages.size() > 1) {
+      JsonArray list = new JsonArray();
+      for (StageSummary st : stages) {
+        JsonObject o = new JsonObject().put("model", st.model().wireName()).put("n", st.n()).put("rounds", st.rounds())
+            .put("converged", st.converged());
+        if (st.model() == Model.BETA) {
+          o.put("logLikelihood", -st.deviance() / 2);
+        } else {
+          o.put("deviance", st.deviance()).put("nullDeviance", st.nullDeviance());
+        }
+        putFinite(o, "pseudoRSquared", st.pseudoRSquared());
+        list.add(o);
+      }
+      out.put("stages", list);
     }
     if (!Double.isNaN(maxAbsDiffFromPooled)) {
       out.put("maxAbsDiffFromPooled", maxAbsDiffFromPooled);

@@ -8,6 +8,7 @@ import org.openlgd.model.FederatedFit;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.model.IterativeFit;
+import org.openlgd.model.StageSummary;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.Inference;
@@ -87,7 +88,7 @@ public final class Federation {
       history.add(new FederatedResult.Round(1, estimates, fit.coefficients(), Double.NaN, ms(r0)));
       listener.round(history.get(0));
       return new FederatedResult(cfg.model(), target, features, fit.coefficients(), FederatedFit.totalRows(estimates),
-          servers, 1, true, List.copyOf(history), fit, fit.inference(), Double.NaN, ms(t0), firstRoundAtMs, null, List.of(), Double.NaN, Double.NaN);
+          servers, 1, true, List.copyOf(history), fit, fit.inference(), Double.NaN, ms(t0), firstRoundAtMs, null, List.of(), List.of(), Double.NaN);
     });
   }
 
@@ -99,19 +100,21 @@ public final class Federation {
       return new FederatedResult(model, target, features, fit.coefficients(), fit.statistics().n(), servers,
           fit.rounds(), fit.converged(), List.copyOf(history), null, fit.inference(), fit.statistics().deviance(),
           ms(t0), firstRoundAtMs, null, List.of(),
-          model == Model.FRACTIONAL_LOGIT ? FractionalLogit.nullDeviance(it.first()) : Double.NaN, Double.NaN);
+          List.of(IterativeFit.summary(model, it)), Double.NaN);
     });
   }
 
   /** The two-stage model: the cure, total-loss and severity fits in turn, their parameters and tables side by side. */
   private Future<FederatedResult> twoStage(long t0) {
     List<ScoringIteration.Fit> fits = new ArrayList<>();
+    List<StageSummary> summaries = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (Model stage : Model.STAGES) {
       BetaRegression.Boundary boundary = stage == Model.BETA ? BetaRegression.Boundary.EXCLUDE : cfg.boundary();
       chain = chain.compose(x -> scoring(stage, boundary, IterativeFit.start(stage, features.size())))
           .map(it -> {
             fits.add(IterativeFit.finish(stage, it, cfg.se()));
+            summaries.add(IterativeFit.summary(stage, it));
             return null;
           });
     }
@@ -121,7 +124,8 @@ public final class Federation {
       boolean converged = fits.stream().allMatch(ScoringIteration.Fit::converged);
       long n = fits.get(0).statistics().n();
       return new FederatedResult(Model.TWO_STAGE, target, features, inference.estimates(), n, servers, rounds, converged,
-          List.copyOf(history), null, inference, Double.NaN, ms(t0), firstRoundAtMs, null, List.of(), Double.NaN, Double.NaN);
+          List.copyOf(history), null, inference, Double.NaN, ms(t0), firstRoundAtMs, null, List.of(), List.copyOf(summaries),
+          Double.NaN);
     });
   }
 
@@ -158,7 +162,7 @@ public final class Federation {
           FederatedResult.Round last = history.get(history.size() - 1);
           boolean converged = last.epoch() > 0 && WeightedAverage.maxRelativeChange(history.get(history.size() - 2).combined(), avg) <= cfg.tolerance();
           return new FederatedResult(cfg.model(), target, features, avg, FederatedFit.totalRows(last.estimates()),
-              servers, cfg.epochs(), converged, List.copyOf(history), null, null, Double.NaN, ms(t0), firstRoundAtMs, null, List.of(), Double.NaN, Double.NaN);
+              servers, cfg.epochs(), converged, List.copyOf(history), null, null, Double.NaN, ms(t0), firstRoundAtMs, null, List.of(), List.of(), Double.NaN);
         })
         .compose(this::distanceFromPooled);
   }

@@ -85,6 +85,18 @@ public final class IterativeFit {
     return 1 / (1 + Math.exp(-eta));
   }
 
+  /** The summary of a finished iteration of {@code model}. */
+  public static StageSummary summary(Model model, ScoringIteration it) {
+    double deviance = it.statistics().deviance();
+    if (model == Model.BETA) {
+      return new StageSummary(model, it.statistics().n(), it.rounds(), it.converged(), deviance, Double.NaN,
+          BetaRegression.pseudoRSquared(it.statistics()));
+    }
+    double nullDeviance = FractionalLogit.nullDeviance(it.first());
+    return new StageSummary(model, it.statistics().n(), it.rounds(), it.converged(), deviance, nullDeviance,
+        nullDeviance > 0 ? 1 - deviance / nullDeviance : Double.NaN);
+  }
+
   /** The whole fit over several sites' rows in one place (standalone reference, tests). */
   public static ScoringIteration.Fit fit(Model model, List<Dataset> sites, Covariance se, BetaRegression.Boundary boundary) {
     if (model == Model.FRACTIONAL_LOGIT) {

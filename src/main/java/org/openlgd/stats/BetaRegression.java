@@ -68,6 +68,12 @@ public final class BetaRegression {
     double[] s = new double[k];
     double loglik = 0;
     long n = 0;
+    // sums for the pseudo R squared: logit(y) and eta, their squares and product
+    double sg = 0;
+    double sg2 = 0;
+    double se = 0;
+    double se2 = 0;
+    double sge = 0;
     x[0] = 1;
     for (int i = 0; i < d.rows(); i++) {
       double y = d.y(i);
@@ -96,6 +102,11 @@ public final class BetaRegression {
       double triB = Gamma.trigamma(b);
       loglik += lgPhi - Gamma.logGamma(a) - Gamma.logGamma(b) + (a - 1) * lny + (b - 1) * ln1y;
       double ystar = lny - ln1y;
+      sg += ystar;
+      sg2 += ystar * ystar;
+      se += eta;
+      se2 += eta * eta;
+      sge += ystar * eta;
       double mustar = psiA - psiB;
       double scoreEta = phi * (ystar - mustar) * dmu;
       double scoreG = phi * (mu * (ystar - mustar) + ln1y - psiB + psiPhi);
@@ -126,7 +137,23 @@ public final class BetaRegression {
         meat[u][v] = meat[v][u];
       }
     }
-    return new ScoreStatistics(n, g, info, meat, -2 * loglik, Double.NaN);
+    return new ScoreStatistics(n, g, info, meat, -2 * loglik, Double.NaN, new double[] {sg, sg2, se, se2, sge});
+  }
+
+  /**
+   * Ferrari and Cribari-Neto's pseudo R squared: the squared sample correlation between logit(y) and the linear
+   * predictor, from the extra sums of the statistics at the estimate.
+   */
+  public static double pseudoRSquared(ScoreStatistics s) {
+    double[] e = s.extra();
+    if (e.length != 5 || s.n() < 2) {
+      return Double.NaN;
+    }
+    double n = s.n();
+    double cov = e[4] - e[0] * e[2] / n;
+    double vg = e[1] - e[0] * e[0] / n;
+    double ve = e[3] - e[2] * e[2] / n;
+    return vg > 0 && ve > 0 ? cov * cov / (vg * ve) : Double.NaN;
   }
 
   /** The rounds of a fit: from b = 0 and phi = 1, at most {@value #MAX_ROUNDS}. */

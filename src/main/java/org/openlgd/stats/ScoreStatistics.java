@@ -12,9 +12,15 @@ import java.util.List;
  * @param meat        the middle of the sandwich: sum (y - mu)^2 x x'
  * @param deviance    2 sum [y ln(y / mu) + (1 - y) ln((1 - y) / (1 - mu))]
  * @param pearson     Pearson chi-squared: sum (y - mu)^2 / (mu (1 - mu))
+ * @param extra       further additive sums a model needs (beta regression: those of its pseudo R squared); may be
+ *                    empty
  */
 public record ScoreStatistics(long n, double[] gradient, double[][] information, double[][] meat, double deviance,
-                              double pearson) {
+                              double pearson, double[] extra) {
+  public ScoreStatistics(long n, double[] gradient, double[][] information, double[][] meat, double deviance,
+                         double pearson) {
+    this(n, gradient, information, meat, deviance, pearson, new double[0]);
+  }
 
   /** The sum over sites. */
   public static ScoreStatistics sum(List<ScoreStatistics> parts) {
@@ -28,7 +34,14 @@ public record ScoreStatistics(long n, double[] gradient, double[][] information,
     double[][] b = new double[k][k];
     double dev = 0;
     double pearson = 0;
+    double[] extra = new double[parts.get(0).extra.length];
     for (ScoreStatistics s : parts) {
+      if (s.extra.length != extra.length) {
+        throw new IllegalArgumentException("statistics with different extra sums: " + s.extra.length + " vs " + extra.length);
+      }
+      for (int i = 0; i < extra.length; i++) {
+        extra[i] += s.extra[i];
+      }
       if (s.gradient.length != k) {
         throw new IllegalArgumentException("statistics of different sizes: " + s.gradient.length + " vs " + k);
       }
@@ -43,6 +56,6 @@ public record ScoreStatistics(long n, double[] gradient, double[][] information,
         }
       }
     }
-    return new ScoreStatistics(n, g, a, b, dev, pearson);
+    return new ScoreStatistics(n, g, a, b, dev, pearson, extra);
   }
 }

@@ -57,6 +57,17 @@ class TwoStageTest {
     assertRelative(total.coefficients(), f.getJsonArray("totalLossCoefficients"), 1e-8, "total-loss coefficient");
     assertRelative(total.standardErrors(), f.getJsonArray("totalLossStandardErrors"), 1e-6, "total-loss SE");
     assertThat(cure.statistics().n()).isEqualTo(6000);
+    ScoringIteration it = IterativeFit.start(Model.CURE_LOGIT, 4);
+    List<Dataset> sites = banks();
+    boolean done = false;
+    while (!done) {
+      double[] theta = it.beta();
+      done = it.accept(org.openlgd.stats.ScoreStatistics.sum(sites.stream()
+          .map(d -> IterativeFit.statistics(Model.CURE_LOGIT, d, theta, BetaRegression.Boundary.REFUSE)).toList()));
+    }
+    StageSummary summary = IterativeFit.summary(Model.CURE_LOGIT, it);
+    assertThat(summary.deviance()).isCloseTo(f.getDouble("cureDeviance"), org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(summary.nullDeviance()).isCloseTo(f.getDouble("cureNullDeviance"), org.assertj.core.data.Offset.offset(1e-6));
     assertThat(total.statistics().n()).isLessThan(6000);
   }
 
@@ -86,6 +97,8 @@ class TwoStageTest {
       assertThat(Math.abs(b.getDouble(names.get(i)) - truth[i])).as(names.get(i)).isLessThan(4 * se.getDouble(names.get(i)));
     }
     assertThat(j.getJsonObject("validation").getJsonObject("pooled").getDouble("gAuc")).isGreaterThan(0.6);
+    assertThat(j.getJsonArray("stages").size()).isEqualTo(3);
+    assertThat(j.getJsonArray("stages").getJsonObject(2).getDouble("pseudoRSquared")).isBetween(0.0, 1.0);
   }
 
   @Test

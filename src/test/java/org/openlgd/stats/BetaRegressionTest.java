@@ -31,6 +31,8 @@ class BetaRegressionTest {
     FractionalLogitTest.assertRelative(model.coefficients(), f.getJsonArray("coefficients"), 1e-6, "coefficient");
     FractionalLogitTest.assertRelative(model.standardErrors(), f.getJsonArray("expectedInformationStandardErrors"), 1e-6, "SE");
     assertThat(-model.statistics().deviance() / 2).isCloseTo(f.getDouble("logLikelihood"), org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(BetaRegression.pseudoRSquared(model.statistics())).isCloseTo(f.getDouble("pseudoRSquared"),
+        org.assertj.core.data.Offset.offset(1e-8));
   }
 
   @Test
