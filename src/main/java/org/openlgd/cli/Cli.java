@@ -36,17 +36,22 @@ public final class Cli {
   static final String USAGE = """
       usage: java -jar openlgd.jar <command> [-conf FILE] [options]
 
+      models (--model): sgd (federated averaging, the original openLGD), ols, fractional-logit, beta, two-stage
+      (exact), cure-logit and total-loss-logit (the logistic stages of two-stage)
+
       commands:
-        standalone  --data FILE[,FILE...] [--target COL] [--features A,B] [--model sgd|ols|fractional-logit] [--epochs N] [--json]
+        standalone  --data FILE[,FILE...] [--target COL] [--features A,B] [--model M] [--epochs N] [--se robust|model]
+                    [--boundary refuse|exclude] [--json]
                     fit on local data (several files are pooled): the non-federated reference
-        server      --port P --data FILE [--id N] [--target COL] [--features A,B] [--model sgd|ols|fractional-logit] [--host H]
+        server      --port P --data FILE [--id N] [--target COL] [--features A,B] [--model M] [--host H]
                     one model server; a config file may list several under "instances"
                     [--cluster [--cluster-name N] [--cluster-config FILE] [--cluster-host H]]
                     with --cluster it joins the Hazelcast cluster and serves the event bus too (--port optional)
-        coordinator --servers URL[,URL...] [--model sgd|ols|fractional-logit] [--epochs N] [--timeout MS] [--json] [--verbose]
+        coordinator --servers URL[,URL...] [--model M] [--epochs N] [--se robust|model] [--boundary refuse|exclude]
+                    [--timeout MS] [--json] [--verbose]
                     run one federated estimation against running servers; or, in a cluster, against the
                     servers it discovers: --cluster [--transport eventbus|http] [--min-servers K] [--wait-seconds S]
-        simulate    --data FILE --data FILE ... [--model sgd|ols|fractional-logit] [--epochs N] [--json] [--verbose]
+        simulate    --data FILE --data FILE ... [--model M] [--epochs N] [--se ..] [--boundary ..] [--json] [--verbose]
                     one model server per file and the coordinator in this JVM, over the local event bus
         generate    --out DIR [--servers K] [--rows N] [--seed S] [--noise Z]
                     write synthetic LGD data for K banks (N rows on average each; Z extra covariates
