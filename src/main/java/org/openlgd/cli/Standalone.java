@@ -15,7 +15,6 @@ import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
 import org.openlgd.model.IterativeFit;
 import org.openlgd.model.StageSummary;
-import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.Inference;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.ScoringIteration;

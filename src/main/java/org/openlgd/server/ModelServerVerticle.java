@@ -22,7 +22,6 @@ import org.openlgd.api.Addresses;
 import org.openlgd.api.BadRequestException;
 import org.openlgd.api.Wire;
 import org.openlgd.data.CsvLoader;
-import org.openlgd.data.Dataset;
 import org.openlgd.model.LocalModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

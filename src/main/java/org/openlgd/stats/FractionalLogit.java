@@ -1,6 +1,5 @@
 package org.openlgd.stats;
 
-import java.util.List;
 import org.openlgd.data.Dataset;
 
 /**
