@@ -53,6 +53,8 @@ public final class Cli {
                     servers it discovers: --cluster [--transport eventbus|http] [--min-servers K] [--wait-seconds S]
         simulate    --data FILE --data FILE ... [--model M] [--epochs N] [--se ..] [--boundary ..] [--json] [--verbose]
                     one model server per file and the coordinator in this JVM, over the local event bus
+        datanode    --port P --data FILE [--page-size N] [--fields OLD=NEW,...] [--host H]
+                    serve a CSV file as an openNPL-style REST API (the data backend of the second demo)
         generate    --out DIR [--servers K] [--rows N] [--seed S] [--noise Z]
                     write synthetic LGD data for K banks (N rows on average each; Z extra covariates
                     z1..zZ without effect)
@@ -70,11 +72,13 @@ public final class Cli {
     OPTIONS.put("standalone", opts("data", "target", "features", "model", "epochs", "seed", "eta0", "tol", "se", "boundary",
         "!json", "!verbose"));
     OPTIONS.put("server", opts("port", "data", "id", "target", "features", "model", "host", "seed", "eta0", "body-limit",
+        "fetch-concurrency", "fetch-retries", "fetch-timeout", "data-token",
         "!cluster", "cluster-name", "cluster-config", "cluster-host"));
     OPTIONS.put("coordinator", opts("servers", "model", "epochs", "timeout", "tol", "se", "boundary", "!json", "!verbose",
         "!cluster", "cluster-name", "cluster-config", "cluster-host", "transport", "min-servers", "wait-seconds"));
     OPTIONS.put("simulate", opts("data", "target", "features", "model", "epochs", "eta0", "tol", "se", "boundary", "timeout",
         "wait-seconds", "!json", "!verbose"));
+    OPTIONS.put("datanode", opts("port", "host", "data", "page-size", "fields"));
     OPTIONS.put("generate", opts("out", "servers", "rows", "seed", "noise"));
     OPTIONS.put("bench", opts("servers", "rows", "epochs", "runs", "warmup", "model", "urls", "transport", "data", "se",
         "boundary"));
@@ -120,6 +124,7 @@ public final class Cli {
         case "coordinator" -> coordinator(conf, out, err);
         case "simulate" -> Simulate.run(new Conf(conf, command), out, err);
         case "generate" -> generate(new Conf(conf, command), out);
+        case "datanode" -> datanode(conf, out, err);
         case "bench" -> Bench.run(new Conf(conf, command), out);
         default -> 2;
       };
@@ -228,6 +233,32 @@ public final class Cli {
       instances.add(shared.copy().mergeIn(inst));
     }
     return instances;
+  }
+
+  /** Serves a CSV as an openNPL-style API until the process is stopped. */
+  private static int datanode(JsonObject conf, PrintStream out, PrintStream err) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+      } catch (Exception ignored) {
+        // exiting anyway
+      }
+      closed.countDown();
+    }, "openlgd-shutdown"));
+    org.openlgd.datanode.DataNodeVerticle node = new org.openlgd.datanode.DataNodeVerticle();
+    try {
+      vertx.deployVerticle(node, new DeploymentOptions().setConfig(conf)).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      err.println("openlgd datanode: " + e.getCause().getMessage());
+      return 1;
+    }
+    out.printf("data node ready on http://%s:%d/api/npl_data/counterparties (data %s)%n",
+        new Conf(conf, "datanode").string("host", "127.0.0.1"), node.actualPort(), conf.getValue("data"));
+    out.flush();
+    closed.await();
+    return -1;
   }
 
   private static int coordinator(JsonObject conf, PrintStream out, PrintStream err) throws Exception {

@@ -14,14 +14,12 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.openlgd.api.Addresses;
 import org.openlgd.api.BadRequestException;
 import org.openlgd.api.Wire;
-import org.openlgd.data.CsvLoader;
 import org.openlgd.model.LocalModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +48,7 @@ public final class ModelServerVerticle extends VerticleBase {
   public Future<?> start() {
     cfg = ServerConfig.from(config());
     String key = cfg.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    return vertx.executeBlocking(() -> CsvLoader.load(Path.of(cfg.data()), cfg.target(), cfg.features()), false)
+    return DataSource.of(vertx, cfg).load()
         .compose(data -> {
           service = new ModelService(vertx, cfg, new LocalModel(data, cfg.seed(), cfg.eta0()), key);
           return Future.all(listen(), consumers());

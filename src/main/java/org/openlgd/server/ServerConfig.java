@@ -12,7 +12,7 @@ import org.openlgd.stats.LinearSgd;
  *
  * @param port      HTTP port (0 picks a free one; {@link #NO_HTTP} serves the event bus only)
  * @param host      address to bind; 127.0.0.1 unless set
- * @param data      CSV file with this server's rows
+ * @param data      CSV file with this server's rows, or the http(s) base URL of an openNPL-style API
  * @param id        server id; defaults to port - 5000 for ports 5001..5999 (as in the original), else the port
  * @param target    target column; null for the default (Y, else the first column)
  * @param features  feature columns; empty for all but the target
@@ -20,9 +20,14 @@ import org.openlgd.stats.LinearSgd;
  * @param seed      shuffling seed for SGD; defaults to the id
  * @param eta0      SGD initial learning rate
  * @param bodyLimit largest accepted request body, bytes
+ * @param fetchConcurrency openNPL source: entries fetched at once
+ * @param fetchRetries     openNPL source: retries of a transient failure (connection, timeout, 5xx, 429)
+ * @param fetchTimeoutMs   openNPL source: bound on each request
+ * @param dataToken        openNPL source: bearer token for the backend, or null
  */
 public record ServerConfig(int port, String host, String data, int id, String target, List<String> features,
-                           Model model, long seed, double eta0, long bodyLimit) {
+                           Model model, long seed, double eta0, long bodyLimit, int fetchConcurrency, int fetchRetries,
+                           long fetchTimeoutMs, String dataToken) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int NO_HTTP = -1;
   public static final long DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -36,13 +41,15 @@ public record ServerConfig(int port, String host, String data, int id, String ta
     int port = conf.intValue("port", NO_HTTP, NO_HTTP, 65535);
     String data = conf.string("data", null);
     if (data == null || data.isBlank()) {
-      throw new IllegalArgumentException("server: --data FILE is required");
+      throw new IllegalArgumentException("server: --data FILE (or an openNPL base URL) is required");
     }
     int defaultId = port > 5000 && port < 6000 ? port - 5000 : Math.max(port, 0);
     int id = conf.intValue("id", defaultId, 0, Integer.MAX_VALUE);
     return new ServerConfig(port, conf.string("host", DEFAULT_HOST), data, id, conf.string("target", null),
         conf.list("features"), Model.parse(conf.string("model", Model.SGD.wireName())),
         conf.longValue("seed", id), conf.doubleValue("eta0", LinearSgd.DEFAULT_ETA0),
-        conf.longValue("body-limit", DEFAULT_BODY_LIMIT));
+        conf.longValue("body-limit", DEFAULT_BODY_LIMIT), conf.intValue("fetch-concurrency", 16, 1, 1024),
+        conf.intValue("fetch-retries", 3, 0, 20), conf.longValue("fetch-timeout", 10_000, 1, 600_000),
+        conf.string("data-token", null));
   }
 }

@@ -1,0 +1,27 @@
+package org.openlgd.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.openlgd.data.Dataset;
+
+/**
+ * Where a model server's rows come from. Loading never blocks an event loop. Implementations: {@link CsvSource} (a
+ * file, read on a worker thread) and {@link OpenNplSource} (an openNPL-style REST API, fetched with the web
+ * client); a JDBC source would be the next one, chosen in {@link #of}.
+ */
+public interface DataSource {
+  /** Loads the rows; fails with a message naming the file or URL (and line, column or field) at fault. */
+  Future<Dataset> load();
+
+  /** The source as shown to users. */
+  String describe();
+
+  /** The source named by {@code cfg.data()}: an {@code http(s)://} base URL of an openNPL API, else a CSV file. */
+  static DataSource of(Vertx vertx, ServerConfig cfg) {
+    String data = cfg.data();
+    if (data.startsWith("http://") || data.startsWith("https://")) {
+      return new OpenNplSource(vertx, cfg);
+    }
+    return new CsvSource(vertx, cfg);
+  }
+}
