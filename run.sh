@@ -14,6 +14,10 @@
 #   ./run.sh bench       coordinator-time benchmark against 4 HTTP server JVMs with 100 rows each
 #   ./run.sh bench-cluster  time from the first JVM's start to the clustered coordinator's first round
 #   ./run.sh bench-fit   fractional logit, 4 servers x 1M rows x 10 features, against statsmodels on the same rows
+#   ./run.sh opennpl     the original's second demo: 4 data nodes (8001-8004) serve data/bank*.csv as openNPL-style
+#                        REST APIs, 4 model servers read their rows from them, the coordinator runs; then checks
+#                        that federated ols over the APIs equals federated ols over the CSV files
+#   ./run.sh bench-opennpl  time to load 10,000 entries from a data node
 #   ./run.sh test        the test suite (mvn -B verify)
 # Settings (environment): OPENLGD_BASE_PORT (5000: servers on 5001..), OPENLGD_MODEL (sgd), OPENLGD_EPOCHS (10),
 # OPENLGD_DATA (data: bank1.csv.. are read from it), OPENLGD_CLUSTER (cluster name; default openlgd-demo-<pid>, so
@@ -228,6 +232,60 @@ case $cmd in
     else
       log "statsmodels is not installed (Debian: apt-get install python3-statsmodels); no comparison"
     fi
+    ;;
+  opennpl)
+    build
+    mapfile -t files < <(data_files)
+    trap cleanup EXIT
+    trap 'exit 130' INT TERM
+    mkdir -p "$RUN_DIR"
+    log "starting ${#files[@]} data nodes (openNPL-style APIs) on ports 8001-$((8000 + ${#files[@]})) ..."
+    i=0
+    for f in "${files[@]}"; do
+      i=$((i + 1))
+      java $SERVER_JVM_OPTS -jar "$JAR" datanode --port $((8000 + i)) --data "$f" >"$RUN_DIR/datanode-$((8000 + i)).log" 2>&1 &
+      STARTED_PIDS+=("$!")
+    done
+    for ((i = 1; i <= ${#files[@]}; i++)); do
+      until (exec 3<>"/dev/tcp/127.0.0.1/$((8000 + i))") 2>/dev/null; do sleep 0.1; done
+    done
+    header=$(head -n 1 "${files[0]}")
+    target=${header%%,*}
+    features=${header#*,}
+    urls=()
+    for ((i = 1; i <= ${#files[@]}; i++)); do urls+=("http://127.0.0.1:$((8000 + i))"); done
+    log "starting ${#files[@]} model servers reading from them ..."
+    SERVER_EXTRA=(--target "$target" --features "$features")
+    start_servers "${urls[@]}"
+    java -jar "$JAR" coordinator --servers "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    api=$(java -jar "$JAR" coordinator --servers "$(server_urls ${#files[@]})" --model ols --json | tail -n 1)
+    sim=()
+    for f in "${files[@]}"; do sim+=(--data "$f"); done
+    csv=$(java -jar "$JAR" simulate "${sim[@]}" --model ols --json 2>/dev/null | tail -n 1)
+    a=$(grep -o '"coefficients":{[^}]*}' <<<"$api")
+    b=$(grep -o '"coefficients":{[^}]*}' <<<"$csv")
+    if [[ $a == "$b" ]]; then
+      echo "check: federated ols over the openNPL APIs equals federated ols over the CSV files, digit for digit: $a"
+    else
+      echo "check FAILED: ols over the APIs $a differs from ols over the CSV files $b" >&2
+      exit 1
+    fi
+    ;;
+  bench-opennpl)
+    build
+    tmp=$(mktemp -d)
+    trap 'cleanup; rm -rf "$tmp"' EXIT
+    trap 'exit 130' INT TERM
+    java -jar "$JAR" generate --out "$tmp" --servers 1 --rows 10000 >/dev/null
+    java $SERVER_JVM_OPTS -jar "$JAR" datanode --port 8001 --data "$tmp/bank1.csv" \
+      --fields LGD=cash_and_cash_equivalent_items,ltv=current_assets >"$tmp/datanode.log" 2>&1 &
+    STARTED_PIDS+=("$!")
+    until (exec 3<>/dev/tcp/127.0.0.1/8001) 2>/dev/null; do sleep 0.1; done
+    args=()
+    for _ in 1 2 3 4 5 6; do args+=(--data http://127.0.0.1:8001); done
+    java -jar "$JAR" bench --transport eventbus --model ols --runs 1 --warmup 0 "${args[@]}" "$@" | grep '^load' | tee "$tmp/loads.txt"
+    awk '{ for (i = 1; i <= NF; i++) if ($i == "in") { t[NR] = $(i + 1) } } END {
+      n = asort(t); printf "10,000 entries from a data node, 6 loads in a row (the first with a cold JVM): median %.3f s\n", (n % 2) ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2 }' "$tmp/loads.txt"
     ;;
   test)
     mvn -B verify "$@"
