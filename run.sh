@@ -284,8 +284,9 @@ case $cmd in
     args=()
     for _ in 1 2 3 4 5 6; do args+=(--data http://127.0.0.1:8001); done
     java -jar "$JAR" bench --transport eventbus --model ols --runs 1 --warmup 0 "${args[@]}" "$@" | grep '^load' | tee "$tmp/loads.txt"
-    awk '{ for (i = 1; i <= NF; i++) if ($i == "in") { t[NR] = $(i + 1) } } END {
-      n = asort(t); printf "10,000 entries from a data node, 6 loads in a row (the first with a cold JVM): median %.3f s\n", (n % 2) ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2 }' "$tmp/loads.txt"
+    grep -o ' in [0-9.]* s' "$tmp/loads.txt" | awk '{ print $2 }' | sort -n | awk '{ t[NR] = $1 } END {
+      m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+      printf "10,000 entries from a data node (concurrency 16), %d loads in a row, the first with cold JVMs: median %.3f s\n", NR, m }'
     ;;
   test)
     mvn -B verify "$@"
