@@ -40,7 +40,7 @@ public final class Standalone {
       parts.add(CsvLoader.load(Path.of(f), target, features));
     }
     Dataset data = parts.size() == 1 ? parts.get(0) : Dataset.concat(String.join("+", files), parts);
-    ServerInfo self = new ServerInfo(data.source(), 0, data.rows(), data.target(), data.features());
+    ServerInfo self = new ServerInfo(data.source(), 0, data.rows(), data.target(), data.features(), data.fingerprint());
     listener.serversFound(model, List.of(self));
     LocalModel local = new LocalModel(data, seed, eta0);
     long startedAt = System.currentTimeMillis();

@@ -44,9 +44,10 @@ public final class ConsoleReport implements RunListener {
         found.size() == 1 ? "" : "s", total, first.target(), String.join(" + ", first.features()));
     out.println();
     int urlWidth = Math.max(7, found.stream().mapToInt(s -> s.url().length()).max().orElse(3));
-    out.printf(Locale.ROOT, "  %4s  %-" + urlWidth + "s  %8s  %6s%n", "id", "address", "rows", "weight");
+    out.printf(Locale.ROOT, "  %4s  %-" + urlWidth + "s  %8s  %6s  %s%n", "id", "address", "rows", "weight", "data fingerprint");
     for (ServerInfo s : found) {
-      out.printf(Locale.ROOT, "  %4d  %-" + urlWidth + "s  %8d  %6.3f%n", s.id(), s.url(), s.n(), (double) s.n() / total);
+      out.printf(Locale.ROOT, "  %4d  %-" + urlWidth + "s  %8d  %6.3f  %s%n", s.id(), s.url(), s.n(), (double) s.n() / total,
+          s.fingerprint() == null ? "-" : s.fingerprint());
     }
     out.println();
   }

@@ -86,7 +86,7 @@ public record FederatedResult(Model model, String target, List<String> features,
         .put("features", new JsonArray(List.copyOf(features)));
     JsonArray rows = new JsonArray();
     for (ServerInfo s : servers) {
-      rows.add(new JsonObject().put("url", s.url()).put("id", s.id()).put("n", s.n()));
+      rows.add(new JsonObject().put("url", s.url()).put("id", s.id()).put("n", s.n()).put("fingerprint", s.fingerprint()));
     }
     out.put("participants", rows);
     if (inference != null) {

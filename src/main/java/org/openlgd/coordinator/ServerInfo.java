@@ -7,7 +7,11 @@ import java.util.List;
 import org.openlgd.api.BadRequestException;
 
 /** What a model server says about itself in its liveness reply. */
-public record ServerInfo(String url, int id, long n, String target, List<String> features) {
+public record ServerInfo(String url, int id, long n, String target, List<String> features, String fingerprint) {
+  public ServerInfo(String url, int id, long n, String target, List<String> features) {
+    this(url, id, n, target, features, null);
+  }
+
 
   /** Reads the reply of {@code GET /}; a server that does not report its columns (an original openLGD server) is refused. */
   static ServerInfo fromHello(String url, JsonObject hello) {
@@ -28,6 +32,7 @@ public record ServerInfo(String url, int id, long n, String target, List<String>
     if (names.isEmpty()) {
       throw new BadRequestException("the server reports no features");
     }
-    return new ServerInfo(url, id instanceof Number num ? num.intValue() : -1, ((Number) n).longValue(), t, List.copyOf(names));
+    return new ServerInfo(url, id instanceof Number num ? num.intValue() : -1, ((Number) n).longValue(), t, List.copyOf(names),
+        hello.getValue("fingerprint") instanceof String fp ? fp : null);
   }
 }

@@ -166,6 +166,7 @@ public final class ModelServerVerticle extends VerticleBase {
     router.get("/start").handler(this::start);
     router.post("/update").handler(BodyHandler.create().setBodyLimit(cfg.bodyLimit())).handler(this::update);
     router.post("/validate").handler(BodyHandler.create().setBodyLimit(cfg.bodyLimit())).handler(this::validate);
+    router.post("/reload").handler(this::reload);
     router.route().failureHandler(this::failure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, this::failure);
@@ -190,6 +191,19 @@ public final class ModelServerVerticle extends VerticleBase {
       return;
     }
     service.update(body).onComplete(ar -> reply(ctx, ar));
+  }
+
+  /** Reads the data source again; the new rows serve every later request. Same shape as {@code GET /}. */
+  private void reload(RoutingContext ctx) {
+    DataSource.of(vertx, cfg).load().onComplete(ar -> {
+      if (ar.failed()) {
+        reply(ctx, 422, Wire.error("reload failed, the previous data stay in use: " + ar.cause().getMessage()));
+        return;
+      }
+      service.replace(ar.result());
+      LOG.info("model server {} reloaded: {} rows, fingerprint {}", cfg.id(), ar.result().rows(), ar.result().fingerprint());
+      reply(ctx, 200, service.hello(fromServer(ctx)));
+    });
   }
 
   private void validate(RoutingContext ctx) {
@@ -264,7 +278,7 @@ public final class ModelServerVerticle extends VerticleBase {
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     String message = switch (status) {
       case 404 -> "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()
-          + " (endpoints: GET /, GET /start, POST /update, POST /validate)";
+          + " (endpoints: GET /, GET /start, POST /update, POST /validate, POST /reload)";
       case 405 -> "method " + ctx.request().method() + " is not allowed on " + ctx.request().path();
       case 413 -> "request body larger than " + cfg.bodyLimit() + " bytes";
       case 415 -> "unsupported media type";

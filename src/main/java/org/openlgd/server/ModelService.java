@@ -21,7 +21,7 @@ import org.openlgd.stats.BetaRegression;
 final class ModelService {
   private final Vertx vertx;
   private final ServerConfig cfg;
-  private final LocalModel local;
+  private volatile LocalModel local;
   private final String key;
 
   ModelService(Vertx vertx, ServerConfig cfg, LocalModel local, String key) {
@@ -35,13 +35,19 @@ final class ModelService {
     return local.data();
   }
 
+  /** Replaces the data (after a reload); requests already running finish on the data they started with. */
+  void replace(Dataset data) {
+    local = new LocalModel(data, cfg.seed(), cfg.eta0());
+  }
+
   String key() {
     return key;
   }
 
   JsonObject hello(String fromServer) {
     Dataset d = local.data();
-    return Wire.hello(fromServer, cfg.id(), d.rows(), d.target(), d.features(), cfg.model()).put("key", key);
+    return Wire.hello(fromServer, cfg.id(), d.rows(), d.target(), d.features(), cfg.model()).put("key", key)
+        .put("source", d.source()).put("fingerprint", d.fingerprint());
   }
 
   /** What a server tells a coordinator looking for servers: who it is, where, and what it holds. */
@@ -56,7 +62,8 @@ final class ModelService {
         .put("features", new JsonArray(d.features()))
         .put("host", hostName())
         .put("pid", self.pid())
-        .put("http", httpUrl);
+        .put("http", httpUrl)
+        .put("fingerprint", d.fingerprint());
   }
 
   /** Cold start; {@code modelName} null means the server's default model. */
@@ -73,7 +80,8 @@ final class ModelService {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(new BadRequestException(e.getMessage()));
     }
-    return estimate(() -> local.start(model, boundary));
+    LocalModel m = local;
+    return estimate(m, () -> m.start(model, boundary));
   }
 
   Future<JsonObject> update(JsonObject body) {
@@ -87,7 +95,8 @@ final class ModelService {
       return Future.failedFuture(new BadRequestException("two-stage is fitted by the coordinator as three models in turn: "
           + "ask for cure-logit, total-loss-logit or beta"));
     }
-    return estimate(() -> local.update(req.model(), req.parameters(), req.epoch(), req.boundary()));
+    LocalModel m = local;
+    return estimate(m, () -> m.update(req.model(), req.parameters(), req.epoch(), req.boundary()));
   }
 
   /** Validation sums at the posted parameters (same body as an update). */
@@ -98,16 +107,17 @@ final class ModelService {
     } catch (BadRequestException e) {
       return Future.failedFuture(e);
     }
+    LocalModel m = local;
     return vertx.executeBlocking(() -> {
       try {
-        return Wire.validation(cfg.id(), local.validate(req.model(), req.parameters(), req.boundary()));
+        return Wire.validation(cfg.id(), m.validate(req.model(), req.parameters(), req.boundary()));
       } catch (RuntimeException ex) {
         throw new EstimationException("validation failed: " + ex.getMessage(), ex);
       }
     }, false);
   }
 
-  private Future<JsonObject> estimate(Callable<LocalEstimate> work) {
+  private Future<JsonObject> estimate(LocalModel m, Callable<LocalEstimate> work) {
     return vertx.executeBlocking(() -> {
       long t0 = System.nanoTime();
       LocalEstimate e;
@@ -116,7 +126,7 @@ final class ModelService {
       } catch (RuntimeException ex) {
         throw new EstimationException("estimation failed: " + ex.getMessage(), ex);
       }
-      Dataset d = local.data();
+      Dataset d = m.data();
       return Wire.estimate(cfg.id(), e, d.target(), d.features()).put("computeMs", (System.nanoTime() - t0) / 1e6);
     }, false);
   }

@@ -169,6 +169,48 @@ class ModelServerVerticleTest {
   }
 
   @Test
+  @DisplayName("POST /reload picks up new rows (count and fingerprint change); a bad file keeps the old data")
+  void reload(Vertx vertx, VertxTestContext ctx) throws Exception {
+    java.nio.file.Path f = java.nio.file.Files.createTempFile("reload", ".csv");
+    java.nio.file.Files.writeString(f, "X,Y\n1,0.5\n2,0.7\n3,0.2\n");
+    String[] first = new String[1];
+    TestServers.deploy(vertx, f.toString(), 7)
+        .compose(u -> client.getAbs(u + "/").send().compose(hello -> {
+          first[0] = hello.bodyAsJsonObject().getString("fingerprint");
+          ctx.verify(() -> assertThat(hello.bodyAsJsonObject().getLong("n")).isEqualTo(3));
+          try {
+            java.nio.file.Files.writeString(f, "X,Y\n1,0.5\n2,0.7\n3,0.2\n4,0.9\n");
+          } catch (java.io.IOException e) {
+            return Future.failedFuture(e);
+          }
+          return client.postAbs(u + "/reload").send();
+        }).compose(reloaded -> {
+          ctx.verify(() -> {
+            assertThat(reloaded.statusCode()).isEqualTo(200);
+            assertThat(reloaded.bodyAsJsonObject().getLong("n")).isEqualTo(4);
+            assertThat(reloaded.bodyAsJsonObject().getString("fingerprint")).hasSize(16).isNotEqualTo(first[0]);
+          });
+          try {
+            java.nio.file.Files.writeString(f, "X,Y\n1,oops\n");
+          } catch (java.io.IOException e) {
+            return Future.failedFuture(e);
+          }
+          return client.postAbs(u + "/reload").send();
+        }).compose(bad -> {
+          ctx.verify(() -> {
+            assertThat(bad.statusCode()).isEqualTo(422);
+            assertThat(bad.bodyAsJsonObject().getString("error")).contains("previous data stay").contains("line 2, column 2");
+          });
+          return client.getAbs(u + "/").send();
+        }))
+        .onComplete(ctx.succeeding(after -> ctx.verify(() -> {
+          assertThat(after.bodyAsJsonObject().getLong("n")).isEqualTo(4);
+          java.nio.file.Files.deleteIfExists(f);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("a server whose data file is bad fails to deploy with the file, line and column")
   void badData(Vertx vertx, VertxTestContext ctx) throws Exception {
     java.nio.file.Path f = java.nio.file.Files.createTempFile("bad", ".csv");
