@@ -25,7 +25,11 @@ import java.util.Set;
  * The features are {@code featureNames} when given, else every other column in file order.
  */
 public final class CsvLoader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CsvLoader.class);
   private static final String DEFAULT_TARGET = "Y";
+  /** Files at least this large report their progress every {@value #PROGRESS_ROWS} rows. */
+  private static final long PROGRESS_BYTES = 32L << 20;
+  private static final int PROGRESS_ROWS = 1_000_000;
 
   private CsvLoader() {
   }
@@ -102,6 +106,9 @@ public final class CsvLoader {
           }
         }
         sized = true;
+      }
+      if (sizeBytes >= PROGRESS_BYTES && cols[targetIndex].size > 0 && cols[targetIndex].size % PROGRESS_ROWS == 0) {
+        LOG.info("{}: {} rows read", name, cols[targetIndex].size);
       }
       if (fastRow(line, width, needed, cols)) {
         continue;
