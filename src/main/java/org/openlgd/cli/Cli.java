@@ -72,9 +72,11 @@ public final class Cli {
     OPTIONS.put("standalone", opts("data", "target", "features", "model", "epochs", "seed", "eta0", "tol", "se", "boundary",
         "!json", "!verbose"));
     OPTIONS.put("server", opts("port", "data", "id", "target", "features", "model", "host", "seed", "eta0", "body-limit",
-        "fetch-concurrency", "fetch-retries", "fetch-timeout", "data-token",
+        "fetch-concurrency", "fetch-retries", "fetch-timeout", "data-token", "token", "token-file", "open-liveness",
+        "min-rows", "max-parameter-ratio", "min-category-count",
         "!cluster", "cluster-name", "cluster-config", "cluster-host"));
-    OPTIONS.put("coordinator", opts("servers", "model", "epochs", "timeout", "tol", "se", "boundary", "!json", "!verbose",
+    OPTIONS.put("coordinator", opts("servers", "model", "epochs", "timeout", "tol", "se", "boundary", "token", "token-file",
+        "!json", "!verbose",
         "!cluster", "cluster-name", "cluster-config", "cluster-host", "transport", "min-servers", "wait-seconds"));
     OPTIONS.put("simulate", opts("data", "target", "features", "model", "epochs", "eta0", "tol", "se", "boundary", "timeout",
         "wait-seconds", "!json", "!verbose"));

@@ -21,13 +21,14 @@ import org.openlgd.stats.BetaRegression;
  * @param waitMs    with discovery: how long to look for them at most
  * @param se        standard errors of the iterative models: robust (sandwich) or model; null for the model's default
  * @param boundary  what beta regression does with targets of exactly 0 or 1
+ * @param token     bearer token presented to the servers, or null
  * @param waitUntilMs with discovery: a wall-clock deadline (epoch ms) for finding them, 0 for none; set by the
  *                  command line so that --wait-seconds also covers joining the cluster (config key
  *                  {@code wait-until-ms}, not a user option)
  */
 public record CoordinatorConfig(List<String> servers, Model model, int epochs, long timeoutMs, double tolerance,
                                 boolean verbose, Transport transport, int minServers, long waitMs, long waitUntilMs,
-                                Covariance se, BetaRegression.Boundary boundary) {
+                                Covariance se, BetaRegression.Boundary boundary, String token) {
   public static final int DEFAULT_EPOCHS = 10;
   public static final long DEFAULT_TIMEOUT_MS = 30_000;
   public static final double DEFAULT_TOLERANCE = 1e-3;
@@ -89,7 +90,23 @@ public record CoordinatorConfig(List<String> servers, Model model, int epochs, l
         conf.longValue("timeout", DEFAULT_TIMEOUT_MS, 1, 3_600_000), tol, conf.flag("verbose"), transport,
         minServers, waitMs, conf.longValue("wait-until-ms", 0),
         conf.string("se", null) == null ? null : Covariance.parse(conf.string("se", null)),
-        BetaRegression.Boundary.parse(conf.string("boundary", "refuse")));
+        BetaRegression.Boundary.parse(conf.string("boundary", "refuse")), token(conf));
+  }
+
+  private static String token(Conf conf) {
+    String token = conf.string("token", null);
+    String file = conf.string("token-file", null);
+    if (token != null && file != null) {
+      throw new IllegalArgumentException("coordinator: give --token or --token-file, not both");
+    }
+    if (file != null) {
+      try {
+        token = java.nio.file.Files.readString(java.nio.file.Path.of(file)).trim();
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("coordinator: cannot read --token-file " + file + ": " + e.getMessage());
+      }
+    }
+    return token;
   }
 
   /** How long discovery may still take, from now. */

@@ -59,7 +59,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   private Future<List<ModelServerClient>> clients(CoordinatorConfig cfg) {
     if (!cfg.discovers()) {
       return Future.succeededFuture(cfg.servers().stream()
-          .<ModelServerClient>map(url -> new HttpModelServerClient(client, url, cfg.timeoutMs()))
+          .<ModelServerClient>map(url -> new HttpModelServerClient(client, url, cfg.timeoutMs(), cfg.token()))
           .toList());
     }
     long budget = cfg.discoveryBudgetMs();
@@ -67,14 +67,15 @@ public final class CoordinatorVerticle extends VerticleBase {
     return Discovery.find(vertx, cfg.minServers(), budget, CoordinatorConfig.SETTLE_MS).map(found -> {
       if (cfg.transport() == CoordinatorConfig.Transport.EVENTBUS) {
         return found.stream().<ModelServerClient>map(f ->
-            new EventBusModelServerClient(vertx.eventBus(), f.key(), f.describe(), cfg.timeoutMs())).toList();
+            new EventBusModelServerClient(vertx.eventBus(), f.key(), f.describe(), cfg.timeoutMs(), cfg.token())).toList();
       }
       for (Discovery.Found f : found) {
         if (f.http() == null) {
           throw new IllegalStateException(f.describe() + " has no HTTP endpoint; use --transport eventbus or give it a --port");
         }
       }
-      return found.stream().<ModelServerClient>map(f -> new HttpModelServerClient(client, f.http(), cfg.timeoutMs())).toList();
+      return found.stream().<ModelServerClient>map(f -> new HttpModelServerClient(client, f.http(), cfg.timeoutMs(), cfg.token()))
+          .toList();
     });
   }
 

@@ -27,10 +27,18 @@ public final class EventBusModelServerClient implements ModelServerClient {
    * @param description how to name the server to users (e.g. its process and host)
    */
   public EventBusModelServerClient(EventBus eb, String key, String description, long timeoutMs) {
+    this(eb, key, description, timeoutMs, null);
+  }
+
+  /** A client that presents {@code token} (null for none) in the "authorization" header. */
+  public EventBusModelServerClient(EventBus eb, String key, String description, long timeoutMs, String token) {
     this.eb = eb;
     this.key = key;
     this.description = description;
     this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
+    if (token != null) {
+      options.addHeader("authorization", "Bearer " + token);
+    }
   }
 
   @Override

@@ -22,8 +22,15 @@ public final class HttpModelServerClient implements ModelServerClient {
   private final WebClient client;
   private final String base;
   private final long timeoutMs;
+  private final String token;
 
   public HttpModelServerClient(WebClient client, String baseUrl, long timeoutMs) {
+    this(client, baseUrl, timeoutMs, null);
+  }
+
+  /** A client that presents {@code token} (null for none) as a bearer token. */
+  public HttpModelServerClient(WebClient client, String baseUrl, long timeoutMs, String token) {
+    this.token = token;
     this.client = client;
     this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.timeoutMs = timeoutMs;
@@ -62,6 +69,9 @@ public final class HttpModelServerClient implements ModelServerClient {
 
   private <T> Future<T> call(HttpRequest<Buffer> req, JsonObject body, Function<JsonObject, T> read) {
     req.timeout(timeoutMs);
+    if (token != null) {
+      req.bearerTokenAuthentication(token);
+    }
     Future<HttpResponse<Buffer>> sent = body == null ? req.send() : req.sendJsonObject(body);
     return sent.transform(ar -> {
       if (ar.failed()) {

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ModelServerVerticle.class);
+  private static final Logger AUDIT = LoggerFactory.getLogger("openlgd.audit");
 
   private ServerConfig cfg;
   private ModelService service;
@@ -113,10 +114,26 @@ public final class ModelServerVerticle extends VerticleBase {
   // ---- event bus ----
 
   private void helloMessage(Message<JsonObject> msg) {
+    if (!cfg.openLiveness() && !authorized(msg)) {
+      return;
+    }
     msg.reply(service.hello(httpUrl() == null ? "eventbus:" + service.key() : httpUrl().substring("http://".length())));
   }
 
+  /** Event-bus requests carry the token in the "authorization" header; false (and a 401 reply) when it is wrong. */
+  private boolean authorized(Message<JsonObject> msg) {
+    if (tokenMatches(msg.headers().get("authorization"))) {
+      return true;
+    }
+    audit("eventbus", "?", msg.address(), "refused: missing or wrong token");
+    msg.fail(401, "missing or wrong bearer token");
+    return false;
+  }
+
   private void startMessage(Message<JsonObject> msg) {
+    if (!authorized(msg)) {
+      return;
+    }
     JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
     Object model = body.getValue(Wire.MODEL);
     Object boundary = body.getValue(Wire.BOUNDARY);
@@ -128,6 +145,9 @@ public final class ModelServerVerticle extends VerticleBase {
   }
 
   private void updateMessage(Message<JsonObject> msg) {
+    if (!authorized(msg)) {
+      return;
+    }
     if (msg.body() == null) {
       msg.fail(400, "the request body must be a JSON object");
       return;
@@ -136,6 +156,9 @@ public final class ModelServerVerticle extends VerticleBase {
   }
 
   private void validateMessage(Message<JsonObject> msg) {
+    if (!authorized(msg)) {
+      return;
+    }
     if (msg.body() == null) {
       msg.fail(400, "the request body must be a JSON object");
       return;
@@ -150,10 +173,12 @@ public final class ModelServerVerticle extends VerticleBase {
     }
   }
 
-  private static void replyTo(Message<JsonObject> msg, io.vertx.core.AsyncResult<JsonObject> ar) {
+  private void replyTo(Message<JsonObject> msg, io.vertx.core.AsyncResult<JsonObject> ar) {
     if (ar.succeeded()) {
+      audit("eventbus", "?", msg.address(), "200 rows=" + ar.result().getValue(Wire.N));
       msg.reply(ar.result());
     } else {
+      audit("eventbus", "?", msg.address(), status(ar.cause()) + " " + ar.cause().getMessage());
       msg.fail(status(ar.cause()), ar.cause().getMessage());
     }
   }
@@ -162,6 +187,7 @@ public final class ModelServerVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
+    router.route().handler(this::authenticate);
     router.get("/").handler(this::hello);
     router.get("/start").handler(this::start);
     router.post("/update").handler(BodyHandler.create().setBodyLimit(cfg.bodyLimit())).handler(this::update);
@@ -172,6 +198,38 @@ public final class ModelServerVerticle extends VerticleBase {
       router.errorHandler(status, this::failure);
     }
     return router;
+  }
+
+  /** With a token configured, every request but an open liveness check must carry it as a bearer token. */
+  private void authenticate(RoutingContext ctx) {
+    if (cfg.token() == null || (cfg.openLiveness() && ctx.request().path().equals("/") && ctx.request().method().name().equals("GET"))) {
+      ctx.next();
+      return;
+    }
+    if (tokenMatches(ctx.request().getHeader("Authorization"))) {
+      ctx.next();
+      return;
+    }
+    audit("http", ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().toString(), ctx.request().path(),
+        "refused: missing or wrong token");
+    ctx.response().putHeader("WWW-Authenticate", "Bearer");
+    reply(ctx, 401, Wire.error("missing or wrong bearer token"));
+  }
+
+  private boolean tokenMatches(String authorization) {
+    if (cfg.token() == null) {
+      return true;
+    }
+    if (authorization == null || !authorization.startsWith("Bearer ")) {
+      return false;
+    }
+    byte[] given = authorization.substring("Bearer ".length()).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return java.security.MessageDigest.isEqual(given, cfg.token().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** One line per request that reaches (or is refused access to) the data, on the "openlgd.audit" logger. */
+  private void audit(String transport, String caller, String operation, String result) {
+    AUDIT.info("server={} transport={} caller={} operation={} result={}", cfg.id(), transport, caller, operation, result);
   }
 
   private void hello(RoutingContext ctx) {
@@ -224,15 +282,22 @@ public final class ModelServerVerticle extends VerticleBase {
     if (t instanceof ModelService.EstimationException) {
       return 422;
     }
+    if (t instanceof DisclosureRules.Refused) {
+      return 403;
+    }
     return 500;
   }
 
   private void reply(RoutingContext ctx, io.vertx.core.AsyncResult<JsonObject> ar) {
+    String caller = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().toString();
+    String operation = ctx.request().method() + " " + ctx.request().uri();
     if (ar.succeeded()) {
+      audit("http", caller, operation, "200 rows=" + ar.result().getValue(Wire.N));
       reply(ctx, 200, ar.result());
       return;
     }
     int status = status(ar.cause());
+    audit("http", caller, operation, status + " " + ar.cause().getMessage());
     if (status >= 500) {
       LOG.error("server {}: request {} failed", cfg.id(), ctx.request().path(), ar.cause());
     } else if (status == 422) {

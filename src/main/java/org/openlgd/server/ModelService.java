@@ -12,6 +12,7 @@ import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.Validation;
 
 /**
  * The model server's operations, independent of transport: the HTTP routes and the event-bus consumers of
@@ -109,11 +110,14 @@ final class ModelService {
     }
     LocalModel m = local;
     return vertx.executeBlocking(() -> {
+      Validation.Sums sums;
       try {
-        return Wire.validation(cfg.id(), m.validate(req.model(), req.parameters(), req.boundary()));
+        sums = m.validate(req.model(), req.parameters(), req.boundary());
       } catch (RuntimeException ex) {
         throw new EstimationException("validation failed: " + ex.getMessage(), ex);
       }
+      cfg.disclosure().check(m.data(), sums.n(), req.model().parameterNames(m.data().features()).size());
+      return Wire.validation(cfg.id(), sums);
     }, false);
   }
 
@@ -127,6 +131,7 @@ final class ModelService {
         throw new EstimationException("estimation failed: " + ex.getMessage(), ex);
       }
       Dataset d = m.data();
+      cfg.disclosure().check(d, e.n(), e.model().parameterNames(d.features()).size());
       return Wire.estimate(cfg.id(), e, d.target(), d.features()).put("computeMs", (System.nanoTime() - t0) / 1e6);
     }, false);
   }

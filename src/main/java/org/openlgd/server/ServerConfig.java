@@ -24,10 +24,14 @@ import org.openlgd.stats.LinearSgd;
  * @param fetchRetries     openNPL source: retries of a transient failure (connection, timeout, 5xx, 429)
  * @param fetchTimeoutMs   openNPL source: bound on each request
  * @param dataToken        openNPL source: bearer token for the backend, or null
+ * @param token            bearer token callers must present (HTTP Authorization header, event-bus header), or null
+ * @param openLiveness     whether {@code GET /} answers without the token
+ * @param disclosure       the disclosure rules this server enforces before answering
  */
 public record ServerConfig(int port, String host, String data, int id, String target, List<String> features,
                            Model model, long seed, double eta0, long bodyLimit, int fetchConcurrency, int fetchRetries,
-                           long fetchTimeoutMs, String dataToken) {
+                           long fetchTimeoutMs, String dataToken, String token, boolean openLiveness,
+                           DisclosureRules disclosure) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int NO_HTTP = -1;
   public static final long DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -50,6 +54,29 @@ public record ServerConfig(int port, String host, String data, int id, String ta
         conf.longValue("seed", id), conf.doubleValue("eta0", LinearSgd.DEFAULT_ETA0),
         conf.longValue("body-limit", DEFAULT_BODY_LIMIT), conf.intValue("fetch-concurrency", 16, 1, 1024),
         conf.intValue("fetch-retries", 3, 0, 20), conf.longValue("fetch-timeout", 10_000, 1, 600_000),
-        conf.string("data-token", null));
+        conf.string("data-token", null), token(conf), !conf.json().containsKey("open-liveness") || conf.flag("open-liveness"),
+        new DisclosureRules(conf.intValue("min-rows", DisclosureRules.DEFAULT_MIN_ROWS, 1, Integer.MAX_VALUE),
+            conf.doubleValue("max-parameter-ratio", DisclosureRules.DEFAULT_MAX_PARAMETER_RATIO),
+            conf.intValue("min-category-count", DisclosureRules.DEFAULT_MIN_CATEGORY_COUNT, 0, Integer.MAX_VALUE)));
+  }
+
+  /** The token from {@code token}, or read (trimmed) from the file named by {@code token-file}. */
+  private static String token(Conf conf) {
+    String token = conf.string("token", null);
+    String file = conf.string("token-file", null);
+    if (token != null && file != null) {
+      throw new IllegalArgumentException("server: give --token or --token-file, not both");
+    }
+    if (file != null) {
+      try {
+        token = java.nio.file.Files.readString(java.nio.file.Path.of(file)).trim();
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("server: cannot read --token-file " + file + ": " + e.getMessage());
+      }
+    }
+    if (token != null && token.isBlank()) {
+      throw new IllegalArgumentException("server: the token is empty");
+    }
+    return token;
   }
 }
