@@ -177,15 +177,7 @@ public final class Cli {
       throw new IllegalArgumentException("server: --port is required (or --cluster, to serve the event bus only)");
     }
     Vertx vertx = Clustering.start(cluster).toCompletionStage().toCompletableFuture().get();
-    CountDownLatch closed = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get();
-      } catch (Exception ignored) {
-        // exiting anyway
-      }
-      closed.countDown();
-    }, "openlgd-shutdown"));
+    CountDownLatch closed = closeOnShutdown(vertx);
     List<Future<String>> deployments = new ArrayList<>();
     List<ModelServerVerticle> verticles = new ArrayList<>();
     for (int k = 0; k < configs.size(); k++) {
@@ -237,9 +229,11 @@ public final class Cli {
     return instances;
   }
 
-  /** Serves a CSV as an openNPL-style API until the process is stopped. */
-  private static int datanode(JsonObject conf, PrintStream out, PrintStream err) throws Exception {
-    Vertx vertx = Vertx.vertx();
+  /**
+   * Closes {@code vertx} (undeploying its verticles, leaving a cluster) when the JVM is asked to stop; the latch opens
+   * once that is done.
+   */
+  private static CountDownLatch closeOnShutdown(Vertx vertx) {
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -249,6 +243,13 @@ public final class Cli {
       }
       closed.countDown();
     }, "openlgd-shutdown"));
+    return closed;
+  }
+
+  /** Serves a CSV as an openNPL-style API until the process is stopped. */
+  private static int datanode(JsonObject conf, PrintStream out, PrintStream err) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    CountDownLatch closed = closeOnShutdown(vertx);
     org.openlgd.datanode.DataNodeVerticle node = new org.openlgd.datanode.DataNodeVerticle();
     try {
       vertx.deployVerticle(node, new DeploymentOptions().setConfig(conf)).toCompletionStage().toCompletableFuture().get();

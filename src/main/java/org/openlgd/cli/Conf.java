@@ -130,4 +130,26 @@ public final class Conf {
     }
     return out;
   }
+
+  /**
+   * A secret given inline ({@code key}) or in a file ({@code fileKey}, read and trimmed), not both; null when neither.
+   */
+  public String secret(String key, String fileKey) {
+    String value = string(key, null);
+    String file = string(fileKey, null);
+    if (value != null && file != null) {
+      throw new IllegalArgumentException(context + ": give --" + key + " or --" + fileKey + ", not both");
+    }
+    if (file != null) {
+      try {
+        value = java.nio.file.Files.readString(java.nio.file.Path.of(file)).trim();
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException(context + ": cannot read --" + fileKey + " " + file + ": " + e.getMessage());
+      }
+    }
+    if (value != null && value.isBlank()) {
+      throw new IllegalArgumentException(context + ": the --" + key + " is empty");
+    }
+    return value;
+  }
 }

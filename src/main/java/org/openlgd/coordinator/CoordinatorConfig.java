@@ -90,24 +90,10 @@ public record CoordinatorConfig(List<String> servers, Model model, int epochs, l
         conf.longValue("timeout", DEFAULT_TIMEOUT_MS, 1, 3_600_000), tol, conf.flag("verbose"), transport,
         minServers, waitMs, conf.longValue("wait-until-ms", 0),
         conf.string("se", null) == null ? null : Covariance.parse(conf.string("se", null)),
-        BetaRegression.Boundary.parse(conf.string("boundary", "refuse")), token(conf));
+        BetaRegression.Boundary.parse(conf.string("boundary", "refuse")), conf.secret("token", "token-file"));
   }
 
-  private static String token(Conf conf) {
-    String token = conf.string("token", null);
-    String file = conf.string("token-file", null);
-    if (token != null && file != null) {
-      throw new IllegalArgumentException("coordinator: give --token or --token-file, not both");
-    }
-    if (file != null) {
-      try {
-        token = java.nio.file.Files.readString(java.nio.file.Path.of(file)).trim();
-      } catch (java.io.IOException e) {
-        throw new IllegalArgumentException("coordinator: cannot read --token-file " + file + ": " + e.getMessage());
-      }
-    }
-    return token;
-  }
+
 
   /** How long discovery may still take, from now. */
   public long discoveryBudgetMs() {

@@ -54,29 +54,9 @@ public record ServerConfig(int port, String host, String data, int id, String ta
         conf.longValue("seed", id), conf.doubleValue("eta0", LinearSgd.DEFAULT_ETA0),
         conf.longValue("body-limit", DEFAULT_BODY_LIMIT), conf.intValue("fetch-concurrency", 16, 1, 1024),
         conf.intValue("fetch-retries", 3, 0, 20), conf.longValue("fetch-timeout", 10_000, 1, 600_000),
-        conf.string("data-token", null), token(conf), !conf.json().containsKey("open-liveness") || conf.flag("open-liveness"),
+        conf.string("data-token", null), conf.secret("token", "token-file"), !conf.json().containsKey("open-liveness") || conf.flag("open-liveness"),
         new DisclosureRules(conf.intValue("min-rows", DisclosureRules.DEFAULT_MIN_ROWS, 1, Integer.MAX_VALUE),
             conf.doubleValue("max-parameter-ratio", DisclosureRules.DEFAULT_MAX_PARAMETER_RATIO),
             conf.intValue("min-category-count", DisclosureRules.DEFAULT_MIN_CATEGORY_COUNT, 0, Integer.MAX_VALUE)));
-  }
-
-  /** The token from {@code token}, or read (trimmed) from the file named by {@code token-file}. */
-  private static String token(Conf conf) {
-    String token = conf.string("token", null);
-    String file = conf.string("token-file", null);
-    if (token != null && file != null) {
-      throw new IllegalArgumentException("server: give --token or --token-file, not both");
-    }
-    if (file != null) {
-      try {
-        token = java.nio.file.Files.readString(java.nio.file.Path.of(file)).trim();
-      } catch (java.io.IOException e) {
-        throw new IllegalArgumentException("server: cannot read --token-file " + file + ": " + e.getMessage());
-      }
-    }
-    if (token != null && token.isBlank()) {
-      throw new IllegalArgumentException("server: the token is empty");
-    }
-    return token;
   }
 }

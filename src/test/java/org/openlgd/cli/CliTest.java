@@ -39,6 +39,12 @@ class CliTest {
         Map.of("data", true, "model", true));
     assertThat(new Conf(repeated, "simulate").list("data")).containsExactly("a.csv", "b.csv");
     assertThat(repeated.getString("model")).isEqualTo("ols");
+    Path secret = dir.resolve("token.txt");
+    Files.writeString(secret, "  from-a-file\n");
+    assertThat(ServerConfig.from(new JsonObject().put("port", 0).put("data", "x.csv").put("token-file", secret.toString())).token())
+        .isEqualTo("from-a-file");
+    assertThatThrownBy(() -> CoordinatorConfig.from(new JsonObject().put("servers", "http://a:1").put("token", "t")
+        .put("token-file", secret.toString()))).hasMessageContaining("not both");
     assertThat(cc.tolerance()).isEqualTo(0.5);
     assertThat(cc.servers()).containsExactly("http://a:1");
   }
