@@ -20,8 +20,11 @@ public record DisclosureRules(int minRows, double maxParameterRatio, int minCate
     }
   }
 
-  /** Checks an answer about {@code rows} rows of {@code data} with {@code parameters} parameters. */
-  public void check(Dataset data, long rows, int parameters) {
+  /**
+   * Checks an answer resting on {@code rows} rows with {@code parameters} parameters; {@code categoryProblem} is
+   * what {@link #categoryProblem} found in the server's data (null when nothing).
+   */
+  public void check(String categoryProblem, long rows, int parameters) {
     if (rows < minRows) {
       throw new Refused("disclosure rule min-rows: an answer must rest on at least " + minRows + " rows; this one would rest on "
           + rows);
@@ -30,6 +33,16 @@ public record DisclosureRules(int minRows, double maxParameterRatio, int minCate
       throw new Refused("disclosure rule max-parameter-ratio: " + parameters + " parameters on " + rows
           + " rows exceed " + maxParameterRatio + " x rows");
     }
+    if (categoryProblem != null) {
+      throw new Refused(categoryProblem);
+    }
+  }
+
+  /**
+   * The min-category-count violation of {@code data}, or null: a binary (0/1) column, feature or target, with fewer
+   * than {@code minCategoryCount} rows of a value. It depends on the data only, so a server computes it once per load.
+   */
+  public String categoryProblem(Dataset data) {
     for (int j = -1; j < data.featureCount(); j++) {
       long zeros = 0;
       long ones = 0;
@@ -46,9 +59,10 @@ public record DisclosureRules(int minRows, double maxParameterRatio, int minCate
       }
       if (binary && (zeros < minCategoryCount || ones < minCategoryCount)) {
         String column = j < 0 ? data.target() : data.features().get(j);
-        throw new Refused("disclosure rule min-category-count: binary column '" + column + "' has " + zeros + " zeros and "
-            + ones + " ones; each value needs at least " + minCategoryCount + " rows");
+        return "disclosure rule min-category-count: binary column '" + column + "' has " + zeros + " zeros and "
+            + ones + " ones; each value needs at least " + minCategoryCount + " rows";
       }
     }
+    return null;
   }
 }

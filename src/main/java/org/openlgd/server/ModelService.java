@@ -23,12 +23,15 @@ final class ModelService {
   private final Vertx vertx;
   private final ServerConfig cfg;
   private volatile LocalModel local;
+  /** The data's min-category-count violation, or null; computed once per load, not per request. */
+  private volatile String categoryProblem;
   private final String key;
 
   ModelService(Vertx vertx, ServerConfig cfg, LocalModel local, String key) {
     this.vertx = vertx;
     this.cfg = cfg;
     this.local = local;
+    this.categoryProblem = cfg.disclosure().categoryProblem(local.data());
     this.key = key;
   }
 
@@ -38,6 +41,7 @@ final class ModelService {
 
   /** Replaces the data (after a reload); requests already running finish on the data they started with. */
   void replace(Dataset data) {
+    categoryProblem = cfg.disclosure().categoryProblem(data);
     local = new LocalModel(data, cfg.seed(), cfg.eta0());
   }
 
@@ -116,7 +120,7 @@ final class ModelService {
       } catch (RuntimeException ex) {
         throw new EstimationException("validation failed: " + ex.getMessage(), ex);
       }
-      cfg.disclosure().check(m.data(), sums.n(), req.model().parameterNames(m.data().features()).size());
+      cfg.disclosure().check(categoryProblem, sums.n(), req.model().parameterNames(m.data().features()).size());
       return Wire.validation(cfg.id(), sums);
     }, false);
   }
@@ -131,7 +135,7 @@ final class ModelService {
         throw new EstimationException("estimation failed: " + ex.getMessage(), ex);
       }
       Dataset d = m.data();
-      cfg.disclosure().check(d, e.n(), e.model().parameterNames(d.features()).size());
+      cfg.disclosure().check(categoryProblem, e.n(), e.model().parameterNames(d.features()).size());
       return Wire.estimate(cfg.id(), e, d.target(), d.features()).put("computeMs", (System.nanoTime() - t0) / 1e6);
     }, false);
   }
