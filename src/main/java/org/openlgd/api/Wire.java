@@ -30,12 +30,105 @@ public final class Wire {
   public static final String COLUMNS = "columns";
   public static final String SCORE = "score";
   public static final String BOUNDARY = "boundary";
+  /** The coordinator's run id, sent with every request of a run and echoed in every reply. */
+  public static final String RUN = "run";
+  /** The round number within a run, sent with every request and echoed in every reply. */
+  public static final String ROUND = "round";
 
   private Wire() {
   }
 
-  /** A request to {@code /update}: which model, which epoch, the posted parameters (intercept first), boundary rule. */
-  public record UpdateRequest(Model model, int epoch, double[] parameters, BetaRegression.Boundary boundary) {
+  /**
+   * A request to {@code /update}: which model, which epoch, the posted parameters (intercept first), boundary rule,
+   * and the run and round it belongs to ({@link RoundTag#NONE} when the caller sent none, as original clients do).
+   */
+  public record UpdateRequest(Model model, int epoch, double[] parameters, BetaRegression.Boundary boundary, RoundTag tag) {
+  }
+
+  /**
+   * Which run and round of a coordinator a request belongs to. A server copies it into its reply, so the coordinator
+   * can reject a reply meant for another round or another run instead of aggregating it.
+   *
+   * @param run   the run id (letters, digits, '-', '_', '.', ':'; at most 64), or null for none
+   * @param round the round number, or -1 for none
+   */
+  public record RoundTag(String run, long round) {
+    public static final RoundTag NONE = new RoundTag(null, -1);
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    /** Reads a tag from request fields (JSON values, or query-string text); either part may be absent. */
+    public static RoundTag parse(Object run, Object round) {
+      String r = null;
+      if (run != null) {
+        if (!(run instanceof String s) || !RUN_ID.matcher(s).matches()) {
+          throw new BadRequestException("'run' must be 1 to 64 letters, digits or -_.:");
+        }
+        r = s;
+      }
+      long n = -1;
+      if (round != null) {
+        Object v = round;
+        if (v instanceof String s) {
+          try {
+            v = Long.parseLong(s.trim());
+          } catch (NumberFormatException e) {
+            throw new BadRequestException("'round' must be a whole number from 0 to 1000000000");
+          }
+        }
+        if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < 0
+            || ((Number) v).longValue() > 1_000_000_000L) {
+          throw new BadRequestException("'round' must be a whole number from 0 to 1000000000");
+        }
+        n = ((Number) v).longValue();
+      }
+      return r == null && n < 0 ? NONE : new RoundTag(r, n);
+    }
+
+    /** Puts the present parts into {@code out}; returns it. */
+    public JsonObject putInto(JsonObject out) {
+      if (run != null) {
+        out.put(RUN, run);
+      }
+      if (round >= 0) {
+        out.put(ROUND, round);
+      }
+      return out;
+    }
+
+    /**
+     * Checks that a reply echoes this tag (coordinator side).
+     *
+     * @throws StaleReplyException when it names another run or round, or no round at all
+     */
+    public void checkEcho(JsonObject reply) {
+      Object gotRun = reply.getValue(RUN);
+      Object gotRound = reply.getValue(ROUND);
+      if (gotRun == null && gotRound == null) {
+        throw new StaleReplyException("the reply carries no run and round id (expected run " + run + " round " + round
+            + "); it cannot be matched to this round", false);
+      }
+      if (run != null && !run.equals(gotRun)) {
+        throw new StaleReplyException("rejected a reply for another run (" + gotRun + ", expected " + run + ")", true);
+      }
+      if (round >= 0 && !(gotRound instanceof Number g && g.longValue() == round)) {
+        throw new StaleReplyException("rejected a stale reply for round " + gotRound + " (expected round " + round + ")", true);
+      }
+    }
+  }
+
+  /** A reply that does not belong to the round it answers. */
+  public static final class StaleReplyException extends IllegalArgumentException {
+    private final boolean retryable;
+
+    public StaleReplyException(String message, boolean retryable) {
+      super(message);
+      this.retryable = retryable;
+    }
+
+    /** True for a reply of another round or run (asking again may get the right one); false for a server without tags. */
+    public boolean retryable() {
+      return retryable;
+    }
   }
 
   /** The liveness reply of {@code GET /}. */
@@ -85,10 +178,10 @@ public final class Wire {
 
   /** The body a coordinator posts to {@code /update}. */
   public static JsonObject updateBody(Model model, int epoch, List<String> features, double[] parameters,
-                                      BetaRegression.Boundary boundary) {
+                                      BetaRegression.Boundary boundary, RoundTag tag) {
     JsonObject out = new JsonObject();
     putParameters(out, features, model.extraParameters(features), parameters);
-    return out.put(MODEL, model.wireName()).put(EPOCH, epoch).put(BOUNDARY, boundary.wireName());
+    return tag.putInto(out.put(MODEL, model.wireName()).put(EPOCH, epoch).put(BOUNDARY, boundary.wireName()));
   }
 
   /**
@@ -142,7 +235,9 @@ public final class Wire {
         throw new BadRequestException("'boundary' must be refuse or exclude");
       }
     }
-    return new UpdateRequest(model, epoch, parseParameters(body, features, model.extraParameters(features), "request"), boundary);
+    RoundTag tag = RoundTag.parse(body.getValue(RUN), body.getValue(ROUND));
+    return new UpdateRequest(model, epoch, parseParameters(body, features, model.extraParameters(features), "request"),
+        boundary, tag);
   }
 
   /** Reads intercept and coefficients (either shape) in feature order, then the extra parameters by name. */

@@ -86,7 +86,7 @@ final class Bench {
       }
       if (eventBus) {
         for (ModelServerVerticle v : started) {
-          clients.add(new EventBusModelServerClient(vertx.eventBus(), v.key(), "server " + v.key(), cfg.timeoutMs()));
+          clients.add(new EventBusModelServerClient(vertx.eventBus(), v.key(), "server " + v.key()));
         }
       } else {
         for (ModelServerVerticle v : started) {
@@ -94,7 +94,7 @@ final class Bench {
         }
         WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true));
         for (String u : urls) {
-          clients.add(new HttpModelServerClient(client, u, cfg.timeoutMs()));
+          clients.add(new HttpModelServerClient(client, u));
         }
       }
       int cores = Runtime.getRuntime().availableProcessors();
@@ -103,7 +103,7 @@ final class Bench {
       List<Double> computeSumMs = new ArrayList<>();
       List<Double> overheadMs = new ArrayList<>();
       for (int i = -warmup; i < runs; i++) {
-        FederatedResult r = onContext(vertx, () -> new Federation(clients, cfg, RunListener.NONE).run());
+        FederatedResult r = onContext(vertx, () -> new Federation(vertx, clients, cfg, RunListener.NONE).run());
         if (i < 0) {
           continue;
         }

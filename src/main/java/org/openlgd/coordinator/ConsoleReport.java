@@ -54,6 +54,13 @@ public final class ConsoleReport implements RunListener {
 
   @Override
   public void round(FederatedResult.Round round) {
+    report(round);
+    for (String a : round.absent()) {
+      out.printf(Locale.ROOT, "  ! round %d went on without %s%n", round.id(), a);
+    }
+  }
+
+  private void report(FederatedResult.Round round) {
     LocalEstimate any = round.estimates().get(0);
     if (any.model().iterative()) {
       if (round.epoch() == 1) {
@@ -69,14 +76,14 @@ public final class ConsoleReport implements RunListener {
     if (any.model().exact()) {
       out.println("Each server's local fit (from its own rows only):");
       header("server", "");
-      serverRows(round.estimates());
+      serverRows(round);
       line("pooled", round.combined(), "");
       return;
     }
     if (round.epoch() == 0) {
       out.println("Cold start: each server's local estimate, then the row-weighted average:");
       header("server", "");
-      serverRows(round.estimates());
+      serverRows(round);
       line("average", round.combined(), "");
       out.println();
       out.println("Epochs: the average is sent to every server, each runs one pass from it, the replies are averaged:");
@@ -84,7 +91,7 @@ public final class ConsoleReport implements RunListener {
       return;
     }
     if (verbose) {
-      serverRows(round.estimates());
+      serverRows(round);
     }
     line(Integer.toString(round.epoch()), round.combined(),
         String.format(Locale.ROOT, "%" + width + ".3e  %8.1f", round.maxAbsChange(), round.millis()));
@@ -147,7 +154,11 @@ public final class ConsoleReport implements RunListener {
     out.printf(Locale.ROOT, "  %8s %8s %9s %9s %9s %9s %9s %9s %9s %9s%n", "", "n", "RMSE", "MAE", "R2",
         "mean y", "mean pred", "t", "p", "gAUC");
     for (int k = 0; k < r.serverValidation().size() && r.servers().size() > 1; k++) {
-      validationRow("s" + r.servers().get(k).id(), r.serverValidation().get(k));
+      if (r.serverValidation().get(k) == null) {
+        out.printf(Locale.ROOT, "  %8s  (did not answer the validation round)%n", "s" + r.servers().get(k).id());
+      } else {
+        validationRow("s" + r.servers().get(k).id(), r.serverValidation().get(k));
+      }
     }
     validationRow("pooled", r.validation());
   }
@@ -172,9 +183,16 @@ public final class ConsoleReport implements RunListener {
     out.println(sb);
   }
 
-  private void serverRows(List<LocalEstimate> estimates) {
+  private void serverRows(FederatedResult.Round round) {
+    List<LocalEstimate> estimates = round.estimates();
     for (int k = 0; k < estimates.size(); k++) {
-      String id = k < servers.size() ? Integer.toString(servers.get(k).id()) : Integer.toString(k + 1);
+      String id = Integer.toString(k + 1);
+      if (k < round.participants().size()) {
+        String address = round.participants().get(k);
+        id = servers.stream().filter(s -> s.url().equals(address)).map(s -> Integer.toString(s.id())).findFirst().orElse(id);
+      } else if (k < servers.size()) {
+        id = Integer.toString(servers.get(k).id());
+      }
       double[] c = estimates.get(k).coefficients();
       if (c == null) {
         out.printf(Locale.ROOT, "  %8s %" + width + "s%n", "s" + id, "(too few rows to fit alone)");

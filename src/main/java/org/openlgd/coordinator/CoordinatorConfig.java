@@ -3,6 +3,7 @@ package org.openlgd.coordinator;
 import org.openlgd.stats.Covariance;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.openlgd.api.Tls;
 import org.openlgd.cli.Conf;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
@@ -25,12 +26,23 @@ import org.openlgd.stats.BetaRegression;
  * @param waitUntilMs with discovery: a wall-clock deadline (epoch ms) for finding them, 0 for none; set by the
  *                  command line so that --wait-seconds also covers joining the cluster (config key
  *                  {@code wait-until-ms}, not a user option)
+ * @param quorum    {@code --min-servers} as the quorum of every round: how many servers must answer for an SGD
+ *                  (federated averaging) round to count; 0 means all of them. Exact models always need every server.
+ * @param roundTimeoutMs deadline of one round, retries included ({@code --round-timeout})
+ * @param retries   how often a call that failed transiently (no connection, timeout, 429/502/503/504, a stale reply)
+ *                  is tried again within the round's deadline ({@code --retries})
+ * @param retryBackoffMs the first retry's delay; each later one doubles it, with jitter ({@code --retry-backoff})
+ * @param tls       the trust store for https:// servers and the client certificate for mutual TLS
  */
 public record CoordinatorConfig(List<String> servers, Model model, int epochs, long timeoutMs, double tolerance,
                                 boolean verbose, Transport transport, int minServers, long waitMs, long waitUntilMs,
-                                Covariance se, BetaRegression.Boundary boundary, String token) {
+                                Covariance se, BetaRegression.Boundary boundary, String token, int quorum,
+                                long roundTimeoutMs, int retries, long retryBackoffMs, Tls tls) {
   public static final int DEFAULT_EPOCHS = 10;
   public static final long DEFAULT_TIMEOUT_MS = 30_000;
+  public static final long DEFAULT_ROUND_TIMEOUT_MS = 120_000;
+  public static final int DEFAULT_RETRIES = 4;
+  public static final long DEFAULT_RETRY_BACKOFF_MS = 250;
   public static final double DEFAULT_TOLERANCE = 1e-3;
   public static final int DEFAULT_WAIT_SECONDS = 30;
   /** With discovery, the run starts once no new server has appeared for this long. */
@@ -83,17 +95,34 @@ public record CoordinatorConfig(List<String> servers, Model model, int epochs, l
     if (!(tol > 0)) {
       throw new IllegalArgumentException("coordinator: --tol must be positive");
     }
-    int minServers = conf.intValue("min-servers", servers.isEmpty() ? 1 : servers.size(), 1, 100_000);
+    int quorum = c.containsKey("min-servers") ? conf.intValue("min-servers", 1, 1, 100_000) : 0;
+    if (!servers.isEmpty() && quorum > servers.size()) {
+      throw new IllegalArgumentException("coordinator: --min-servers " + quorum + " is more than the " + servers.size()
+          + " servers listed");
+    }
+    int minServers = quorum > 0 ? quorum : servers.isEmpty() ? 1 : servers.size();
     long waitMs = 1000L * conf.intValue("wait-seconds", DEFAULT_WAIT_SECONDS, 1, 86_400);
+    long timeoutMs = conf.longValue("timeout", DEFAULT_TIMEOUT_MS, 1, 3_600_000);
+    long roundTimeoutMs = conf.longValue("round-timeout", Math.max(DEFAULT_ROUND_TIMEOUT_MS, timeoutMs), 1, 86_400_000);
+    Tls tls = Tls.from(conf, "coordinator", "tls");
+    if (tls.enabled() && servers.stream().anyMatch(u -> u.startsWith("http://"))) {
+      throw new IllegalArgumentException("coordinator: TLS options are set but a server is listed with http://; use https://");
+    }
     return new CoordinatorConfig(List.copyOf(servers), Model.parse(conf.string("model", Model.SGD.wireName())),
-        conf.intValue("epochs", DEFAULT_EPOCHS, 0, 1_000_000),
-        conf.longValue("timeout", DEFAULT_TIMEOUT_MS, 1, 3_600_000), tol, conf.flag("verbose"), transport,
+        conf.intValue("epochs", DEFAULT_EPOCHS, 0, 1_000_000), timeoutMs, tol, conf.flag("verbose"), transport,
         minServers, waitMs, conf.longValue("wait-until-ms", 0),
         conf.string("se", null) == null ? null : Covariance.parse(conf.string("se", null)),
-        BetaRegression.Boundary.parse(conf.string("boundary", "refuse")), conf.secret("token", "token-file"));
+        BetaRegression.Boundary.parse(conf.string("boundary", "refuse")), conf.secret("token", "token-file"),
+        quorum, roundTimeoutMs, conf.intValue("retries", DEFAULT_RETRIES, 0, 100),
+        conf.longValue("retry-backoff", DEFAULT_RETRY_BACKOFF_MS, 1, 600_000), tls);
   }
 
 
+
+  /** The quorum for a run over {@code servers} servers. */
+  public int quorumOf(int servers) {
+    return quorum == 0 ? servers : Math.min(quorum, servers);
+  }
 
   /** How long discovery may still take, from now. */
   public long discoveryBudgetMs() {

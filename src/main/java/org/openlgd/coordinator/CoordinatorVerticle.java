@@ -45,13 +45,13 @@ public final class CoordinatorVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     CoordinatorConfig cfg = CoordinatorConfig.from(config(), localBus || vertx.isClustered());
-    client = WebClient.create(vertx, new WebClientOptions()
+    client = WebClient.create(vertx, cfg.tls().applyTo(new WebClientOptions())
         .setKeepAlive(true)
         .setTcpNoDelay(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, cfg.timeoutMs()))
         .setUserAgent("openlgd-coordinator"));
     clients(cfg)
-        .compose(clients -> new Federation(clients, cfg, listener).run())
+        .compose(clients -> new Federation(vertx, clients, cfg, listener).run())
         .onComplete(result);
     return Future.succeededFuture();
   }
@@ -59,7 +59,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   private Future<List<ModelServerClient>> clients(CoordinatorConfig cfg) {
     if (!cfg.discovers()) {
       return Future.succeededFuture(cfg.servers().stream()
-          .<ModelServerClient>map(url -> new HttpModelServerClient(client, url, cfg.timeoutMs(), cfg.token()))
+          .<ModelServerClient>map(url -> new HttpModelServerClient(client, url, cfg.token()))
           .toList());
     }
     long budget = cfg.discoveryBudgetMs();
@@ -67,14 +67,14 @@ public final class CoordinatorVerticle extends VerticleBase {
     return Discovery.find(vertx, cfg.minServers(), budget, CoordinatorConfig.SETTLE_MS).map(found -> {
       if (cfg.transport() == CoordinatorConfig.Transport.EVENTBUS) {
         return found.stream().<ModelServerClient>map(f ->
-            new EventBusModelServerClient(vertx.eventBus(), f.key(), f.describe(), cfg.timeoutMs(), cfg.token())).toList();
+            new EventBusModelServerClient(vertx.eventBus(), f.key(), f.describe(), cfg.token())).toList();
       }
       for (Discovery.Found f : found) {
         if (f.http() == null) {
           throw new IllegalStateException(f.describe() + " has no HTTP endpoint; use --transport eventbus or give it a --port");
         }
       }
-      return found.stream().<ModelServerClient>map(f -> new HttpModelServerClient(client, f.http(), cfg.timeoutMs(), cfg.token()))
+      return found.stream().<ModelServerClient>map(f -> new HttpModelServerClient(client, f.http(), cfg.token()))
           .toList();
     });
   }

@@ -20,25 +20,22 @@ public final class EventBusModelServerClient implements ModelServerClient {
   private final EventBus eb;
   private final String key;
   private final String description;
-  private final DeliveryOptions options;
+  private final String token;
 
   /**
    * @param key         the server's event-bus key
    * @param description how to name the server to users (e.g. its process and host)
    */
-  public EventBusModelServerClient(EventBus eb, String key, String description, long timeoutMs) {
-    this(eb, key, description, timeoutMs, null);
+  public EventBusModelServerClient(EventBus eb, String key, String description) {
+    this(eb, key, description, null);
   }
 
   /** A client that presents {@code token} (null for none) in the "authorization" header. */
-  public EventBusModelServerClient(EventBus eb, String key, String description, long timeoutMs, String token) {
+  public EventBusModelServerClient(EventBus eb, String key, String description, String token) {
     this.eb = eb;
     this.key = key;
     this.description = description;
-    this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
-    if (token != null) {
-      options.addHeader("authorization", "Bearer " + token);
-    }
+    this.token = token;
   }
 
   @Override
@@ -47,50 +44,73 @@ public final class EventBusModelServerClient implements ModelServerClient {
   }
 
   @Override
-  public Future<ServerInfo> hello() {
-    return call(Addresses.HELLO, new JsonObject(), json -> ServerInfo.fromHello(description, json));
+  public Future<ServerInfo> hello(CallContext call) {
+    return call(Addresses.HELLO, new JsonObject(), call, json -> ServerInfo.fromHello(description, json));
   }
 
   @Override
-  public Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary) {
-    JsonObject body = new JsonObject().put(Wire.MODEL, model.wireName()).put(Wire.BOUNDARY, boundary.wireName());
-    return call(Addresses.START, body, json -> Wire.parseEstimate(json, model, features));
+  public Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary, CallContext call) {
+    JsonObject body = call.tag().putInto(new JsonObject().put(Wire.MODEL, model.wireName()).put(Wire.BOUNDARY, boundary.wireName()));
+    return call(Addresses.START, body, call, json -> Wire.parseEstimate(json, model, features));
   }
 
   @Override
   public Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
-                                      BetaRegression.Boundary boundary) {
-    return call(Addresses.UPDATE, Wire.updateBody(model, epoch, features, parameters, boundary),
+                                      BetaRegression.Boundary boundary, CallContext call) {
+    return call(Addresses.UPDATE, Wire.updateBody(model, epoch, features, parameters, boundary, call.tag()), call,
         json -> Wire.parseEstimate(json, model, features));
   }
 
   @Override
   public Future<Validation.Sums> validate(Model model, List<String> features, double[] parameters,
-                                          BetaRegression.Boundary boundary) {
-    return call(Addresses.VALIDATE, Wire.updateBody(model, 0, features, parameters, boundary), Wire::parseValidation);
+                                          BetaRegression.Boundary boundary, CallContext call) {
+    return call(Addresses.VALIDATE, Wire.updateBody(model, 0, features, parameters, boundary, call.tag()), call,
+        Wire::parseValidation);
   }
 
-  private <T> Future<T> call(String op, JsonObject body, Function<JsonObject, T> read) {
+  private <T> Future<T> call(String op, JsonObject body, CallContext call, Function<JsonObject, T> read) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(call.timeoutMs()).addHeader("caller", "coordinator");
+    if (token != null) {
+      options.addHeader("authorization", "Bearer " + token);
+    }
     return eb.<JsonObject>request(Addresses.server(key, op), body, options).transform(ar -> {
       if (ar.failed()) {
-        return Future.failedFuture(new ServerCallException(description + ": " + describe(ar.cause())));
+        return Future.failedFuture(new ServerCallException(description + ": " + describe(ar.cause(), call),
+            retryable(ar.cause())));
       }
       Message<JsonObject> msg = ar.result();
       if (msg.body() == null) {
         return Future.failedFuture(new ServerCallException(description + ": empty reply to " + op));
       }
       try {
+        if (call.tag() != Wire.RoundTag.NONE) {
+          call.tag().checkEcho(msg.body());
+        }
         return Future.succeededFuture(read.apply(msg.body()));
+      } catch (Wire.StaleReplyException e) {
+        return Future.failedFuture(new ServerCallException(description + ": " + e.getMessage(), e.retryable()));
       } catch (IllegalArgumentException e) {
         return Future.failedFuture(new ServerCallException(description + ": unusable reply: " + e.getMessage()));
       }
     });
   }
 
-  private String describe(Throwable t) {
+  /** Timeouts and a missing handler (a server leaving or restarting) may pass; a server's own refusal will not. */
+  private static boolean retryable(Throwable t) {
     if (t instanceof ReplyException re) {
       return switch (re.failureType()) {
-        case TIMEOUT -> "no answer within " + options.getSendTimeout() + " ms";
+        case TIMEOUT, NO_HANDLERS -> true;
+        case RECIPIENT_FAILURE -> ServerCallException.transientStatus(re.failureCode());
+        default -> false;
+      };
+    }
+    return false;
+  }
+
+  private static String describe(Throwable t, CallContext call) {
+    if (t instanceof ReplyException re) {
+      return switch (re.failureType()) {
+        case TIMEOUT -> "no answer within " + call.timeoutMs() + " ms";
         case NO_HANDLERS -> "not reachable on the event bus (the server has left or was never there)";
         case RECIPIENT_FAILURE -> "error " + re.failureCode() + ": " + re.getMessage();
         default -> re.getMessage();

@@ -22,7 +22,8 @@ import org.openlgd.stats.Validation;
  * @param coordinatorMs   time from the first liveness call to the result
  * @param firstRoundAtMs  wall-clock time (epoch ms) at which the first round was sent
  * @param validation      validation of the final estimate on all servers' rows pooled; null until validated
- * @param serverValidation the same per server, in server order; empty until validated
+ * @param serverValidation the same per server, in server order (null for a server that did not answer the
+ *                        validation round); empty until validated
  * @param stages          how each iterative fit went (one for an iterative model, three for two-stage; else none)
  * @param maxAbsDiffFromPooled for the approximate {@code sgd}: the largest absolute difference between its
  *                        coefficients and the exact pooled least-squares ones; else NaN
@@ -36,7 +37,8 @@ public record FederatedResult(Model model, String target, List<String> features,
   /** This result with its validation attached (and the wall time updated). */
   public FederatedResult withValidation(Validation.Report pooled, List<Validation.Report> perServer, double wallMs) {
     return new FederatedResult(model, target, features, coefficients, n, servers, rounds, converged, history, ols,
-        inference, deviance, wallMs, firstRoundAtMs, pooled, List.copyOf(perServer), stages, maxAbsDiffFromPooled);
+        inference, deviance, wallMs, firstRoundAtMs, pooled, java.util.Collections.unmodifiableList(new java.util.ArrayList<>(perServer)),
+        stages, maxAbsDiffFromPooled);
   }
 
   /** This result with the distance of its (approximate) coefficients from the exact pooled ones. */
@@ -64,11 +66,25 @@ public record FederatedResult(Model model, String target, List<String> features,
    * @param maxAbsChange  largest absolute change of a coefficient since the previous round (NaN for round 0)
    * @param millis        round time
    * @param deviance      the pooled deviance at {@code combined}, for iterative exact models; else NaN
+   * @param id            the round's number in the run, as sent to the servers (0 outside a federation)
+   * @param participants  the addresses of the servers whose replies were used, in the order of {@code estimates}
+   * @param absent        "address: reason" for each server asked that did not take part
    */
   public record Round(int epoch, List<LocalEstimate> estimates, double[] combined, double maxAbsChange, double millis,
-                      double deviance) {
+                      double deviance, long id, List<String> participants, List<String> absent) {
+    public Round {
+      participants = List.copyOf(participants);
+      absent = List.copyOf(absent);
+    }
+
+    /** A round of a single local fit (standalone). */
     public Round(int epoch, List<LocalEstimate> estimates, double[] combined, double maxAbsChange, double millis) {
-      this(epoch, estimates, combined, maxAbsChange, millis, Double.NaN);
+      this(epoch, estimates, combined, maxAbsChange, millis, Double.NaN, 0, List.of(), List.of());
+    }
+
+    public Round(int epoch, List<LocalEstimate> estimates, double[] combined, double maxAbsChange, double millis,
+                 double deviance) {
+      this(epoch, estimates, combined, maxAbsChange, millis, deviance, 0, List.of(), List.of());
     }
   }
 
@@ -89,6 +105,20 @@ public record FederatedResult(Model model, String target, List<String> features,
       rows.add(new JsonObject().put("url", s.url()).put("id", s.id()).put("n", s.n()).put("fingerprint", s.fingerprint()));
     }
     out.put("participants", rows);
+    JsonArray log = new JsonArray();
+    for (Round r : history) {
+      if (r.id() > 0) {
+        JsonObject o = new JsonObject().put("round", r.id()).put("epoch", r.epoch())
+            .put("servers", new JsonArray(r.participants()));
+        if (!r.absent().isEmpty()) {
+          o.put("absent", new JsonArray(r.absent()));
+        }
+        log.add(o);
+      }
+    }
+    if (!log.isEmpty()) {
+      out.put("roundLog", log);
+    }
     if (inference != null) {
       JsonObject ci = new JsonObject();
       List<String> names = model.parameterNames(features);
@@ -137,7 +167,9 @@ public record FederatedResult(Model model, String target, List<String> features,
     if (validation != null) {
       JsonArray perServer = new JsonArray();
       for (int k = 0; k < serverValidation.size(); k++) {
-        perServer.add(validationJson(serverValidation.get(k)).put("id", k < servers.size() ? servers.get(k).id() : k));
+        if (serverValidation.get(k) != null) {
+          perServer.add(validationJson(serverValidation.get(k)).put("id", k < servers.size() ? servers.get(k).id() : k));
+        }
       }
       out.put("validation", new JsonObject().put("pooled", validationJson(validation)).put("servers", perServer));
     }

@@ -2,7 +2,9 @@ package org.openlgd.coordinator;
 
 import io.netty.handler.timeout.TimeoutException;
 import io.vertx.core.Future;
+import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -11,29 +13,28 @@ import io.vertx.ext.web.client.WebClient;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 import org.openlgd.api.Wire;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.Validation;
 
-/** A model server reached over HTTP (the openLGD API). */
+/** A model server reached over HTTP(S) (the openLGD API). */
 public final class HttpModelServerClient implements ModelServerClient {
   private final WebClient client;
   private final String base;
-  private final long timeoutMs;
   private final String token;
 
-  public HttpModelServerClient(WebClient client, String baseUrl, long timeoutMs) {
-    this(client, baseUrl, timeoutMs, null);
+  public HttpModelServerClient(WebClient client, String baseUrl) {
+    this(client, baseUrl, null);
   }
 
   /** A client that presents {@code token} (null for none) as a bearer token. */
-  public HttpModelServerClient(WebClient client, String baseUrl, long timeoutMs, String token) {
+  public HttpModelServerClient(WebClient client, String baseUrl, String token) {
     this.token = token;
     this.client = client;
     this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.timeoutMs = timeoutMs;
   }
 
   @Override
@@ -42,66 +43,92 @@ public final class HttpModelServerClient implements ModelServerClient {
   }
 
   @Override
-  public Future<ServerInfo> hello() {
-    return call(client.getAbs(base + "/"), null, json -> ServerInfo.fromHello(base, json));
+  public Future<ServerInfo> hello(CallContext call) {
+    return call(client.getAbs(base + "/"), null, call, json -> ServerInfo.fromHello(base, json));
   }
 
   @Override
-  public Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary) {
+  public Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary, CallContext call) {
     HttpRequest<Buffer> req = client.getAbs(base + "/start").addQueryParam(Wire.MODEL, model.wireName())
         .addQueryParam(Wire.BOUNDARY, boundary.wireName());
-    return call(req, null, json -> Wire.parseEstimate(json, model, features));
+    if (call.tag().run() != null) {
+      req.addQueryParam(Wire.RUN, call.tag().run());
+    }
+    if (call.tag().round() >= 0) {
+      req.addQueryParam(Wire.ROUND, Long.toString(call.tag().round()));
+    }
+    return call(req, null, call, json -> Wire.parseEstimate(json, model, features));
   }
 
   @Override
   public Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
-                                      BetaRegression.Boundary boundary) {
-    JsonObject body = Wire.updateBody(model, epoch, features, parameters, boundary);
-    return call(client.postAbs(base + "/update"), body, json -> Wire.parseEstimate(json, model, features));
+                                      BetaRegression.Boundary boundary, CallContext call) {
+    JsonObject body = Wire.updateBody(model, epoch, features, parameters, boundary, call.tag());
+    return call(client.postAbs(base + "/update"), body, call, json -> Wire.parseEstimate(json, model, features));
   }
 
   @Override
   public Future<Validation.Sums> validate(Model model, List<String> features, double[] parameters,
-                                          BetaRegression.Boundary boundary) {
-    JsonObject body = Wire.updateBody(model, 0, features, parameters, boundary);
-    return call(client.postAbs(base + "/validate"), body, Wire::parseValidation);
+                                          BetaRegression.Boundary boundary, CallContext call) {
+    JsonObject body = Wire.updateBody(model, 0, features, parameters, boundary, call.tag());
+    return call(client.postAbs(base + "/validate"), body, call, Wire::parseValidation);
   }
 
-  private <T> Future<T> call(HttpRequest<Buffer> req, JsonObject body, Function<JsonObject, T> read) {
-    req.timeout(timeoutMs);
+  private <T> Future<T> call(HttpRequest<Buffer> req, JsonObject body, CallContext call, Function<JsonObject, T> read) {
+    req.timeout(call.timeoutMs());
     if (token != null) {
       req.bearerTokenAuthentication(token);
     }
     Future<HttpResponse<Buffer>> sent = body == null ? req.send() : req.sendJsonObject(body);
     return sent.transform(ar -> {
       if (ar.failed()) {
-        return Future.failedFuture(new ServerCallException(base + ": " + describe(ar.cause())));
+        return Future.failedFuture(new ServerCallException(base + ": " + describe(ar.cause(), call), retryable(ar.cause())));
       }
       HttpResponse<Buffer> resp = ar.result();
       JsonObject json;
       try {
         json = resp.body() == null ? new JsonObject() : new JsonObject(resp.body());
       } catch (DecodeException | ClassCastException e) {
-        return Future.failedFuture(new ServerCallException(base + ": HTTP " + resp.statusCode() + " with a body that is not a JSON object"));
+        return Future.failedFuture(new ServerCallException(base + ": HTTP " + resp.statusCode()
+            + " with a body that is not a JSON object", ServerCallException.transientStatus(resp.statusCode())));
       }
       if (resp.statusCode() != 200) {
         String msg = json.getValue("error") instanceof String s ? s : resp.statusMessage();
-        return Future.failedFuture(new ServerCallException(base + ": HTTP " + resp.statusCode() + ": " + msg));
+        return Future.failedFuture(new ServerCallException(base + ": HTTP " + resp.statusCode() + ": " + msg,
+            ServerCallException.transientStatus(resp.statusCode())));
       }
       try {
+        if (call.tag() != Wire.RoundTag.NONE) {
+          call.tag().checkEcho(json);
+        }
         return Future.succeededFuture(read.apply(json));
+      } catch (Wire.StaleReplyException e) {
+        return Future.failedFuture(new ServerCallException(base + ": " + e.getMessage(), e.retryable()));
       } catch (IllegalArgumentException e) {
         return Future.failedFuture(new ServerCallException(base + ": unusable reply: " + e.getMessage()));
       }
     });
   }
 
-  private String describe(Throwable t) {
+  /** Lost connections and timeouts may pass; a refused TLS handshake or another client-side error will not. */
+  private static boolean retryable(Throwable t) {
+    if (t instanceof SSLException || t.getCause() instanceof SSLException) {
+      return false;
+    }
+    return t instanceof ConnectException || t instanceof TimeoutException
+        || t instanceof java.util.concurrent.TimeoutException || t instanceof HttpClosedException
+        || t instanceof java.io.IOException || t instanceof VertxException;
+  }
+
+  private static String describe(Throwable t, CallContext call) {
     if (t instanceof ConnectException) {
       return "cannot connect (" + t.getMessage() + "); is the server running?";
     }
     if (t instanceof TimeoutException || t instanceof java.util.concurrent.TimeoutException) {
-      return "no answer within " + timeoutMs + " ms";
+      return "no answer within " + call.timeoutMs() + " ms";
+    }
+    if (t instanceof SSLException || t.getCause() instanceof SSLException) {
+      return "TLS handshake failed (" + t.getMessage() + "); check --tls-truststore and the server's certificate";
     }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }

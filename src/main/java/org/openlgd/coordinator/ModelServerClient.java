@@ -8,20 +8,22 @@ import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.Validation;
 
 /**
- * The coordinator's view of one model server, independent of transport. Every call is bounded in time and fails
- * with a message that names the server.
+ * The coordinator's view of one model server, independent of transport. Every call is bounded by its
+ * {@link CallContext#timeoutMs()}, sends the context's run and round, rejects a reply that does not echo them, and
+ * fails with a {@link ServerCallException} that names the server and says whether trying again may help.
  */
 public interface ModelServerClient {
   /** The server's address, as shown to users. */
   String address();
 
-  Future<ServerInfo> hello();
+  Future<ServerInfo> hello(CallContext call);
 
-  Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary);
+  Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary, CallContext call);
 
   Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
-                               BetaRegression.Boundary boundary);
+                               BetaRegression.Boundary boundary, CallContext call);
 
   /** Validation sums of the model with {@code parameters} on the server's rows. */
-  Future<Validation.Sums> validate(Model model, List<String> features, double[] parameters, BetaRegression.Boundary boundary);
+  Future<Validation.Sums> validate(Model model, List<String> features, double[] parameters,
+                                   BetaRegression.Boundary boundary, CallContext call);
 }

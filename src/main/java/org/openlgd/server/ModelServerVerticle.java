@@ -39,24 +39,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ModelServerVerticle.class);
-  private static final Logger AUDIT = LoggerFactory.getLogger("openlgd.audit");
 
   private ServerConfig cfg;
   private ModelService service;
   private HttpServer http;
+  private AuditLog audit;
 
   @Override
   public Future<?> start() {
     cfg = ServerConfig.from(config());
     String key = cfg.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    return DataSource.of(vertx, cfg).load()
+    return AuditLog.open(vertx, cfg.id(), cfg.auditFile())
+        .compose(a -> {
+          audit = a;
+          return DataSource.of(vertx, cfg).load();
+        })
         .compose(data -> {
           service = new ModelService(vertx, cfg, new LocalModel(data, cfg.seed(), cfg.eta0()), key);
           return Future.all(listen(), consumers());
         })
         .onSuccess(x -> LOG.info("model server {} ({}) serving {} rows of {} ({} ~ {}){}", cfg.id(), key,
             service.data().rows(), cfg.data(), service.data().target(), String.join(", ", service.data().features()),
-            http == null ? " on the event bus" : " on http://" + cfg.host() + ":" + http.actualPort() + " and the event bus"));
+            http == null ? " on the event bus" : " on " + httpUrl() + (cfg.tls().mutual() ? " (mutual TLS)" : "") + " and the event bus"));
   }
 
   @Override
@@ -65,7 +69,7 @@ public final class ModelServerVerticle extends VerticleBase {
       LOG.info("model server {} ({}) leaving", cfg.id(), service.key());
       vertx.eventBus().publish(Addresses.LEFT, new JsonObject().put("key", service.key()));
     }
-    return Future.succeededFuture();
+    return audit == null ? Future.succeededFuture() : audit.close();
   }
 
   /** The bound HTTP port (useful with port 0); -1 without HTTP. */
@@ -92,7 +96,8 @@ public final class ModelServerVerticle extends VerticleBase {
     if (!cfg.http()) {
       return Future.succeededFuture();
     }
-    return vertx.createHttpServer().requestHandler(router()).listen(cfg.port(), cfg.host()).onSuccess(s -> http = s);
+    return vertx.createHttpServer(cfg.tls().applyTo(new io.vertx.core.http.HttpServerOptions()))
+        .requestHandler(router()).listen(cfg.port(), cfg.host()).onSuccess(s -> http = s);
   }
 
   private Future<?> consumers() {
@@ -108,7 +113,7 @@ public final class ModelServerVerticle extends VerticleBase {
   }
 
   private String httpUrl() {
-    return http == null ? null : "http://" + cfg.host() + ":" + http.actualPort();
+    return http == null ? null : (cfg.tls().keyStore() != null ? "https://" : "http://") + cfg.host() + ":" + http.actualPort();
   }
 
   // ---- event bus ----
@@ -117,7 +122,7 @@ public final class ModelServerVerticle extends VerticleBase {
     if (!cfg.openLiveness() && !authorized(msg)) {
       return;
     }
-    msg.reply(service.hello(httpUrl() == null ? "eventbus:" + service.key() : httpUrl().substring("http://".length())));
+    msg.reply(service.hello(httpUrl() == null ? "eventbus:" + service.key() : httpUrl().replaceFirst("^https?://", "")));
   }
 
   /** Event-bus requests carry the token in the "authorization" header; false (and a 401 reply) when it is wrong. */
@@ -125,7 +130,7 @@ public final class ModelServerVerticle extends VerticleBase {
     if (tokenMatches(msg.headers().get("authorization"))) {
       return true;
     }
-    audit("eventbus", "?", msg.address(), "refused: missing or wrong token");
+    audit.record("eventbus", caller(msg), msg.address(), tagOf(msg.body()), -1, 401, "missing or wrong token");
     msg.fail(401, "missing or wrong bearer token");
     return false;
   }
@@ -141,7 +146,14 @@ public final class ModelServerVerticle extends VerticleBase {
       msg.fail(400, "'model' and 'boundary' must be strings");
       return;
     }
-    service.start((String) model, (String) boundary).onComplete(ar -> replyTo(msg, ar));
+    Wire.RoundTag tag;
+    try {
+      tag = Wire.RoundTag.parse(body.getValue(Wire.RUN), body.getValue(Wire.ROUND));
+    } catch (BadRequestException e) {
+      msg.fail(400, e.getMessage());
+      return;
+    }
+    service.start((String) model, (String) boundary, tag).onComplete(ar -> replyTo(msg, ar));
   }
 
   private void updateMessage(Message<JsonObject> msg) {
@@ -175,12 +187,38 @@ public final class ModelServerVerticle extends VerticleBase {
 
   private void replyTo(Message<JsonObject> msg, io.vertx.core.AsyncResult<JsonObject> ar) {
     if (ar.succeeded()) {
-      audit("eventbus", "?", msg.address(), "200 rows=" + ar.result().getValue(Wire.N));
+      audit.record("eventbus", caller(msg), msg.address(), tagOf(ar.result()), rowsOf(ar.result()), 200, null);
       msg.reply(ar.result());
     } else {
-      audit("eventbus", "?", msg.address(), status(ar.cause()) + " " + ar.cause().getMessage());
-      msg.fail(status(ar.cause()), ar.cause().getMessage());
+      int status = status(ar.cause());
+      audit.record("eventbus", caller(msg), msg.address(), tagOf(msg.body()), -1, status, ar.cause().getMessage());
+      if (status >= 500) {
+        LOG.error("server {}: request {} failed", cfg.id(), msg.address(), ar.cause());
+      }
+      msg.fail(status, status >= 500 ? "internal error" : ar.cause().getMessage());
     }
+  }
+
+  /** Who sent an event-bus request: the coordinator names itself in the "caller" header; else unknown. */
+  private static String caller(Message<JsonObject> msg) {
+    String c = msg.headers().get("caller");
+    return c == null ? "?" : c.length() > 100 ? c.substring(0, 100) : c;
+  }
+
+  /** The run and round named in a request or reply body; {@link Wire.RoundTag#NONE} when absent or malformed. */
+  private static Wire.RoundTag tagOf(JsonObject body) {
+    if (body == null) {
+      return Wire.RoundTag.NONE;
+    }
+    try {
+      return Wire.RoundTag.parse(body.getValue(Wire.RUN), body.getValue(Wire.ROUND));
+    } catch (BadRequestException e) {
+      return Wire.RoundTag.NONE;
+    }
+  }
+
+  private static long rowsOf(JsonObject reply) {
+    return reply.getValue(Wire.N) instanceof Number n ? n.longValue() : -1;
   }
 
   // ---- HTTP ----
@@ -210,8 +248,8 @@ public final class ModelServerVerticle extends VerticleBase {
       ctx.next();
       return;
     }
-    audit("http", ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().toString(), ctx.request().path(),
-        "refused: missing or wrong token");
+    audit.record("http", caller(ctx), ctx.request().method() + " " + ctx.request().path(), requestTag(ctx), -1, 401,
+        "missing or wrong token");
     ctx.response().putHeader("WWW-Authenticate", "Bearer");
     reply(ctx, 401, Wire.error("missing or wrong bearer token"));
   }
@@ -227,9 +265,22 @@ public final class ModelServerVerticle extends VerticleBase {
     return java.security.MessageDigest.isEqual(given, cfg.token().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /** One line per request that reaches (or is refused access to) the data, on the "openlgd.audit" logger. */
-  private void audit(String transport, String caller, String operation, String result) {
-    AUDIT.info("server={} transport={} caller={} operation={} result={}", cfg.id(), transport, caller, operation, result);
+  private static String caller(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().toString();
+  }
+
+  /** The run and round of an HTTP request: from the query string, else from a JSON body already read. */
+  private static Wire.RoundTag requestTag(RoutingContext ctx) {
+    Wire.RoundTag q = tagOf(new JsonObject().put(Wire.RUN, ctx.queryParams().get(Wire.RUN))
+        .put(Wire.ROUND, ctx.queryParams().get(Wire.ROUND)));
+    if (q != Wire.RoundTag.NONE || ctx.body() == null || ctx.body().buffer() == null) {
+      return q;
+    }
+    try {
+      return tagOf(ctx.body().asJsonObject());
+    } catch (RuntimeException e) {
+      return Wire.RoundTag.NONE;
+    }
   }
 
   private void hello(RoutingContext ctx) {
@@ -237,7 +288,14 @@ public final class ModelServerVerticle extends VerticleBase {
   }
 
   private void start(RoutingContext ctx) {
-    service.start(ctx.queryParams().get(Wire.MODEL), ctx.queryParams().get(Wire.BOUNDARY)).onComplete(ar -> reply(ctx, ar));
+    Wire.RoundTag tag;
+    try {
+      tag = Wire.RoundTag.parse(ctx.queryParams().get(Wire.RUN), ctx.queryParams().get(Wire.ROUND));
+    } catch (BadRequestException e) {
+      reply(ctx, 400, Wire.error(e.getMessage()));
+      return;
+    }
+    service.start(ctx.queryParams().get(Wire.MODEL), ctx.queryParams().get(Wire.BOUNDARY), tag).onComplete(ar -> reply(ctx, ar));
   }
 
   private void update(RoutingContext ctx) {
@@ -254,6 +312,8 @@ public final class ModelServerVerticle extends VerticleBase {
   /** Reads the data source again; the new rows serve every later request. Same shape as {@code GET /}. */
   private void reload(RoutingContext ctx) {
     DataSource.of(vertx, cfg).load().onComplete(ar -> {
+      audit.record("http", caller(ctx), "POST /reload", Wire.RoundTag.NONE, ar.succeeded() ? ar.result().rows() : -1,
+          ar.succeeded() ? 200 : 422, ar.succeeded() ? null : ar.cause().getMessage());
       if (ar.failed()) {
         reply(ctx, 422, Wire.error("reload failed, the previous data stay in use: " + ar.cause().getMessage()));
         return;
@@ -289,15 +349,14 @@ public final class ModelServerVerticle extends VerticleBase {
   }
 
   private void reply(RoutingContext ctx, io.vertx.core.AsyncResult<JsonObject> ar) {
-    String caller = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().toString();
-    String operation = ctx.request().method() + " " + ctx.request().uri();
+    String operation = ctx.request().method() + " " + ctx.request().path();
     if (ar.succeeded()) {
-      audit("http", caller, operation, "200 rows=" + ar.result().getValue(Wire.N));
+      audit.record("http", caller(ctx), operation, tagOf(ar.result()), rowsOf(ar.result()), 200, null);
       reply(ctx, 200, ar.result());
       return;
     }
     int status = status(ar.cause());
-    audit("http", caller, operation, status + " " + ar.cause().getMessage());
+    audit.record("http", caller(ctx), operation, requestTag(ctx), -1, status, ar.cause().getMessage());
     if (status >= 500) {
       LOG.error("server {}: request {} failed", cfg.id(), ctx.request().path(), ar.cause());
     } else if (status == 422) {

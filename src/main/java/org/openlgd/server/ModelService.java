@@ -71,8 +71,8 @@ final class ModelService {
         .put("fingerprint", d.fingerprint());
   }
 
-  /** Cold start; {@code modelName} null means the server's default model. */
-  Future<JsonObject> start(String modelName, String boundaryName) {
+  /** Cold start; {@code modelName} null means the server's default model. The reply echoes {@code tag}. */
+  Future<JsonObject> start(String modelName, String boundaryName, Wire.RoundTag tag) {
     Model model;
     BetaRegression.Boundary boundary;
     try {
@@ -86,7 +86,7 @@ final class ModelService {
       return Future.failedFuture(new BadRequestException(e.getMessage()));
     }
     LocalModel m = local;
-    return estimate(m, () -> m.start(model, boundary));
+    return estimate(m, () -> m.start(model, boundary), tag);
   }
 
   Future<JsonObject> update(JsonObject body) {
@@ -101,7 +101,7 @@ final class ModelService {
           + "ask for cure-logit, total-loss-logit or beta"));
     }
     LocalModel m = local;
-    return estimate(m, () -> m.update(req.model(), req.parameters(), req.epoch(), req.boundary()));
+    return estimate(m, () -> m.update(req.model(), req.parameters(), req.epoch(), req.boundary()), req.tag());
   }
 
   /** Validation sums at the posted parameters (same body as an update). */
@@ -121,11 +121,11 @@ final class ModelService {
         throw new EstimationException("validation failed: " + ex.getMessage(), ex);
       }
       cfg.disclosure().check(categoryProblem, sums.n(), req.model().parameterNames(m.data().features()).size());
-      return Wire.validation(cfg.id(), sums);
+      return req.tag().putInto(Wire.validation(cfg.id(), sums));
     }, false);
   }
 
-  private Future<JsonObject> estimate(LocalModel m, Callable<LocalEstimate> work) {
+  private Future<JsonObject> estimate(LocalModel m, Callable<LocalEstimate> work, Wire.RoundTag tag) {
     return vertx.executeBlocking(() -> {
       long t0 = System.nanoTime();
       LocalEstimate e;
@@ -136,7 +136,7 @@ final class ModelService {
       }
       Dataset d = m.data();
       cfg.disclosure().check(categoryProblem, e.n(), e.model().parameterNames(d.features()).size());
-      return Wire.estimate(cfg.id(), e, d.target(), d.features()).put("computeMs", (System.nanoTime() - t0) / 1e6);
+      return tag.putInto(Wire.estimate(cfg.id(), e, d.target(), d.features()).put("computeMs", (System.nanoTime() - t0) / 1e6));
     }, false);
   }
 

@@ -58,8 +58,8 @@ class DiscoveryTest {
               return Future.succeededFuture(id);
             }))
         .compose(id -> {
-          EventBusModelServerClient client = new EventBusModelServerClient(vertx.eventBus(), a.key(), "server 1", 1_000);
-          return vertx.undeploy(id).compose(x -> client.hello());
+          EventBusModelServerClient client = new EventBusModelServerClient(vertx.eventBus(), a.key(), "server 1");
+          return vertx.undeploy(id).compose(x -> client.hello(CallContext.untagged(1_000)));
         })
         .onComplete(ctx.failing(e -> ctx.verify(() -> {
           assertThat(e.getMessage()).contains("server 1").contains("not reachable");
