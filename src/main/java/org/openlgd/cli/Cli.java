@@ -47,10 +47,19 @@ public final class Cli {
                     one model server; a config file may list several under "instances"
                     [--cluster [--cluster-name N] [--cluster-config FILE] [--cluster-host H]]
                     with --cluster it joins the Hazelcast cluster and serves the event bus too (--port optional)
+                    trust: [--token T | --token-file F] [--open-liveness false] [--min-rows N]
+                    [--max-parameter-ratio R] [--min-category-count C] [--audit-file F]
+                    [--tls-keystore P12 --tls-keystore-password PW [--tls-truststore P12 --tls-truststore-password PW]]
+                    (a trust store makes the server require client certificates: mutual TLS)
         coordinator --servers URL[,URL...] [--model M] [--epochs N] [--se robust|model] [--boundary refuse|exclude]
                     [--timeout MS] [--json] [--verbose]
                     run one federated estimation against running servers; or, in a cluster, against the
                     servers it discovers: --cluster [--transport eventbus|http] [--min-servers K] [--wait-seconds S]
+                    faults: [--min-servers K] (quorum of an sgd round; default all) [--round-timeout MS]
+                    [--retries N] [--retry-backoff MS]; trust: [--token T | --token-file F]
+                    [--tls-truststore P12 --tls-truststore-password PW] [--tls-keystore P12 --tls-keystore-password PW]
+                    cluster event-bus TLS (servers and coordinator): [--cluster-tls-keystore P12 ...-password PW
+                    --cluster-tls-truststore P12 ...-password PW]
         simulate    --data FILE --data FILE ... [--model M] [--epochs N] [--se ..] [--boundary ..] [--json] [--verbose]
                     one model server per file and the coordinator in this JVM, over the local event bus
         datanode    --port P --data FILE [--page-size N] [--fields OLD=NEW,...] [--host H]
@@ -73,11 +82,16 @@ public final class Cli {
         "!json", "!verbose"));
     OPTIONS.put("server", opts("port", "data", "id", "target", "features", "model", "host", "seed", "eta0", "body-limit",
         "fetch-concurrency", "fetch-retries", "fetch-timeout", "data-token", "token", "token-file", "open-liveness",
-        "min-rows", "max-parameter-ratio", "min-category-count",
+        "min-rows", "max-parameter-ratio", "min-category-count", "audit-file", "tls-keystore", "tls-keystore-password", "tls-keystore-password-file", "tls-truststore",
+        "tls-truststore-password", "tls-truststore-password-file", "cluster-tls-keystore", "cluster-tls-keystore-password", "cluster-tls-keystore-password-file",
+        "cluster-tls-truststore", "cluster-tls-truststore-password", "cluster-tls-truststore-password-file",
         "!cluster", "cluster-name", "cluster-config", "cluster-host"));
     OPTIONS.put("coordinator", opts("servers", "model", "epochs", "timeout", "tol", "se", "boundary", "token", "token-file",
         "!json", "!verbose",
-        "!cluster", "cluster-name", "cluster-config", "cluster-host", "transport", "min-servers", "wait-seconds"));
+        "!cluster", "cluster-name", "cluster-config", "cluster-host", "transport", "min-servers", "wait-seconds",
+        "round-timeout", "retries", "retry-backoff", "tls-keystore", "tls-keystore-password", "tls-keystore-password-file", "tls-truststore",
+        "tls-truststore-password", "tls-truststore-password-file", "cluster-tls-keystore", "cluster-tls-keystore-password", "cluster-tls-keystore-password-file",
+        "cluster-tls-truststore", "cluster-tls-truststore-password", "cluster-tls-truststore-password-file"));
     OPTIONS.put("simulate", opts("data", "target", "features", "model", "epochs", "eta0", "tol", "se", "boundary", "timeout",
         "wait-seconds", "!json", "!verbose"));
     OPTIONS.put("datanode", opts("port", "host", "data", "page-size", "fields"));

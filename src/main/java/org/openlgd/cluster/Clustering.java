@@ -35,8 +35,15 @@ public final class Clustering {
     } catch (RuntimeException | FileNotFoundException e) {
       return Future.failedFuture(new IllegalArgumentException("cannot read the cluster config: " + e.getMessage(), e));
     }
-    LOG.info("joining Hazelcast cluster '{}' (event bus on {})", config.getClusterName(), settings.host());
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(settings.host()));
+    EventBusOptions bus;
+    try {
+      bus = settings.tls().applyTo(new EventBusOptions().setHost(settings.host()));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    LOG.info("joining Hazelcast cluster '{}' (event bus on {}{})", config.getClusterName(), settings.host(),
+        bus.isSsl() ? ", TLS with client certificates" : "");
+    VertxOptions options = new VertxOptions().setEventBusOptions(bus);
     return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(config)).buildClustered();
   }
 

@@ -39,7 +39,7 @@ class ClusteredFederationTest {
 
   @BeforeAll
   void startCluster() throws Exception {
-    ClusterSettings settings = new ClusterSettings(true, clusterName, null, "127.0.0.1");
+    ClusterSettings settings = new ClusterSettings(true, clusterName, null, "127.0.0.1", org.openlgd.api.Tls.NONE);
     serverNode = await(Clustering.start(settings));
     coordinatorNode = await(Clustering.start(settings));
     List<Future<String>> deployed = new ArrayList<>();
@@ -105,7 +105,7 @@ class ClusteredFederationTest {
   @Test
   @DisplayName("a cluster with another name does not see these servers")
   void clustersWithDifferentNamesStayApart() throws Exception {
-    Vertx stranger = await(Clustering.start(new ClusterSettings(true, clusterName + "-other", null, "127.0.0.1")));
+    Vertx stranger = await(Clustering.start(new ClusterSettings(true, clusterName + "-other", null, "127.0.0.1", org.openlgd.api.Tls.NONE)));
     try {
       CoordinatorVerticle c = new CoordinatorVerticle(RunListener.NONE);
       Throwable failure = null;

@@ -1,0 +1,132 @@
+package org.openlgd.it;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A model server in a JVM of its own, started from {@code target/openlgd.jar} on a loopback port, that a test can
+ * stop with SIGTERM or SIGKILL, freeze with SIGSTOP and start again on the same port. {@link #close()} kills it by
+ * PID (after SIGCONT, in case it was frozen).
+ */
+final class ServerJvm implements AutoCloseable {
+  static final Path JAR = Path.of("target/openlgd.jar");
+  final int id;
+  final int port;
+  final String data;
+  final List<String> extra;
+  private Process process;
+  private int starts;
+
+  ServerJvm(int id, String data, List<String> extra) throws IOException {
+    this.id = id;
+    this.port = freePort();
+    this.data = data;
+    this.extra = List.copyOf(extra);
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  /** Launches the JVM (does not wait for it to serve). */
+  synchronized ServerJvm launch() throws IOException {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
+    }
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "server",
+        "--port", Integer.toString(port), "--id", Integer.toString(id), "--data", data));
+    cmd.addAll(extra);
+    Path log = Path.of("target", "it-logs", "server-" + port + "-" + (++starts) + ".log");
+    Files.createDirectories(log.getParent());
+    process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return this;
+  }
+
+  /** Waits until {@code GET /} answers, up to {@code seconds}. */
+  ServerJvm awaitUp(int seconds) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < until) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("server " + id + " exited with " + process.exitValue() + "; see target/it-logs");
+      }
+      if (answers()) {
+        return this;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("server " + id + " did not come up within " + seconds + " s");
+  }
+
+  private boolean answers() {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      s.setSoTimeout(500);
+      s.getOutputStream().write("GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("Hello");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** SIGTERM: the server shuts down gracefully. */
+  void term() {
+    process.destroy();
+  }
+
+  /** SIGKILL. */
+  void kill() {
+    process.destroyForcibly();
+  }
+
+  /** SIGSTOP: the process is frozen; the kernel still accepts connections, nothing answers. */
+  void freeze() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  void thaw() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String sig) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + sig, Long.toString(process.pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+  }
+
+  /** Waits for the process to end. */
+  void awaitExit(int seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("server " + id + " (pid " + process.pid() + ") did not exit within " + seconds + " s");
+    }
+  }
+
+  @Override
+  public synchronized void close() throws Exception {
+    if (process != null && process.isAlive()) {
+      thaw();
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
