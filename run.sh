@@ -13,6 +13,8 @@
 #   ./run.sh coordinator run the HTTP coordinator against the servers from "start" (extra arguments passed on)
 #   ./run.sh bench       coordinator-time benchmark against 4 HTTP server JVMs with 100 rows each
 #   ./run.sh bench-cluster  time from the first JVM's start to the clustered coordinator's first round
+#   ./run.sh soak        4 server JVMs, 1,000 federated rounds back to back; heap and threads of every JVM sampled
+#                        every 100 rounds; fails on a failed round or growth beyond the stated bounds
 #   ./run.sh bench-fit   fractional logit, 4 servers x 1M rows x 10 features, against statsmodels on the same rows
 #   ./run.sh opennpl     the original's second demo: 4 data nodes (8001-8004) serve data/bank*.csv as openNPL-style
 #                        REST APIs, 4 model servers read their rows from them, the coordinator runs; then checks
@@ -211,6 +213,16 @@ case $cmd in
     start_servers "${files[@]}"
     log "4 server JVMs up; warming up and measuring (about a minute) ..."
     java -XX:+UseSerialGC -jar "$JAR" bench --urls "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    ;;
+  soak)
+    build
+    mapfile -t files < <(data_files)
+    trap cleanup EXIT
+    trap 'exit 130' INT TERM
+    start_servers "${files[@]}"
+    log "${#files[@]} server JVMs up; soaking (1,000 rounds, about a minute) ..."
+    java -XX:+UseSerialGC -jar "$JAR" soak --urls "$(server_urls ${#files[@]})" \
+      --pids "$(IFS=,; echo "${STARTED_PIDS[*]}")" --model "$MODEL" "$@"
     ;;
   bench-fit)
     # fractional logit on 4 servers x 1,000,000 rows (average) x 10 features, against statsmodels on the same rows

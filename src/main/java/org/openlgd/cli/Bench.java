@@ -163,7 +163,7 @@ final class Bench {
       long before = usedHeapAfterGc();
       ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
       ModelServerVerticle v = new ModelServerVerticle();
-      JsonObject c = new JsonObject().put("data", files.get(k)).put("id", k + 1);
+      JsonObject c = new JsonObject().put("data", files.get(k)).put("id", k + 1).put("audit-log", false);
       if (http) {
         c.put("port", 0);
       }
@@ -184,7 +184,7 @@ final class Bench {
     return loaded;
   }
 
-  private static long usedHeapAfterGc() {
+  static long usedHeapAfterGc() {
     Runtime rt = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) {
       System.gc();
@@ -202,7 +202,7 @@ final class Bench {
       Path file = dir.resolve("bank" + p.id() + ".csv");
       LgdGenerator.writeCsv(file, LgdGenerator.sample(exact, 7));
       ModelServerVerticle v = new ModelServerVerticle();
-      JsonObject c = new JsonObject().put("data", file.toString()).put("id", p.id());
+      JsonObject c = new JsonObject().put("data", file.toString()).put("id", p.id()).put("audit-log", false);
       if (http) {
         c.put("port", 0);
       }
@@ -214,7 +214,7 @@ final class Bench {
   }
 
   /** Runs {@code f} on a context of {@code vertx} (as a verticle would) and waits for its outcome. */
-  private static <T> T onContext(Vertx vertx, Supplier<Future<T>> f) throws Exception {
+  static <T> T onContext(Vertx vertx, Supplier<Future<T>> f) throws Exception {
     Promise<T> p = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> f.get().onComplete(p));
     return p.future().toCompletionStage().toCompletableFuture().get();
@@ -226,7 +226,7 @@ final class Bench {
     return a;
   }
 
-  private static double q(double[] sorted, double p) {
+  static double q(double[] sorted, double p) {
     double pos = p * (sorted.length - 1);
     int lo = (int) Math.floor(pos);
     int hi = (int) Math.ceil(pos);

@@ -70,6 +70,9 @@ public final class Cli {
         bench       [--servers K] [--rows N] [--epochs N] [--runs R] [--warmup W] [--model M]
                     [--transport http|eventbus] [--urls URL,...] [--data FILE --data FILE ...]
                     coordinator time of repeated federated runs (in-JVM servers, or running ones with --urls)
+        soak        --urls URL,... [--pids PID,...] [--rounds 1000] [--sample 100] [--epochs 9]
+                    federated runs back to back against running servers; heap (after GC) and threads of every JVM
+                    sampled every --sample rounds; fails on a failed round or growth beyond the bounds
 
       Every option can also come from the JSON file given with -conf (keys are the long option names);
       options on the command line override it.
@@ -82,7 +85,7 @@ public final class Cli {
         "!json", "!verbose"));
     OPTIONS.put("server", opts("port", "data", "id", "target", "features", "model", "host", "seed", "eta0", "body-limit",
         "fetch-concurrency", "fetch-retries", "fetch-timeout", "data-token", "token", "token-file", "open-liveness",
-        "min-rows", "max-parameter-ratio", "min-category-count", "audit-file", "tls-keystore", "tls-keystore-password", "tls-keystore-password-file", "tls-truststore",
+        "min-rows", "max-parameter-ratio", "min-category-count", "audit-file", "audit-log", "tls-keystore", "tls-keystore-password", "tls-keystore-password-file", "tls-truststore",
         "tls-truststore-password", "tls-truststore-password-file", "cluster-tls-keystore", "cluster-tls-keystore-password", "cluster-tls-keystore-password-file",
         "cluster-tls-truststore", "cluster-tls-truststore-password", "cluster-tls-truststore-password-file",
         "!cluster", "cluster-name", "cluster-config", "cluster-host"));
@@ -96,6 +99,7 @@ public final class Cli {
         "wait-seconds", "!json", "!verbose"));
     OPTIONS.put("datanode", opts("port", "host", "data", "page-size", "fields"));
     OPTIONS.put("generate", opts("out", "servers", "rows", "seed", "noise"));
+    OPTIONS.put("soak", opts("urls", "pids", "rounds", "sample", "model", "epochs", "heap-bound-mb", "thread-bound"));
     OPTIONS.put("bench", opts("servers", "rows", "epochs", "runs", "warmup", "model", "urls", "transport", "data", "se",
         "boundary"));
   }
@@ -142,6 +146,7 @@ public final class Cli {
         case "generate" -> generate(new Conf(conf, command), out);
         case "datanode" -> datanode(conf, out, err);
         case "bench" -> Bench.run(new Conf(conf, command), out);
+        case "soak" -> Soak.run(new Conf(conf, command), out);
         default -> 2;
       };
     } catch (IllegalArgumentException e) {

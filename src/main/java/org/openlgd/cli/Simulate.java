@@ -47,7 +47,7 @@ final class Simulate {
     try {
       List<Future<String>> servers = new ArrayList<>();
       for (int k = 0; k < files.size(); k++) {
-        JsonObject sc = new JsonObject().put("data", files.get(k)).put("id", k + 1)
+        JsonObject sc = new JsonObject().put("data", files.get(k)).put("id", k + 1).put("audit-log", false)
             .put("model", coordConf.getString("model"));
         copy(c, sc, "target", "features", "eta0");
         servers.add(vertx.deployVerticle(new ModelServerVerticle(), new DeploymentOptions().setConfig(sc)));

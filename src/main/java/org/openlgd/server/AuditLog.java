@@ -22,22 +22,27 @@ final class AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
   private final int serverId;
+  private final boolean toLogger;
   private final AsyncFile file;
 
-  private AuditLog(int serverId, AsyncFile file) {
+  private AuditLog(int serverId, boolean toLogger, AsyncFile file) {
     this.serverId = serverId;
+    this.toLogger = toLogger;
     this.file = file;
   }
 
-  /** An audit log for server {@code serverId}, appending to {@code path} too unless it is null. */
-  static Future<AuditLog> open(Vertx vertx, int serverId, String path) {
+  /**
+   * An audit log for server {@code serverId}: to the logger when {@code toLogger}, and appended to {@code path}
+   * unless it is null.
+   */
+  static Future<AuditLog> open(Vertx vertx, int serverId, boolean toLogger, String path) {
     if (path == null) {
-      return Future.succeededFuture(new AuditLog(serverId, null));
+      return Future.succeededFuture(new AuditLog(serverId, toLogger, null));
     }
     return vertx.fileSystem().open(path, new OpenOptions().setAppend(true).setCreate(true).setWrite(true))
         .recover(e -> Future.failedFuture(new IllegalArgumentException("server: cannot open the audit file " + path
             + ": " + e.getMessage())))
-        .map(f -> new AuditLog(serverId, f));
+        .map(f -> new AuditLog(serverId, toLogger, f));
   }
 
   /**
@@ -49,9 +54,11 @@ final class AuditLog {
    * @param detail the refusal or error message, or null
    */
   void record(String transport, String caller, String operation, Wire.RoundTag tag, long rows, int status, String detail) {
-    AUDIT.info("server={} transport={} caller={} operation={} run={} round={} rows={} status={}{}", serverId, transport,
-        caller, operation, tag.run() == null ? "-" : tag.run(), tag.round() < 0 ? "-" : tag.round(),
-        rows < 0 ? "-" : rows, status, detail == null ? "" : " detail=" + detail);
+    if (toLogger) {
+      AUDIT.info("server={} transport={} caller={} operation={} run={} round={} rows={} status={}{}", serverId, transport,
+          caller, operation, tag.run() == null ? "-" : tag.run(), tag.round() < 0 ? "-" : tag.round(),
+          rows < 0 ? "-" : rows, status, detail == null ? "" : " detail=" + detail);
+    }
     if (file != null) {
       JsonObject line = new JsonObject().put("time", Instant.now().toString()).put("server", serverId)
           .put("transport", transport).put("caller", caller).put("operation", operation)

@@ -49,7 +49,7 @@ public final class ModelServerVerticle extends VerticleBase {
   public Future<?> start() {
     cfg = ServerConfig.from(config());
     String key = cfg.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    return AuditLog.open(vertx, cfg.id(), cfg.auditFile())
+    return AuditLog.open(vertx, cfg.id(), cfg.auditLog(), cfg.auditFile())
         .compose(a -> {
           audit = a;
           return DataSource.of(vertx, cfg).load();
@@ -227,6 +227,7 @@ public final class ModelServerVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(this::authenticate);
     router.get("/").handler(this::hello);
+    router.get("/health").handler(this::health);
     router.get("/start").handler(this::start);
     router.post("/update").handler(BodyHandler.create().setBodyLimit(cfg.bodyLimit())).handler(this::update);
     router.post("/validate").handler(BodyHandler.create().setBodyLimit(cfg.bodyLimit())).handler(this::validate);
@@ -240,7 +241,9 @@ public final class ModelServerVerticle extends VerticleBase {
 
   /** With a token configured, every request but an open liveness check must carry it as a bearer token. */
   private void authenticate(RoutingContext ctx) {
-    if (cfg.token() == null || (cfg.openLiveness() && ctx.request().path().equals("/") && ctx.request().method().name().equals("GET"))) {
+    String path = ctx.request().path();
+    boolean liveness = ctx.request().method().name().equals("GET") && (path.equals("/") || path.equals("/health"));
+    if (cfg.token() == null || (cfg.openLiveness() && liveness)) {
       ctx.next();
       return;
     }
@@ -285,6 +288,16 @@ public final class ModelServerVerticle extends VerticleBase {
 
   private void hello(RoutingContext ctx) {
     reply(ctx, 200, service.hello(fromServer(ctx)));
+  }
+
+  /** Process health: up, rows held, heap in use and thread count (for soak tests and monitoring; no data). */
+  private void health(RoutingContext ctx) {
+    java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    reply(ctx, 200, new JsonObject().put("status", "UP").put("id", cfg.id()).put("rows", service.data().rows())
+        .put("heapUsedBytes", heap.getUsed()).put("heapMaxBytes", heap.getMax())
+        .put("threads", java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount())
+        .put("uptimeMs", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime())
+        .put("pid", ProcessHandle.current().pid()));
   }
 
   private void start(RoutingContext ctx) {
@@ -402,7 +415,7 @@ public final class ModelServerVerticle extends VerticleBase {
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     String message = switch (status) {
       case 404 -> "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()
-          + " (endpoints: GET /, GET /start, POST /update, POST /validate, POST /reload)";
+          + " (endpoints: GET /, GET /health, GET /start, POST /update, POST /validate, POST /reload)";
       case 405 -> "method " + ctx.request().method() + " is not allowed on " + ctx.request().path();
       case 413 -> "request body larger than " + cfg.bodyLimit() + " bytes";
       case 415 -> "unsupported media type";

@@ -28,14 +28,15 @@ import org.openlgd.stats.LinearSgd;
  * @param token            bearer token callers must present (HTTP Authorization header, event-bus header), or null
  * @param openLiveness     whether {@code GET /} answers without the token
  * @param disclosure       the disclosure rules this server enforces before answering
- * @param auditFile        file the audit trail is appended to as JSON lines, or null (it always goes to the
- *                         {@code openlgd.audit} logger)
+ * @param auditFile        file the audit trail is appended to as JSON lines, or null
+ * @param auditLog         whether audit entries go to the {@code openlgd.audit} logger (config key {@code audit-log},
+ *                         default true; the one-JVM simulation and benchmark turn it off)
  * @param tls              HTTPS (and mutual TLS) settings; {@link Tls#NONE} for plain HTTP
  */
 public record ServerConfig(int port, String host, String data, int id, String target, List<String> features,
                            Model model, long seed, double eta0, long bodyLimit, int fetchConcurrency, int fetchRetries,
                            long fetchTimeoutMs, String dataToken, String token, boolean openLiveness,
-                           DisclosureRules disclosure, String auditFile, Tls tls) {
+                           DisclosureRules disclosure, String auditFile, boolean auditLog, Tls tls) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int NO_HTTP = -1;
   public static final long DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -62,6 +63,7 @@ public record ServerConfig(int port, String host, String data, int id, String ta
         new DisclosureRules(conf.intValue("min-rows", DisclosureRules.DEFAULT_MIN_ROWS, 1, Integer.MAX_VALUE),
             conf.doubleValue("max-parameter-ratio", DisclosureRules.DEFAULT_MAX_PARAMETER_RATIO),
             conf.intValue("min-category-count", DisclosureRules.DEFAULT_MIN_CATEGORY_COUNT, 0, Integer.MAX_VALUE)),
-        conf.string("audit-file", null), Tls.from(conf, "server", "tls"));
+        conf.string("audit-file", null), !conf.json().containsKey("audit-log") || conf.flag("audit-log"),
+        Tls.from(conf, "server", "tls"));
   }
 }
