@@ -67,6 +67,8 @@ public final class Federation {
   /** The servers that answered the liveness check, and their clients, in the same order. */
   private List<ServerInfo> servers;
   private List<ModelServerClient> active;
+  /** Servers that failed the liveness check of an SGD run (under the quorum rule), with the reason. */
+  private List<String> excluded = List.of();
   private String target;
   private List<String> features;
 
@@ -95,6 +97,7 @@ public final class Federation {
     return gather("liveness check", clients, false, ModelServerClient::hello)
         .compose(found -> {
           active = found.from(clients);
+          excluded = found.absent().stream().map(a -> a + " (left out of the run since the liveness check)").toList();
           checkSchema(found.replies());
           listener.serversFound(cfg.model(), servers);
           if (cfg.model().iterative() || cfg.model().composite()) {
@@ -321,6 +324,9 @@ public final class Federation {
       if (!errors.isEmpty()) {
         LOG.warn("run {} {}: continuing with {} of {} servers (quorum {}): {}", runId, step, out.size(), calls.size(),
             need, String.join("; ", errors));
+      }
+      if (tagged) {
+        errors.addAll(excluded);
       }
       return Future.succeededFuture(new Gathered<>(id, out, who, participants, errors));
     });

@@ -79,4 +79,28 @@ class WireTest {
     assertThatThrownBy(() -> Wire.parseEstimate(two, Model.SGD, TWO)).hasMessageContaining("model 'ols'");
     assertThatThrownBy(() -> Wire.parseEstimate(new JsonObject().put("n", 5), Model.OLS, TWO)).hasMessageContaining("'r'");
   }
+
+  @Test
+  @DisplayName("round tags: optional, validated at the server, echoed, and checked by the coordinator")
+  void roundTags() {
+    assertThat(Wire.parseUpdate(new JsonObject("{\"intercept\":0.3,\"coefficient\":0.1}"), ONE, Model.SGD).tag())
+        .isSameAs(Wire.RoundTag.NONE);
+    Wire.RoundTag tag = Wire.parseUpdate(new JsonObject("{\"intercept\":0.3,\"coefficient\":0.1,\"run\":\"run-1\",\"round\":7}"),
+        ONE, Model.SGD).tag();
+    assertThat(tag).isEqualTo(new Wire.RoundTag("run-1", 7));
+    assertThat(Wire.RoundTag.parse(null, "12")).isEqualTo(new Wire.RoundTag(null, 12));
+    for (String bad : List.of("{\"run\":5}", "{\"run\":\"\"}", "{\"run\":\"a b\"}", "{\"run\":\"" + "x".repeat(65) + "\"}",
+        "{\"round\":-1}", "{\"round\":1.5}", "{\"round\":\"x\"}", "{\"round\":10000000000}")) {
+      JsonObject body = new JsonObject(bad).put("intercept", 0.3).put("coefficient", 0.1);
+      assertThatThrownBy(() -> Wire.parseUpdate(body, ONE, Model.SGD)).as(bad).isInstanceOf(BadRequestException.class);
+    }
+    JsonObject reply = tag.putInto(new JsonObject());
+    tag.checkEcho(reply);
+    assertThatThrownBy(() -> new Wire.RoundTag("run-1", 8).checkEcho(reply)).isInstanceOf(Wire.StaleReplyException.class)
+        .hasMessageContaining("stale reply for round 7 (expected round 8)")
+        .matches(e -> ((Wire.StaleReplyException) e).retryable());
+    assertThatThrownBy(() -> new Wire.RoundTag("run-2", 7).checkEcho(reply)).hasMessageContaining("another run");
+    assertThatThrownBy(() -> tag.checkEcho(new JsonObject())).hasMessageContaining("no run and round id")
+        .matches(e -> !((Wire.StaleReplyException) e).retryable());
+  }
 }

@@ -70,6 +70,12 @@ class CliTest {
     assertThat(cli("frobnicate").code()).isEqualTo(2);
     assertThat(cli("coordinator").err()).contains("--servers");
     assertThat(cli("coordinator", "--servers", "127.0.0.1:5001").err()).contains("must start with http://");
+    assertThat(cli("coordinator", "--servers", "http://127.0.0.1:1,http://127.0.0.1:2", "--min-servers", "3").err())
+        .contains("--min-servers 3 is more than the 2 servers listed");
+    assertThat(cli("server", "--data", "data/bank1.csv", "--port", "0", "--tls-keystore", dir.resolve("none.p12").toString(),
+        "--tls-keystore-password", "x").err()).contains("cannot read the key or trust store");
+    assertThat(cli("coordinator", "--servers", "http://127.0.0.1:1", "--tls-truststore", "data/bank1.csv",
+        "--tls-truststore-password", "x").err()).contains("use https://");
     assertThat(cli("standalone", "--data", "data/regression_data.csv", "--model", "probit").err()).contains("unknown model 'probit'");
   }
 
@@ -140,9 +146,21 @@ class CliTest {
         assertThat(human.out()).contains(u);
       }
 
-      CliRunner.Run dead = cli("coordinator", "--servers", servers + ",http://127.0.0.1:9", "--timeout", "2000");
+      CliRunner.Run dead = cli("coordinator", "--servers", servers + ",http://127.0.0.1:9", "--timeout", "2000",
+          "--retries", "1", "--retry-backoff", "10");
       assertThat(dead.code()).isEqualTo(1);
-      assertThat(dead.err()).contains("http://127.0.0.1:9");
+      assertThat(dead.err()).contains("http://127.0.0.1:9").contains("cannot connect").contains("2 attempts")
+          .contains("quorum 5 of 5");
+
+      CliRunner.Run quorum = cli("coordinator", "--servers", servers + ",http://127.0.0.1:9", "--min-servers", "4",
+          "--epochs", "2", "--retries", "0", "--json");
+      assertThat(quorum.code()).as(quorum.err()).isZero();
+      JsonObject q = new JsonObject(quorum.lastLine());
+      assertThat(q.getLong("n")).isEqualTo(6000);
+      assertThat(q.getJsonArray("roundLog")).hasSize(3);
+      assertThat(q.getJsonArray("roundLog").getJsonObject(2).getJsonArray("servers")).hasSize(4);
+      assertThat(q.getJsonArray("roundLog").getJsonObject(2).getJsonArray("absent").getString(0))
+          .startsWith("http://127.0.0.1:9").contains("left out of the run since the liveness check");
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }

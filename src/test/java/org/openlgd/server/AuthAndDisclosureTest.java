@@ -121,4 +121,39 @@ class AuthAndDisclosureTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  @DisplayName("the audit file gets one JSON line per data request: time, caller, operation, run, round, rows, result")
+  void auditFile(Vertx vertx, VertxTestContext ctx, @TempDir Path dir) {
+    Path audit = dir.resolve("audit.jsonl");
+    WebClient client = WebClient.create(vertx);
+    JsonObject conf = new JsonObject().put("data", "data/bank1.csv").put("id", 7).put("token", "s3cret")
+        .put("audit-file", audit.toString());
+    TestServers.deploy(vertx, conf).compose(url -> client.getAbs(url + "/start?model=ols&run=run-abc&round=3")
+            .bearerTokenAuthentication("s3cret").send()
+            .compose(ok -> client.getAbs(url + "/start?run=run-abc&round=4").send())
+            .compose(refused -> client.postAbs(url + "/update").bearerTokenAuthentication("s3cret")
+                .sendJsonObject(new JsonObject().put("intercept", 0.1).put("run", "run-abc").put("round", 5))))
+        .compose(badRequest -> vertx.undeploy(vertx.deploymentIDs().iterator().next()))
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          List<JsonObject> lines = Files.readAllLines(audit).stream().map(JsonObject::new).toList();
+          assertThat(lines).hasSize(3);
+          JsonObject ok = lines.get(0);
+          assertThat(ok.getString("time")).isNotBlank();
+          assertThat(ok.getString("caller")).startsWith("127.0.0.1:");
+          assertThat(ok.getInteger("server")).isEqualTo(7);
+          assertThat(ok.getString("operation")).isEqualTo("GET /start");
+          assertThat(ok.getString("run")).isEqualTo("run-abc");
+          assertThat(ok.getLong("round")).isEqualTo(3);
+          assertThat(ok.getLong("rows")).isEqualTo(2400);
+          assertThat(ok.getInteger("status")).isEqualTo(200);
+          assertThat(lines.get(1).getInteger("status")).isEqualTo(401);
+          assertThat(lines.get(1).getLong("round")).isEqualTo(4);
+          assertThat(lines.get(1).getValue("rows")).isNull();
+          assertThat(lines.get(2).getInteger("status")).isEqualTo(400);
+          assertThat(lines.get(2).getLong("round")).isEqualTo(5);
+          assertThat(lines.get(2).getString("detail")).isNotBlank();
+          ctx.completeNow();
+        })));
+  }
 }
