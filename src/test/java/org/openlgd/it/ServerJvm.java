@@ -105,7 +105,9 @@ final class ServerJvm implements AutoCloseable {
   }
 
   private void signal(String sig) throws IOException, InterruptedException {
-    new ProcessBuilder("kill", "-" + sig, Long.toString(process.pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+    // bash's built-in kill: no dependence on a kill binary being installed
+    new ProcessBuilder("bash", "-c", "kill -" + sig + " \"$1\"", "kill", Long.toString(process.pid())).inheritIO().start()
+        .waitFor(5, TimeUnit.SECONDS);
   }
 
   /** Waits for the process to end. */
