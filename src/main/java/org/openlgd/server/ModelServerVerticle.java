@@ -16,7 +16,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.openlgd.api.Addresses;
 import org.openlgd.api.BadRequestException;
 import org.openlgd.api.Wire;
@@ -48,7 +47,7 @@ public final class ModelServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     cfg = ServerConfig.from(config());
-    String key = cfg.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String key = cfg.eventBusKey();
     return AuditLog.open(vertx, cfg.id(), cfg.auditLog(), cfg.auditFile())
         .compose(a -> {
           audit = a;

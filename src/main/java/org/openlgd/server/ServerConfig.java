@@ -45,6 +45,27 @@ public record ServerConfig(int port, String host, String data, int id, String ta
     return port != NO_HTTP;
   }
 
+  /**
+   * This server's event-bus key: its id and a digest of where it runs and what it serves (host name, address, port,
+   * data source). The same server started again gets the same key, so a coordinator in the middle of a run
+   * reaches it at the next round; two servers differ unless they share id, host, port and data.
+   */
+  public String eventBusKey() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest((host + "|" + this.host + "|" + port + "|" + data)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return id + "-" + java.util.HexFormat.of().formatHex(d, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static ServerConfig from(JsonObject c) {
     Conf conf = new Conf(c, "server");
     int port = conf.intValue("port", NO_HTTP, NO_HTTP, 65535);
