@@ -51,7 +51,7 @@ public final class ModelServerVerticle extends VerticleBase {
     return AuditLog.open(vertx, cfg.id(), cfg.auditLog(), cfg.auditFile())
         .compose(a -> {
           audit = a;
-          return DataSource.of(vertx, cfg).load();
+          return load();
         })
         .compose(data -> {
           service = new ModelService(vertx, cfg, new LocalModel(data, cfg.seed(), cfg.eta0()), key);
@@ -69,6 +69,24 @@ public final class ModelServerVerticle extends VerticleBase {
       vertx.eventBus().publish(Addresses.LEFT, new JsonObject().put("key", service.key()));
     }
     return audit == null ? Future.succeededFuture() : audit.close();
+  }
+
+  /**
+   * Loads the data and checks them against the server's default model: a model of LGD as a fraction (all but
+   * {@code sgd} and {@code ols}) refuses, at load, a target outside [0, 1], naming the data row.
+   */
+  private Future<org.openlgd.data.Dataset> load() {
+    return DataSource.of(vertx, cfg).load().compose(data -> {
+      if (cfg.model().iterative() || cfg.model().composite()) {
+        try {
+          org.openlgd.stats.FractionalLogit.checkFractions(data);
+        } catch (IllegalArgumentException e) {
+          return Future.failedFuture(new IllegalArgumentException(e.getMessage() + " (this server's --model "
+              + cfg.model() + " models LGD as a fraction)"));
+        }
+      }
+      return Future.succeededFuture(data);
+    });
   }
 
   /** The bound HTTP port (useful with port 0); -1 without HTTP. */
@@ -323,7 +341,7 @@ public final class ModelServerVerticle extends VerticleBase {
 
   /** Reads the data source again; the new rows serve every later request. Same shape as {@code GET /}. */
   private void reload(RoutingContext ctx) {
-    DataSource.of(vertx, cfg).load().onComplete(ar -> {
+    load().onComplete(ar -> {
       audit.record("http", caller(ctx), "POST /reload", Wire.RoundTag.NONE, ar.succeeded() ? ar.result().rows() : -1,
           ar.succeeded() ? 200 : 422, ar.succeeded() ? null : ar.cause().getMessage());
       if (ar.failed()) {

@@ -74,6 +74,11 @@ class CliTest {
         .contains("--min-servers 3 is more than the 2 servers listed");
     assertThat(cli("server", "--data", "data/bank1.csv", "--port", "0", "--tls-keystore", dir.resolve("none.p12").toString(),
         "--tls-keystore-password", "x").err()).contains("cannot read the key or trust store");
+    Path range = dir.resolve("range.csv");
+    Files.writeString(range, "LGD,ltv\n0.5,1\n1.5,2\n");
+    CliRunner.Run outOfRange = cli("server", "--data", range.toString(), "--port", "0", "--model", "beta");
+    assertThat(outOfRange.code()).isNotZero();
+    assertThat(outOfRange.err()).contains(range.toString()).contains("is 1.5 in data row 2").contains("[0, 1]");
     assertThat(cli("coordinator", "--servers", "http://127.0.0.1:1", "--tls-truststore", "data/bank1.csv",
         "--tls-truststore-password", "x").err()).contains("use https://");
     assertThat(cli("standalone", "--data", "data/regression_data.csv", "--model", "probit").err()).contains("unknown model 'probit'");
