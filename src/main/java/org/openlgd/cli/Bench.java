@@ -64,7 +64,7 @@ final class Bench {
         .put("boundary", conf.string("boundary", "refuse"));
     CoordinatorConfig cfg = CoordinatorConfig.from(coordConf, eventBus);
 
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = org.openlgd.ops.Ops.vertx();
     Vertx serverVertx = null;
     Path dir = null;
     try {
@@ -74,7 +74,7 @@ final class Bench {
         where = urls.size() + " running HTTP servers (" + String.join(", ", urls) + ")";
       } else {
         dir = Files.createTempDirectory("openlgd-bench");
-        serverVertx = eventBus ? vertx : Vertx.vertx();
+        serverVertx = eventBus ? vertx : org.openlgd.ops.Ops.vertx();
         where = (files.isEmpty() ? servers + " in-JVM servers x " + rows + " rows" : files.size() + " in-JVM servers on " + files)
             + " over " + (eventBus ? "the local event bus" : "HTTP on loopback");
       }

@@ -92,10 +92,11 @@ public final class Cli {
     OPTIONS.put("coordinator", opts("servers", "model", "epochs", "timeout", "tol", "se", "boundary", "token", "token-file",
         "!json", "!verbose",
         "!cluster", "cluster-name", "cluster-config", "cluster-host", "transport", "min-servers", "wait-seconds",
-        "round-timeout", "retries", "retry-backoff", "tls-keystore", "tls-keystore-password", "tls-keystore-password-file", "tls-truststore",
+        "round-timeout", "retries", "retry-backoff", "runs-dir", "record", "port", "tls-keystore", "tls-keystore-password", "tls-keystore-password-file", "tls-truststore",
         "tls-truststore-password", "tls-truststore-password-file", "cluster-tls-keystore", "cluster-tls-keystore-password", "cluster-tls-keystore-password-file",
         "cluster-tls-truststore", "cluster-tls-truststore-password", "cluster-tls-truststore-password-file"));
     OPTIONS.put("simulate", opts("data", "target", "features", "model", "epochs", "eta0", "tol", "se", "boundary", "timeout",
+        "runs-dir", "record",
         "wait-seconds", "!json", "!verbose"));
     OPTIONS.put("datanode", opts("port", "host", "data", "page-size", "fields"));
     OPTIONS.put("generate", opts("out", "servers", "rows", "seed", "noise"));
@@ -267,7 +268,7 @@ public final class Cli {
 
   /** Serves a CSV as an openNPL-style API until the process is stopped. */
   private static int datanode(JsonObject conf, PrintStream out, PrintStream err) throws Exception {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = org.openlgd.ops.Ops.vertx();
     CountDownLatch closed = closeOnShutdown(vertx);
     org.openlgd.datanode.DataNodeVerticle node = new org.openlgd.datanode.DataNodeVerticle();
     try {
@@ -291,6 +292,10 @@ public final class Cli {
     conf.put("wait-until-ms", startedAt + cfg.waitMs());
     boolean json = c.flag("json");
     RunListener report = json ? RunListener.NONE : new ConsoleReport(out, "coordinator", cfg.verbose());
+    org.openlgd.coordinator.RunRecord record = runRecord(c, "coordinator", conf);
+    if (record != null) {
+      report = RunListener.both(report, record);
+    }
     Vertx vertx;
     try {
       vertx = Clustering.start(cluster).toCompletionStage().toCompletableFuture().get();
@@ -311,8 +316,27 @@ public final class Cli {
       err.println("openlgd coordinator: " + e.getCause().getMessage());
       return 1;
     } finally {
+      closeRecord(record, json ? err : out);
       out.flush();
       vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
+  /** The run record of a coordinating command: under --runs-dir (runs), unless --record false. */
+  static org.openlgd.coordinator.RunRecord runRecord(Conf c, String command, JsonObject conf) {
+    if (conf.containsKey("record") && !c.flag("record")) {
+      return null;
+    }
+    return new org.openlgd.coordinator.RunRecord(java.nio.file.Path.of(c.string("runs-dir", "runs")), command, conf);
+  }
+
+  /** Waits for the record's files and says where they are. */
+  static void closeRecord(org.openlgd.coordinator.RunRecord record, PrintStream to) {
+    if (record != null) {
+      record.close();
+      if (record.directory() != null) {
+        to.println("Run record: " + record.directory());
+      }
     }
   }
 

@@ -43,7 +43,7 @@ final class Simulate {
         .put("se", c.string("se", null))
         .put("boundary", c.string("boundary", "refuse"));
     CoordinatorConfig.from(coordConf, true); // validate before starting anything
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = org.openlgd.ops.Ops.vertx();
     try {
       List<Future<String>> servers = new ArrayList<>();
       for (int k = 0; k < files.size(); k++) {
@@ -59,6 +59,10 @@ final class Simulate {
         return 1;
       }
       RunListener report = json ? RunListener.NONE : new ConsoleReport(out, "simulate", c.flag("verbose"));
+      org.openlgd.coordinator.RunRecord record = Cli.runRecord(c, "simulate", c.json());
+      if (record != null) {
+        report = RunListener.both(report, record);
+      }
       CoordinatorVerticle coordinator = new CoordinatorVerticle(report, true);
       FederatedResult r;
       try {
@@ -68,6 +72,8 @@ final class Simulate {
       } catch (ExecutionException e) {
         err.println("openlgd simulate: " + e.getCause().getMessage());
         return 1;
+      } finally {
+        Cli.closeRecord(record, json ? err : out);
       }
       if (json) {
         out.println(r.toJson().encode());

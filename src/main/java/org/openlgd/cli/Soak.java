@@ -57,7 +57,7 @@ final class Soak {
         .put("model", conf.string("model", "sgd")).put("epochs", conf.intValue("epochs", 9, 0, 1_000_000))
         .put("timeout", 10_000).put("round-timeout", 30_000));
 
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = org.openlgd.ops.Ops.vertx();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     List<Sample> samples = new ArrayList<>();
     int rounds = 0;

@@ -27,7 +27,7 @@ public final class Clustering {
 
   public static Future<Vertx> start(ClusterSettings settings) {
     if (!settings.enabled()) {
-      return Future.succeededFuture(Vertx.vertx());
+      return Future.succeededFuture(org.openlgd.ops.Ops.vertx());
     }
     Config config;
     try {
@@ -44,7 +44,7 @@ public final class Clustering {
     LOG.info("joining Hazelcast cluster '{}' (event bus on {}{})", config.getClusterName(), settings.host(),
         bus.isSsl() ? ", TLS with client certificates" : "");
     VertxOptions options = new VertxOptions().setEventBusOptions(bus);
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(config)).buildClustered();
+    return org.openlgd.ops.Ops.builder(options).withClusterManager(new HazelcastClusterManager(config)).buildClustered();
   }
 
   static Config hazelcastConfig(ClusterSettings settings) throws FileNotFoundException {

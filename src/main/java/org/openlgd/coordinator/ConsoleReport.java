@@ -21,6 +21,9 @@ public final class ConsoleReport implements RunListener {
   private List<String> columns = List.of();
   private List<String> features = List.of();
   private int width = 12;
+  private int epochs = -1;
+  private double[] previous;
+  private String runId;
 
   /**
    * @param label what produced the run, for the headline ("coordinator" or "standalone")
@@ -33,6 +36,12 @@ public final class ConsoleReport implements RunListener {
   }
 
   @Override
+  public void runStarted(String runId, CoordinatorConfig cfg) {
+    epochs = cfg.epochs();
+    this.runId = runId;
+  }
+
+  @Override
   public void serversFound(Model model, List<ServerInfo> found) {
     servers = found;
     ServerInfo first = found.get(0);
@@ -40,8 +49,9 @@ public final class ConsoleReport implements RunListener {
     features = first.features();
     width = Math.max(12, columns.stream().mapToInt(String::length).max().orElse(0) + 1);
     long total = found.stream().mapToLong(ServerInfo::n).sum();
-    out.printf(Locale.ROOT, "openlgd %s: model %s, %d server%s, %d rows, %s ~ %s%n", label, model, found.size(),
-        found.size() == 1 ? "" : "s", total, first.target(), String.join(" + ", first.features()));
+    out.printf(Locale.ROOT, "openlgd %s: model %s, %d server%s, %d rows, %s ~ %s%s%n", label, model, found.size(),
+        found.size() == 1 ? "" : "s", total, first.target(), String.join(" + ", first.features()),
+        runId == null ? "" : " (run " + runId + ")");
     out.println();
     int urlWidth = Math.max(7, found.stream().mapToInt(s -> s.url().length()).max().orElse(3));
     out.printf(Locale.ROOT, "  %4s  %-" + urlWidth + "s  %8s  %6s  %s%n", "id", "address", "rows", "weight", "data fingerprint");
@@ -60,17 +70,28 @@ public final class ConsoleReport implements RunListener {
     }
   }
 
+  /** "answered/asked", then the step size since the previous round (blank for the first). */
+  private String progress(FederatedResult.Round round) {
+    String servers = round.participants().isEmpty() ? "1/1"
+        : round.participants().size() + "/" + (round.participants().size() + round.absent().size());
+    String step = previous == null || previous.length != round.combined().length ? ""
+        : String.format(Locale.ROOT, "%.3e", org.openlgd.stats.WeightedAverage.l2Diff(previous, round.combined()));
+    return String.format(Locale.ROOT, "%7s %10s", servers, step);
+  }
+
   private void report(FederatedResult.Round round) {
+    String progress = progress(round);
+    previous = round.combined();
     LocalEstimate any = round.estimates().get(0);
     if (any.model().iterative()) {
       if (round.epoch() == 1) {
         out.println("Scoring rounds (" + any.model() + "): every server returns its score statistics at the posted");
         out.println("parameters; the coordinator adds them up and takes a Newton/Fisher step until the objective settles:");
-        header("round", any.model().parameterNames(features), String.format(Locale.ROOT, "%14s %" + width + "s  %8s",
-            any.model() == Model.BETA ? "-2 loglik" : "deviance", "max|change|", "ms"));
+        header("round", any.model().parameterNames(features), String.format(Locale.ROOT, "%14s %7s %10s %8s",
+            any.model() == Model.BETA ? "-2 loglik" : "deviance", "servers", "|step|", "ms"));
       }
-      line(Integer.toString(round.epoch()), round.combined(), String.format(Locale.ROOT, "%14.6f %" + width + ".3e  %8.1f",
-          round.deviance(), round.maxAbsChange(), round.millis()));
+      line(Integer.toString(round.epoch()), round.combined(), String.format(Locale.ROOT, "%14.6f %s %8.1f",
+          round.deviance(), progress, round.millis()));
       return;
     }
     if (any.model().exact()) {
@@ -87,14 +108,14 @@ public final class ConsoleReport implements RunListener {
       line("average", round.combined(), "");
       out.println();
       out.println("Epochs: the average is sent to every server, each runs one pass from it, the replies are averaged:");
-      header("epoch", String.format(Locale.ROOT, "%" + width + "s  %8s", "max|change|", "ms"));
+      header("epoch", String.format(Locale.ROOT, "%7s %10s %8s", "servers", "|step|", "ms"));
       return;
     }
     if (verbose) {
       serverRows(round);
     }
-    line(Integer.toString(round.epoch()), round.combined(),
-        String.format(Locale.ROOT, "%" + width + ".3e  %8.1f", round.maxAbsChange(), round.millis()));
+    line(epochs > 0 ? round.epoch() + "/" + epochs : Integer.toString(round.epoch()), round.combined(),
+        String.format(Locale.ROOT, "%s %8.1f", progress, round.millis()));
   }
 
   @Override

@@ -33,11 +33,12 @@ import org.openlgd.stats.BetaRegression;
  *                  is tried again within the round's deadline ({@code --retries})
  * @param retryBackoffMs the first retry's delay; each later one doubles it, with jitter ({@code --retry-backoff})
  * @param tls       the trust store for https:// servers and the client certificate for mutual TLS
+ * @param port      HTTP port for the coordinator's own /health, /metrics and /openapi.yaml while it runs; -1 for none
  */
 public record CoordinatorConfig(List<String> servers, Model model, int epochs, long timeoutMs, double tolerance,
                                 boolean verbose, Transport transport, int minServers, long waitMs, long waitUntilMs,
                                 Covariance se, BetaRegression.Boundary boundary, String token, int quorum,
-                                long roundTimeoutMs, int retries, long retryBackoffMs, Tls tls) {
+                                long roundTimeoutMs, int retries, long retryBackoffMs, Tls tls, int port) {
   public static final int DEFAULT_EPOCHS = 10;
   public static final long DEFAULT_TIMEOUT_MS = 30_000;
   public static final long DEFAULT_ROUND_TIMEOUT_MS = 120_000;
@@ -114,7 +115,7 @@ public record CoordinatorConfig(List<String> servers, Model model, int epochs, l
         conf.string("se", null) == null ? null : Covariance.parse(conf.string("se", null)),
         BetaRegression.Boundary.parse(conf.string("boundary", "refuse")), conf.secret("token", "token-file"),
         quorum, roundTimeoutMs, conf.intValue("retries", DEFAULT_RETRIES, 0, 100),
-        conf.longValue("retry-backoff", DEFAULT_RETRY_BACKOFF_MS, 1, 600_000), tls);
+        conf.longValue("retry-backoff", DEFAULT_RETRY_BACKOFF_MS, 1, 600_000), tls, conf.intValue("port", -1, -1, 65535));
   }
 
 

@@ -22,6 +22,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   private final boolean localBus;
   private final Promise<FederatedResult> result = Promise.promise();
   private WebClient client;
+  private final Progress progress = new Progress();
 
   /** A coordinator that may use the event bus only when its Vert.x instance is clustered. */
   public CoordinatorVerticle(RunListener listener) {
@@ -50,10 +51,50 @@ public final class CoordinatorVerticle extends VerticleBase {
         .setTcpNoDelay(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, cfg.timeoutMs()))
         .setUserAgent("openlgd-coordinator"));
+    RunListener all = RunListener.both(RunListener.both(listener, new MetricsListener()), progress);
     clients(cfg)
-        .compose(clients -> new Federation(vertx, clients, cfg, listener).run())
+        .compose(clients -> new Federation(vertx, clients, cfg, all).run())
         .onComplete(result);
-    return Future.succeededFuture();
+    return cfg.port() < 0 ? Future.succeededFuture() : opsServer(cfg.port());
+  }
+
+  /** /health (what the run is doing), /metrics and /openapi.yaml on {@code port}, while the coordinator runs. */
+  private Future<?> opsServer(int port) {
+    io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+    org.openlgd.ops.Ops.mount(router, () -> new io.vertx.core.json.JsonObject().put("status", "UP").put("role", "coordinator")
+        .put("run", progress.runId).put("state", progress.state).put("rounds", progress.rounds)
+        .put("cluster", vertx.isClustered() ? "joined" : "not clustered"));
+    return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
+        .onSuccess(s -> LOG.info("coordinator health and metrics on http://127.0.0.1:{}/health and /metrics", s.actualPort()));
+  }
+
+  /** What the run is doing, for /health. */
+  private static final class Progress implements RunListener {
+    volatile String runId;
+    volatile String state = "looking for servers";
+    volatile int rounds;
+
+    @Override
+    public void runStarted(String id, CoordinatorConfig cfg) {
+      runId = id;
+      state = "liveness check";
+    }
+
+    @Override
+    public void round(FederatedResult.Round round) {
+      rounds++;
+      state = "running";
+    }
+
+    @Override
+    public void finished(FederatedResult r) {
+      state = "finished";
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+      state = "failed: " + cause.getMessage();
+    }
   }
 
   private Future<List<ModelServerClient>> clients(CoordinatorConfig cfg) {

@@ -94,6 +94,7 @@ public final class Federation {
     long t0 = System.nanoTime();
     LOG.info("run {}: model {}, {} server(s), quorum {}", runId, cfg.model(), clients.size(),
         averaging ? cfg.quorumOf(clients.size()) : clients.size());
+    listener.runStarted(runId, cfg);
     return gather("liveness check", clients, false, ModelServerClient::hello)
         .compose(found -> {
           active = found.from(clients);
@@ -107,7 +108,8 @@ public final class Federation {
           return cfg.model().exact() ? exact(t0) : averaging(t0);
         })
         .compose(r -> validate(r, t0))
-        .onSuccess(listener::finished);
+        .onSuccess(listener::finished)
+        .onFailure(listener::failed);
   }
 
   private void checkSchema(List<ServerInfo> infos) {

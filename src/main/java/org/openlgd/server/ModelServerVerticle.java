@@ -55,6 +55,9 @@ public final class ModelServerVerticle extends VerticleBase {
         })
         .compose(data -> {
           service = new ModelService(vertx, cfg, new LocalModel(data, cfg.seed(), cfg.eta0()), key);
+          io.micrometer.core.instrument.Gauge.builder("openlgd.server.rows", service, s -> s.data().rows())
+              .description("rows this model server holds").tag("server", Integer.toString(cfg.id()))
+              .register(org.openlgd.ops.Ops.registry());
           return Future.all(listen(), consumers());
         })
         .onSuccess(x -> LOG.info("model server {} ({}) serving {} rows of {} ({} ~ {}){}", cfg.id(), key,
@@ -244,7 +247,7 @@ public final class ModelServerVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(this::authenticate);
     router.get("/").handler(this::hello);
-    router.get("/health").handler(this::health);
+    org.openlgd.ops.Ops.mount(router, this::health);
     router.get("/start").handler(this::start);
     router.post("/update").handler(BodyHandler.create().setBodyLimit(cfg.bodyLimit())).handler(this::update);
     router.post("/validate").handler(BodyHandler.create().setBodyLimit(cfg.bodyLimit())).handler(this::validate);
@@ -259,7 +262,8 @@ public final class ModelServerVerticle extends VerticleBase {
   /** With a token configured, every request but an open liveness check must carry it as a bearer token. */
   private void authenticate(RoutingContext ctx) {
     String path = ctx.request().path();
-    boolean liveness = ctx.request().method().name().equals("GET") && (path.equals("/") || path.equals("/health"));
+    boolean liveness = ctx.request().method().name().equals("GET")
+        && (path.equals("/") || path.equals("/health") || path.equals("/openapi.yaml"));
     if (cfg.token() == null || (cfg.openLiveness() && liveness)) {
       ctx.next();
       return;
@@ -307,14 +311,12 @@ public final class ModelServerVerticle extends VerticleBase {
     reply(ctx, 200, service.hello(fromServer(ctx)));
   }
 
-  /** Process health: up, rows held, heap in use and thread count (for soak tests and monitoring; no data). */
-  private void health(RoutingContext ctx) {
-    java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-    reply(ctx, 200, new JsonObject().put("status", "UP").put("id", cfg.id()).put("rows", service.data().rows())
-        .put("heapUsedBytes", heap.getUsed()).put("heapMaxBytes", heap.getMax())
-        .put("threads", java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount())
-        .put("uptimeMs", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime())
-        .put("pid", ProcessHandle.current().pid()));
+  /** Readiness: the data are loaded (the HTTP server listens only after that) and, in a cluster, it is joined. */
+  private JsonObject health() {
+    org.openlgd.data.Dataset d = service.data();
+    return new JsonObject().put("status", "UP").put("role", "model-server").put("id", cfg.id()).put("rows", d.rows())
+        .put("checks", new JsonObject().put("data", "loaded: " + d.rows() + " rows, fingerprint " + d.fingerprint())
+            .put("cluster", vertx.isClustered() ? "joined" : "not clustered"));
   }
 
   private void start(RoutingContext ctx) {
@@ -432,7 +434,7 @@ public final class ModelServerVerticle extends VerticleBase {
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     String message = switch (status) {
       case 404 -> "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()
-          + " (endpoints: GET /, GET /health, GET /start, POST /update, POST /validate, POST /reload)";
+          + " (endpoints: GET /, GET /health, GET /metrics, GET /openapi.yaml, GET /start, POST /update, POST /validate, POST /reload)";
       case 405 -> "method " + ctx.request().method() + " is not allowed on " + ctx.request().path();
       case 413 -> "request body larger than " + cfg.bodyLimit() + " bytes";
       case 415 -> "unsupported media type";

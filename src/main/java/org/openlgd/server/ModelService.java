@@ -135,6 +135,10 @@ final class ModelService {
         throw new EstimationException("estimation failed: " + ex.getMessage(), ex);
       }
       Dataset d = m.data();
+      io.micrometer.core.instrument.Timer.builder("openlgd.server.estimation")
+          .description("time a server spends computing an answer from its rows, by model")
+          .tag("model", e.model().wireName()).register(org.openlgd.ops.Ops.registry())
+          .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
       cfg.disclosure().check(categoryProblem, e.n(), e.model().parameterNames(d.features()).size());
       return tag.putInto(Wire.estimate(cfg.id(), e, d.target(), d.features()).put("computeMs", (System.nanoTime() - t0) / 1e6));
     }, false);

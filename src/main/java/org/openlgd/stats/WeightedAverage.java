@@ -56,4 +56,14 @@ public final class WeightedAverage {
     }
     return m;
   }
+
+  /** The Euclidean norm of {@code b - a}: the size of a parameter step, ||delta beta||. */
+  public static double l2Diff(double[] a, double[] b) {
+    double s = 0;
+    for (int j = 0; j < a.length; j++) {
+      double d = b[j] - a[j];
+      s += d * d;
+    }
+    return Math.sqrt(s);
+  }
 }
