@@ -17,6 +17,9 @@ public final class Addresses {
 
   private static final String SERVER_PREFIX = "openlgd.server.";
 
+  /** Where a dashboard publishes run events (local to its JVM) for its server-sent-event streams. */
+  public static final String DASHBOARD_EVENTS = "openlgd.dashboard.events";
+
   private Addresses() {
   }
 

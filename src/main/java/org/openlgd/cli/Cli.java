@@ -70,6 +70,11 @@ public final class Cli {
         bench       [--servers K] [--rows N] [--epochs N] [--runs R] [--warmup W] [--model M]
                     [--transport http|eventbus] [--urls URL,...] [--data FILE --data FILE ...]
                     coordinator time of repeated federated runs (in-JVM servers, or running ones with --urls)
+        dashboard   --port P (--servers URL,... | --cluster) [--runs-dir runs] [coordinator options]
+                    web page: servers and their status, start runs, live convergence plots, coefficient table,
+                    validation, past runs; REST /api/runs, /api/runs/ID, /api/servers, /api/events (SSE)
+        report      --run DIR [--out FILE]
+                    a self-contained HTML report (plots and tables) of one run record (default DIR/report.html)
         soak        --urls URL,... [--pids PID,...] [--rounds 1000] [--sample 100] [--epochs 9]
                     federated runs back to back against running servers; heap (after GC) and threads of every JVM
                     sampled every --sample rounds; fails on a failed round or growth beyond the bounds
@@ -98,6 +103,11 @@ public final class Cli {
     OPTIONS.put("simulate", opts("data", "target", "features", "model", "epochs", "eta0", "tol", "se", "boundary", "timeout",
         "runs-dir", "record",
         "wait-seconds", "!json", "!verbose"));
+    OPTIONS.put("dashboard", opts("port", "host", "servers", "runs-dir", "model", "epochs", "timeout", "round-timeout",
+        "retries", "retry-backoff", "min-servers", "wait-seconds", "transport", "token", "token-file", "se", "boundary",
+        "tls-keystore", "tls-keystore-password", "tls-keystore-password-file", "tls-truststore", "tls-truststore-password",
+        "tls-truststore-password-file", "!cluster", "cluster-name", "cluster-config", "cluster-host"));
+    OPTIONS.put("report", opts("run", "out"));
     OPTIONS.put("datanode", opts("port", "host", "data", "page-size", "fields"));
     OPTIONS.put("generate", opts("out", "servers", "rows", "seed", "noise"));
     OPTIONS.put("soak", opts("urls", "pids", "rounds", "sample", "model", "epochs", "heap-bound-mb", "thread-bound"));
@@ -146,6 +156,8 @@ public final class Cli {
         case "simulate" -> Simulate.run(new Conf(conf, command), out, err);
         case "generate" -> generate(new Conf(conf, command), out);
         case "datanode" -> datanode(conf, out, err);
+        case "dashboard" -> dashboard(conf, out, err);
+        case "report" -> org.openlgd.report.Report.run(new Conf(conf, command), out);
         case "bench" -> Bench.run(new Conf(conf, command), out);
         case "soak" -> Soak.run(new Conf(conf, command), out);
         default -> 2;
@@ -264,6 +276,33 @@ public final class Cli {
       closed.countDown();
     }, "openlgd-shutdown"));
     return closed;
+  }
+
+  /** Serves the web dashboard until the process is stopped. */
+  private static int dashboard(JsonObject conf, PrintStream out, PrintStream err) throws Exception {
+    ClusterSettings cluster = ClusterSettings.from(conf, "dashboard");
+    org.openlgd.dashboard.DashboardConfig.from(conf, cluster.enabled()); // validate before starting anything
+    Vertx vertx;
+    try {
+      vertx = Clustering.start(cluster).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      err.println("openlgd dashboard: cannot join the cluster: " + e.getCause().getMessage());
+      return 1;
+    }
+    CountDownLatch closed = closeOnShutdown(vertx);
+    org.openlgd.dashboard.DashboardVerticle dashboard = new org.openlgd.dashboard.DashboardVerticle();
+    try {
+      vertx.deployVerticle(dashboard, new DeploymentOptions().setConfig(conf)).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      err.println("openlgd dashboard: " + e.getCause().getMessage());
+      vertx.close();
+      return 1;
+    }
+    out.printf("dashboard ready on http://%s:%d/%n", new Conf(conf, "dashboard").string("host", "127.0.0.1"),
+        dashboard.actualPort());
+    out.flush();
+    closed.await();
+    return -1;
   }
 
   /** Serves a CSV as an openNPL-style API until the process is stopped. */

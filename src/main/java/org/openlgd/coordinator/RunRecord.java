@@ -125,7 +125,7 @@ public final class RunRecord implements RunListener, AutoCloseable {
    * {@code stepNorm} (||delta beta|| since the previous round, null for the first), {@code maxAbsChange},
    * {@code deviance} (iterative models; else null) and {@code parameters} (by name).
    */
-  static JsonObject roundLine(FederatedResult.Round round, double[] previous, List<String> names) {
+  public static JsonObject roundLine(FederatedResult.Round round, double[] previous, List<String> names) {
     JsonArray participants = new JsonArray();
     for (int k = 0; k < round.estimates().size(); k++) {
       LocalEstimate e = round.estimates().get(k);

@@ -1,0 +1,97 @@
+// openlgd dashboard: servers, starting runs, live progress over server-sent events, past runs.
+(function () {
+  'use strict';
+  var O = window.OpenLgd;
+  var current = null; // the run shown: {id, status, model, parameters, rounds, result, ...}
+
+  function getJson(url) {
+    return fetch(url).then(function (r) {
+      return r.json().then(function (b) { if (!r.ok) { throw new Error(b.error || r.statusText); } return b; });
+    });
+  }
+
+  function loadServers() {
+    return getJson('/api/servers').then(function (list) {
+      var box = document.getElementById('servers');
+      box.innerHTML = '';
+      box.appendChild(O.table(['id', 'address', 'status', 'rows'], list.map(function (s) {
+        return [s.id === undefined ? '-' : s.id, s.address, {text: s.status + (s.error ? ' (' + s.error + ')' : ''), attrs: {'class': s.status}},
+          s.n === undefined ? '-' : s.n];
+      }), 'servers'));
+      return list;
+    }).catch(function (e) { document.getElementById('servers').textContent = 'cannot list the servers: ' + e.message; });
+  }
+
+  function loadRuns() {
+    return getJson('/api/runs').then(function (list) {
+      var ul = document.getElementById('runs');
+      ul.innerHTML = '';
+      list.forEach(function (r) {
+        var li = O.el('li', {'data-run': r.id}, (r.startedAt || '').replace('T', ' ').substring(0, 19) + '  ' + r.model + '  ' +
+          r.status + '  ' + r.rounds + ' rounds' + (r.n ? ', n = ' + r.n : '') + '  (' + r.id + ')');
+        li.addEventListener('click', function () { show(r.id); });
+        ul.appendChild(li);
+      });
+    });
+  }
+
+  function show(id) {
+    return getJson('/api/runs/' + encodeURIComponent(id)).then(function (run) {
+      current = run;
+      O.renderRun(document.getElementById('run'), run);
+      document.body.setAttribute('data-state', run.status);
+      history.replaceState(null, '', '?run=' + encodeURIComponent(id));
+    });
+  }
+
+  function start(ev) {
+    if (ev) { ev.preventDefault(); }
+    var body = {model: document.getElementById('model').value, epochs: parseInt(document.getElementById('epochs').value, 10)};
+    var msg = document.getElementById('message');
+    msg.textContent = 'starting...';
+    document.body.setAttribute('data-state', 'starting');
+    return fetch('/api/runs', {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(body)})
+      .then(function (r) { return r.json().then(function (b) { if (!r.ok) { throw new Error(b.error); } return b; }); })
+      .then(function (b) {
+        msg.textContent = 'run ' + b.id + ' started';
+        current = {id: b.id, status: 'running', model: body.model, rounds: []};
+        document.body.setAttribute('data-state', 'running');
+        return show(b.id);
+      })
+      .catch(function (e) { msg.textContent = 'could not start: ' + e.message; document.body.setAttribute('data-state', 'failed'); });
+  }
+
+  function listen() {
+    var es = new EventSource('/api/events');
+    es.addEventListener('round', function (e) {
+      var ev = JSON.parse(e.data);
+      if (current && current.id === ev.runId && current.status === 'running') {
+        current.rounds = (current.rounds || []).concat([ev.round]);
+        O.renderRun(document.getElementById('run'), current);
+      }
+    });
+    ['finished', 'failed'].forEach(function (type) {
+      es.addEventListener(type, function (e) {
+        var ev = JSON.parse(e.data);
+        loadRuns();
+        if (current && current.id === ev.runId) { show(ev.runId); }
+      });
+    });
+    es.addEventListener('started', function () { loadRuns(); });
+  }
+
+  document.getElementById('start').addEventListener('submit', start);
+  listen();
+  var params = new URLSearchParams(location.search);
+  Promise.all([loadServers(), loadRuns()]).then(function () {
+    if (params.get('run')) {
+      show(params.get('run'));
+    } else if (params.get('autorun')) {
+      // what a user does: pick the model and epochs, press Start (used by the browser test)
+      document.getElementById('model').value = params.get('model') || 'ols';
+      if (params.get('epochs')) { document.getElementById('epochs').value = params.get('epochs'); }
+      document.getElementById('start-button').click();
+    }
+  });
+  setInterval(loadServers, 10000);
+})();
