@@ -1,0 +1,133 @@
+package org.openlgd.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openlgd.dashboard.DashboardVerticle;
+import org.openlgd.ops.Ops;
+import org.openlgd.report.Report;
+import org.openlgd.server.ModelServerVerticle;
+
+/**
+ * The dashboard in headless Chromium (Debian's chromium, installed by .ci/run): start a run from the page, wait for
+ * it, check that the plot and the coefficient table show the run's values, save screenshots of the dashboard and of
+ * the run's standalone report under target/.
+ */
+@DisplayName("Dashboard in a real browser")
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class DashboardBrowserIT {
+  private static Vertx vertx;
+  private static int port;
+  private static Path runs;
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Ops.vertx();
+    List<String> urls = new ArrayList<>();
+    for (int k = 1; k <= 4; k++) {
+      ModelServerVerticle v = new ModelServerVerticle();
+      await(vertx.deployVerticle(v, new DeploymentOptions().setConfig(new JsonObject().put("port", 0).put("id", k)
+          .put("data", "data/bank" + k + ".csv").put("audit-log", false))));
+      urls.add("http://127.0.0.1:" + v.actualPort());
+    }
+    runs = Path.of("target", "it-runs", "dashboard-" + UUID.randomUUID());
+    DashboardVerticle d = new DashboardVerticle();
+    await(vertx.deployVerticle(d, new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
+        .put("servers", String.join(",", urls)).put("runs-dir", runs.toString()))));
+    port = d.actualPort();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (vertx != null) {
+      await(vertx.close());
+    }
+  }
+
+  private static String chromium() {
+    String bin = Chromium.binary();
+    if (bin == null) {
+      if ("1".equals(System.getenv("OPENLGD_REQUIRE_BROWSER"))) {
+        throw new IllegalStateException("no chromium on this machine; .ci/run installs it (apt-get install chromium)");
+      }
+      Assumptions.abort("no chromium on this machine (set OPENLGD_REQUIRE_BROWSER=1 to make this a failure)");
+    }
+    return bin;
+  }
+
+  @Test
+  @DisplayName("start a fractional-logit run from the page; the plot and the table show its values")
+  void startRunFromThePage() throws Exception {
+    try (Chromium browser = new Chromium(chromium(), 1280, 1600)) {
+      browser.open("http://127.0.0.1:" + port + "/?autorun=1&model=fractional-logit");
+      boolean done = browser.waitFor("document.body.getAttribute('data-state') === 'succeeded'", 90);
+      browser.screenshot(Path.of("target", "dashboard.png"));
+      assertThat(done).as("the run finished in the page (state: %s)", browser.eval("document.body.getAttribute('data-state')"))
+          .isTrue();
+      String id = (String) browser.eval("document.getElementById('run').getAttribute('data-run')");
+      JsonObject run = new JsonObject(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + port + "/api/runs/" + id)).build(), HttpResponse.BodyHandlers.ofString()).body());
+      JsonObject coefficients = run.getJsonObject("result").getJsonObject("coefficients");
+      JsonArray rounds = run.getJsonArray("rounds");
+      assertThat(coefficients.fieldNames()).containsExactly("intercept", "ltv", "senior", "log_ead", "months_in_default");
+      assertThat(rounds.size()).isBetween(3, 10);
+
+      JsonArray table = new JsonArray((String) browser.eval(
+          "JSON.stringify([...document.querySelectorAll('td.estimate')].map(td => [td.dataset.param, Number(td.dataset.value)]))"));
+      assertThat(table.size()).isEqualTo(5);
+      for (int j = 0; j < table.size(); j++) {
+        JsonArray row = table.getJsonArray(j);
+        assertThat(row.getDouble(1)).as(row.getString(0)).isEqualTo(coefficients.getDouble(row.getString(0)));
+      }
+      JsonArray lines = new JsonArray((String) browser.eval(
+          "JSON.stringify([...document.querySelectorAll('#plot-coefficients polyline')].map(p => [p.dataset.name, p.getAttribute('points').trim().split(' ').length]))"));
+      assertThat(lines.stream().map(l -> ((JsonArray) l).getString(0)).toList()).containsExactlyElementsOf(coefficients.fieldNames());
+      assertThat(lines).allSatisfy(l -> assertThat(((JsonArray) l).getInteger(1)).isEqualTo(rounds.size()));
+      assertThat(browser.eval("document.querySelectorAll('#plot-deviance polyline').length")).isEqualTo(1);
+      // the last point of the ltv line sits where the final ltv estimate is: same pixel as the last round's value
+      assertThat(rounds.getJsonObject(rounds.size() - 1).getJsonObject("parameters").getDouble("ltv"))
+          .isEqualTo(coefficients.getDouble("ltv"));
+
+      // the run's standalone report renders the same numbers without the dashboard
+      Path record;
+      try (Stream<Path> s = Files.list(runs)) {
+        record = s.filter(p -> p.getFileName().toString().endsWith(id)).findFirst().orElseThrow();
+      }
+      Path html = record.resolve("report.html");
+      Files.writeString(html, Report.html(org.openlgd.dashboard.RunStore.readRecord(record)));
+      browser.open(html.toAbsolutePath().toUri().toString());
+      assertThat(browser.waitFor("document.body.getAttribute('data-state') === 'rendered'", 30)).isTrue();
+      JsonArray reportTable = new JsonArray((String) browser.eval(
+          "JSON.stringify([...document.querySelectorAll('td.estimate')].map(td => [td.dataset.param, Number(td.dataset.value)]))"));
+      assertThat(reportTable).isEqualTo(table);
+      browser.screenshot(Path.of("target", "report.png"));
+    }
+    assertThat(Path.of("target", "dashboard.png")).isNotEmptyFile();
+    assertThat(Path.of("target", "report.png")).isNotEmptyFile();
+  }
+}
