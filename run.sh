@@ -20,6 +20,9 @@
 #                        REST APIs, 4 model servers read their rows from them, the coordinator runs; then checks
 #                        that federated ols over the APIs equals federated ols over the CSV files
 #   ./run.sh bench-opennpl  time to load 10,000 entries from a data node
+#   ./run.sh dashboard   start 4 server JVMs and the web dashboard on http://127.0.0.1:8080/ (until Ctrl-C)
+#   ./run.sh report-demo regenerate examples/demo-run: a fractional-logit run of the four banks, its run record,
+#                        report.html and (with chromium) report.png
 #   ./run.sh test        the test suite (mvn -B verify)
 # Settings (environment): OPENLGD_BASE_PORT (5000: servers on 5001..), OPENLGD_MODEL (sgd), OPENLGD_EPOCHS (10),
 # OPENLGD_DATA (data: bank1.csv.. are read from it), OPENLGD_CLUSTER (cluster name; default openlgd-demo-<pid>, so
@@ -213,6 +216,31 @@ case $cmd in
     start_servers "${files[@]}"
     log "4 server JVMs up; warming up and measuring (about a minute) ..."
     java -XX:+UseSerialGC -jar "$JAR" bench --urls "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    ;;
+  dashboard)
+    build
+    mapfile -t files < <(data_files)
+    trap cleanup EXIT
+    trap 'exit 130' INT TERM
+    start_servers "${files[@]}"
+    log "servers up; dashboard on http://127.0.0.1:${OPENLGD_DASHBOARD_PORT:-8080}/ (Ctrl-C stops everything)"
+    java -jar "$JAR" dashboard --port "${OPENLGD_DASHBOARD_PORT:-8080}" --servers "$(server_urls ${#files[@]})" "$@"
+    ;;
+  report-demo)
+    build
+    mapfile -t files < <(data_files)
+    args=()
+    for f in "${files[@]}"; do args+=(--data "$f"); done
+    rm -rf target/demo-runs
+    java -jar "$JAR" simulate "${args[@]}" --model fractional-logit --runs-dir target/demo-runs >/dev/null
+    rm -rf examples/demo-run && mkdir -p examples/demo-run
+    cp target/demo-runs/*/manifest.json target/demo-runs/*/rounds.jsonl target/demo-runs/*/result.json examples/demo-run/
+    java -jar "$JAR" report --run examples/demo-run
+    if command -v chromium >/dev/null; then
+      chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2000 \
+        --screenshot="$PWD/examples/demo-run/report.png" "file://$PWD/examples/demo-run/report.html" 2>/dev/null
+    fi
+    ls -l examples/demo-run >&2
     ;;
   soak)
     build

@@ -45,6 +45,7 @@ public final class DashboardVerticle extends VerticleBase {
   private RunStore store;
   private WebClient client;
   private HttpServer http;
+  private Router router;
   private final Map<String, Boolean> sseClients = new ConcurrentHashMap<>();
 
   @Override
@@ -52,7 +53,8 @@ public final class DashboardVerticle extends VerticleBase {
     cfg = DashboardConfig.from(config(), vertx.isClustered());
     store = new RunStore(java.nio.file.Path.of(cfg.runsDir()));
     client = WebClient.create(vertx);
-    return vertx.createHttpServer().requestHandler(router()).listen(cfg.port(), cfg.host())
+    router = router();
+    return vertx.createHttpServer().requestHandler(router).listen(cfg.port(), cfg.host())
         .onSuccess(s -> {
           http = s;
           LOG.info("dashboard on http://{}:{}/ ({}; run records in {})", cfg.host(), s.actualPort(),
@@ -71,7 +73,7 @@ public final class DashboardVerticle extends VerticleBase {
     return http.actualPort();
   }
 
-  Router router() {
+  private Router router() {
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> ctx.response().putHeader("content-type", "text/html; charset=utf-8")
         .sendFile("webroot/index.html"));
@@ -89,15 +91,9 @@ public final class DashboardVerticle extends VerticleBase {
     return router;
   }
 
-  /** The routes this dashboard serves, as "METHOD /path" (for the OpenAPI check). */
+  /** The routes this dashboard serves, as "METHOD /path". */
   public List<String> routes() {
-    List<String> out = new ArrayList<>();
-    for (io.vertx.ext.web.Route r : router().getRoutes()) {
-      if (r.getPath() != null && r.methods() != null) {
-        r.methods().forEach(m -> out.add(m.name() + " " + r.getPath()));
-      }
-    }
-    return out;
+    return Ops.routes(router);
   }
 
   private void servers(RoutingContext ctx) {

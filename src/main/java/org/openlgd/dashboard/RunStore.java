@@ -157,7 +157,8 @@ public final class RunStore {
     JsonObject out = new JsonObject().put("id", id).put("manifest", manifest).put("rounds", rounds)
         .put("status", result == null ? "incomplete" : result.getString("status", "succeeded"));
     if (manifest != null) {
-      out.put("model", manifest.getString("model")).put("servers", manifest.getJsonArray("servers"));
+      out.put("id", manifest.getString("runId", id)).put("model", manifest.getString("model"))
+          .put("servers", manifest.getJsonArray("servers"));
       if (rounds.size() > 0) {
         out.put("parameters", new JsonArray(new ArrayList<>(rounds.getJsonObject(0).getJsonObject("parameters").fieldNames())));
       }

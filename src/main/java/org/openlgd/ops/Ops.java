@@ -73,6 +73,17 @@ public final class Ops {
     router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(OPENAPI));
   }
 
+  /** The routes of {@code router} that have a path and methods, as "METHOD /path" (for the OpenAPI check). */
+  public static java.util.List<String> routes(Router router) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (io.vertx.ext.web.Route r : router.getRoutes()) {
+      if (r.getPath() != null && r.methods() != null) {
+        r.methods().forEach(m -> out.add(m.name() + " " + r.getPath()));
+      }
+    }
+    return out;
+  }
+
   /** The OpenAPI document of the model-server, coordinator and dashboard HTTP APIs. */
   public static String openApi() {
     return OPENAPI;

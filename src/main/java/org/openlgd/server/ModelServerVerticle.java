@@ -43,6 +43,7 @@ public final class ModelServerVerticle extends VerticleBase {
   private ModelService service;
   private HttpServer http;
   private AuditLog audit;
+  private Router router;
 
   @Override
   public Future<?> start() {
@@ -97,6 +98,11 @@ public final class ModelServerVerticle extends VerticleBase {
     return http == null ? -1 : http.actualPort();
   }
 
+  /** The HTTP routes served, as "METHOD /path" (empty without HTTP). */
+  public List<String> routes() {
+    return router == null ? List.of() : org.openlgd.ops.Ops.routes(router);
+  }
+
   /** Rows held. */
   public int rows() {
     return service.data().rows();
@@ -116,8 +122,9 @@ public final class ModelServerVerticle extends VerticleBase {
     if (!cfg.http()) {
       return Future.succeededFuture();
     }
+    router = router();
     return vertx.createHttpServer(cfg.tls().applyTo(new io.vertx.core.http.HttpServerOptions()))
-        .requestHandler(router()).listen(cfg.port(), cfg.host()).onSuccess(s -> http = s);
+        .requestHandler(router).listen(cfg.port(), cfg.host()).onSuccess(s -> http = s);
   }
 
   private Future<?> consumers() {
