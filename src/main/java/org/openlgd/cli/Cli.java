@@ -56,7 +56,8 @@ public final class Cli {
                     run one federated estimation against running servers; or, in a cluster, against the
                     servers it discovers: --cluster [--transport eventbus|http] [--min-servers K] [--wait-seconds S]
                     faults: [--min-servers K] (quorum of an sgd round; default all) [--round-timeout MS]
-                    [--retries N] [--retry-backoff MS]; trust: [--token T | --token-file F]
+                    [--retries N] [--retry-backoff MS]; records: [--runs-dir runs] [--record false];
+                    [--port P] serves /health, /metrics, /openapi.yaml while it runs; trust: [--token T | --token-file F]
                     [--tls-truststore P12 --tls-truststore-password PW] [--tls-keystore P12 --tls-keystore-password PW]
                     cluster event-bus TLS (servers and coordinator): [--cluster-tls-keystore P12 ...-password PW
                     --cluster-tls-truststore P12 ...-password PW]

@@ -87,6 +87,7 @@ public final class CsvLoader {
       cols[c] = new ColumnBuffer();
     }
     boolean sized = sizeBytes < 0;
+    long expectedRows = 1;
     boolean[] needed = new boolean[width];
     needed[targetIndex] = true;
     for (int f : featureIndex) {
@@ -106,9 +107,11 @@ public final class CsvLoader {
           }
         }
         sized = true;
+        expectedRows = expected * 20 / 21;
       }
       if (sizeBytes >= PROGRESS_BYTES && cols[targetIndex].size > 0 && cols[targetIndex].size % PROGRESS_ROWS == 0) {
-        LOG.info("{}: {} rows read", name, cols[targetIndex].size);
+        LOG.info("{}: {} rows read (about {} % of the file)", name, cols[targetIndex].size,
+            Math.min(99, Math.round(100.0 * cols[targetIndex].size / Math.max(1, expectedRows))));
       }
       if (fastRow(line, width, needed, cols)) {
         continue;

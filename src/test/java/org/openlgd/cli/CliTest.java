@@ -145,7 +145,7 @@ class CliTest {
 
       CliRunner.Run human = cli("coordinator", "--servers", servers, "--epochs", "3");
       assertThat(human.code()).as(human.err()).isZero();
-      assertThat(human.out()).contains("model sgd, 4 servers, 6000 rows").contains("Cold start").contains("max|change|")
+      assertThat(human.out()).contains("model sgd, 4 servers, 6000 rows").contains("Cold start").contains("|step|").contains("4/4").contains("Run record: ")
           .contains("Final estimate").contains("wall time");
       for (String u : list) {
         assertThat(human.out()).contains(u);

@@ -140,4 +140,27 @@ class CsvLoaderTest {
     assertThat(xy.target()).isEqualTo("Y");
     assertThat(xy.features()).containsExactly("X");
   }
+
+  @Test
+  @DisplayName("a load of 32 MB or more logs its progress every million rows")
+  void progress(@TempDir Path dir) throws Exception {
+    Path big = dir.resolve("big.csv");
+    try (var w = Files.newBufferedWriter(big)) {
+      w.write("LGD,a,b,c\n");
+      for (int i = 0; i < 1_100_000; i++) {
+        w.write("0.123456,1.234567,2.345678,3.456789\n");
+      }
+    }
+    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CsvLoader.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+    seen.start();
+    log.addAppender(seen);
+    try {
+      assertThat(CsvLoader.load(big, null, List.of()).rows()).isEqualTo(1_100_000);
+    } finally {
+      log.detachAppender(seen);
+    }
+    assertThat(seen.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList())
+        .anySatisfy(m -> assertThat(m).contains("1000000 rows read (about 9"));
+  }
 }
