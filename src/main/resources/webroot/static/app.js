@@ -47,6 +47,8 @@
   function start(ev) {
     if (ev) { ev.preventDefault(); }
     var body = {model: document.getElementById('model').value, epochs: parseInt(document.getElementById('epochs').value, 10)};
+    var servers = document.getElementById('run-servers').value.trim();
+    if (servers) { body.servers = servers.split(/[\s,]+/).filter(function (s) { return s; }); }
     var msg = document.getElementById('message');
     msg.textContent = 'starting...';
     document.body.setAttribute('data-state', 'starting');

@@ -30,8 +30,14 @@ public final class Ops {
   private Ops() {
   }
 
-  /** A Vert.x builder with Micrometer metrics on (HTTP server and client, event bus, pools, JVM), Prometheus backend. */
+  /**
+   * A Vert.x builder with Micrometer metrics on (HTTP server and client, event bus, pools, JVM), Prometheus backend;
+   * {@code -Dopenlgd.metrics=false} leaves them off (then {@code /metrics} answers 503).
+   */
   public static VertxBuilder builder(VertxOptions options) {
+    if ("false".equals(System.getProperty("openlgd.metrics"))) {
+      return Vertx.builder().with(options);
+    }
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
