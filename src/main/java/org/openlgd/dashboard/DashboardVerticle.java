@@ -175,7 +175,10 @@ public final class DashboardVerticle extends VerticleBase {
     vertx.deployVerticle(coordinator, new DeploymentOptions().setConfig(conf))
         .onFailure(e -> started.tryFail(e))
         .compose(id -> coordinator.result().onComplete(ar -> {
-          record.close();
+          vertx.executeBlocking(() -> {
+            record.close(); // waits for the record's writes: not on the event loop
+            return null;
+          }, false);
           vertx.undeploy(id);
           if (ar.failed()) {
             started.tryFail(ar.cause());
