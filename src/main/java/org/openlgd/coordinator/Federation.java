@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * (400, 401, 403, 422, an unusable reply) is not. Then:
  * <ul>
  *   <li>{@link Model#SGD} (federated averaging): a round counts when at least the quorum ({@code --min-servers},
- *       default all) answered; the average is re-weighted over the servers that did. Every round asks every server,
- *       so one that was away (restarted, say) takes part again as soon as it answers.</li>
+ *       default all) answered; the average is re-weighted over the servers that did. Every round asks every server
+ *       that passed the liveness check, so one that was away (restarted, say) takes part again as soon as it
+ *       answers; one that failed the liveness check is left out of the run and recorded as absent in every round.</li>
  *   <li>Exact models: every server must answer every round; if one stays away after its retries, the run stops
  *       with an error naming it. An exact result is never computed on a subset.</li>
  * </ul>

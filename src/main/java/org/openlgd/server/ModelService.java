@@ -144,7 +144,8 @@ final class ModelService {
     }, false);
   }
 
-  private static String hostName() {
+  /** This machine's host name ("localhost" if it cannot be found). */
+  static String hostName() {
     try {
       return java.net.InetAddress.getLocalHost().getHostName();
     } catch (java.io.IOException e) {

@@ -51,14 +51,8 @@ public record ServerConfig(int port, String host, String data, int id, String ta
    * reaches it at the next round; two servers differ unless they share id, host, port and data.
    */
   public String eventBusKey() {
-    String host;
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      host = "localhost";
-    }
-    try {
-      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest((host + "|" + this.host + "|" + port + "|" + data)
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest((ModelService.hostName() + "|" + this.host + "|" + port + "|" + data)
           .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return id + "-" + java.util.HexFormat.of().formatHex(d, 0, 4);
     } catch (java.security.NoSuchAlgorithmException e) {
