@@ -17,8 +17,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.openlgd.api.Addresses;
 import org.openlgd.coordinator.CallContext;
 import org.openlgd.coordinator.CoordinatorConfig;
@@ -46,7 +44,6 @@ public final class DashboardVerticle extends VerticleBase {
   private WebClient client;
   private HttpServer http;
   private Router router;
-  private final Map<String, Boolean> sseClients = new ConcurrentHashMap<>();
 
   @Override
   public Future<?> start() {
@@ -199,8 +196,6 @@ public final class DashboardVerticle extends VerticleBase {
     resp.setChunked(true).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache")
         .putHeader("connection", "keep-alive");
     resp.write(": openlgd run events\n\n");
-    String id = java.util.UUID.randomUUID().toString();
-    sseClients.put(id, true);
     MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(Addresses.DASHBOARD_EVENTS, msg -> {
       JsonObject e = msg.body();
       resp.write("event: " + e.getString("type") + "\ndata: " + e.encode() + "\n\n");
@@ -209,7 +204,6 @@ public final class DashboardVerticle extends VerticleBase {
     resp.closeHandler(v -> {
       consumer.unregister();
       vertx.cancelTimer(ping);
-      sseClients.remove(id);
     });
   }
 
