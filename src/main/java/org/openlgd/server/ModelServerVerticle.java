@@ -184,17 +184,15 @@ public final class ModelServerVerticle extends VerticleBase {
   }
 
   private void updateMessage(Message<JsonObject> msg) {
-    if (!authorized(msg)) {
-      return;
-    }
-    if (msg.body() == null) {
-      msg.fail(400, "the request body must be a JSON object");
-      return;
-    }
-    service.update(msg.body()).onComplete(ar -> replyTo(msg, ar));
+    withBody(msg, service::update);
   }
 
   private void validateMessage(Message<JsonObject> msg) {
+    withBody(msg, service::validate);
+  }
+
+  /** An authorised event-bus request with a JSON body, answered by {@code operation}. */
+  private void withBody(Message<JsonObject> msg, java.util.function.Function<JsonObject, Future<JsonObject>> operation) {
     if (!authorized(msg)) {
       return;
     }
@@ -202,7 +200,7 @@ public final class ModelServerVerticle extends VerticleBase {
       msg.fail(400, "the request body must be a JSON object");
       return;
     }
-    service.validate(msg.body()).onComplete(ar -> replyTo(msg, ar));
+    operation.apply(msg.body()).onComplete(ar -> replyTo(msg, ar));
   }
 
   private void discoverMessage(Message<JsonObject> msg) {
@@ -338,6 +336,11 @@ public final class ModelServerVerticle extends VerticleBase {
   }
 
   private void update(RoutingContext ctx) {
+    withBody(ctx, service::update);
+  }
+
+  /** An HTTP request whose body must be a JSON object, answered by {@code operation}. */
+  private void withBody(RoutingContext ctx, java.util.function.Function<JsonObject, Future<JsonObject>> operation) {
     JsonObject body;
     try {
       body = jsonObject(ctx.body().buffer());
@@ -345,7 +348,7 @@ public final class ModelServerVerticle extends VerticleBase {
       reply(ctx, 400, Wire.error(e.getMessage()));
       return;
     }
-    service.update(body).onComplete(ar -> reply(ctx, ar));
+    operation.apply(body).onComplete(ar -> reply(ctx, ar));
   }
 
   /** Reads the data source again; the new rows serve every later request. Same shape as {@code GET /}. */
@@ -364,14 +367,7 @@ public final class ModelServerVerticle extends VerticleBase {
   }
 
   private void validate(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = jsonObject(ctx.body().buffer());
-    } catch (BadRequestException e) {
-      reply(ctx, 400, Wire.error(e.getMessage()));
-      return;
-    }
-    service.validate(body).onComplete(ar -> reply(ctx, ar));
+    withBody(ctx, service::validate);
   }
 
   private static int status(Throwable t) {
