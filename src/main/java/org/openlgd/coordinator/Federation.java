@@ -82,10 +82,6 @@ public final class Federation {
     this.averaging = !(m.iterative() || m.composite() || m.exact());
   }
 
-  /** The id this run sends with every request. */
-  public String runId() {
-    return runId;
-  }
 
   public Future<FederatedResult> run() {
     if (started) {

@@ -167,7 +167,7 @@ public final class DashboardVerticle extends VerticleBase {
     }
     RunRecord record = new RunRecord(java.nio.file.Path.of(cfg.runsDir()), "dashboard", conf);
     Promise<String> started = Promise.promise();
-    RunListener live = store.live(record, event -> vertx.eventBus().publish(Addresses.DASHBOARD_EVENTS, event), started);
+    RunListener live = store.live(event -> vertx.eventBus().publish(Addresses.DASHBOARD_EVENTS, event), started);
     CoordinatorVerticle coordinator = new CoordinatorVerticle(RunListener.both(record, live));
     vertx.deployVerticle(coordinator, new DeploymentOptions().setConfig(conf))
         .onFailure(e -> started.tryFail(e))

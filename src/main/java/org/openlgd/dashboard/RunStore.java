@@ -41,7 +41,7 @@ public final class RunStore {
    * A listener that keeps a run's state here and passes each event to {@code publish} as
    * {@code {"type": started|round|finished|failed, "runId": .., ...}}; {@code started} completes with the run id.
    */
-  RunListener live(RunRecord record, Consumer<JsonObject> publish, Promise<String> started) {
+  RunListener live(Consumer<JsonObject> publish, Promise<String> started) {
     return new RunListener() {
       private JsonObject state;
       private double[] previous;

@@ -90,11 +90,6 @@ public final class Ops {
     return out;
   }
 
-  /** The OpenAPI document of the model-server, coordinator and dashboard HTTP APIs. */
-  public static String openApi() {
-    return OPENAPI;
-  }
-
   private static String readOpenApi() {
     try (InputStream in = Ops.class.getResourceAsStream("/openapi.yaml")) {
       if (in == null) {
