@@ -59,6 +59,19 @@ public enum Model {
     return this == TWO_STAGE;
   }
 
+  /** True for models whose LGD must lie in [0, 1]: all but {@code sgd} and {@code ols}. */
+  public boolean lgdAsFraction() {
+    return iterative() || composite();
+  }
+
+  /** Throws for a model that servers do not fit rounds of: two-stage is fitted by the coordinator as its stages. */
+  public void checkServable() {
+    if (composite()) {
+      throw new IllegalArgumentException("two-stage is fitted by the coordinator as three models in turn: ask for "
+          + "cure-logit, total-loss-logit or beta");
+    }
+  }
+
   /** The stages of a composite model, with the names that prefix their parameters. */
   public static final java.util.List<Model> STAGES = java.util.List.of(CURE_LOGIT, TOTAL_LOSS_LOGIT, BETA);
   public static final java.util.List<String> STAGE_NAMES = java.util.List.of("cure", "totalLoss", "severity");

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * when a file is configured, are appended to it as JSON lines (written asynchronously, never on the event loop's
  * time).
  */
-final class AuditLog {
+public final class AuditLog {
   private static final Logger AUDIT = LoggerFactory.getLogger("openlgd.audit");
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
@@ -35,7 +35,7 @@ final class AuditLog {
    * An audit log for server {@code serverId}: to the logger when {@code toLogger}, and appended to {@code path}
    * unless it is null.
    */
-  static Future<AuditLog> open(Vertx vertx, int serverId, boolean toLogger, String path) {
+  public static Future<AuditLog> open(Vertx vertx, int serverId, boolean toLogger, String path) {
     if (path == null) {
       return Future.succeededFuture(new AuditLog(serverId, toLogger, null));
     }
@@ -54,17 +54,6 @@ final class AuditLog {
    * @param detail the refusal or error message, or null
    */
   void record(String transport, String caller, String operation, Wire.RoundTag tag, long rows, int status, String detail) {
-    String op = operation.substring(Math.max(operation.lastIndexOf('/'), operation.lastIndexOf('.')) + 1);
-    io.micrometer.core.instrument.MeterRegistry registry = org.openlgd.ops.Ops.registry();
-    io.micrometer.core.instrument.Counter.builder("openlgd.server.requests")
-        .description("requests that reached (or were refused) the data, by transport, operation and status")
-        .tag("transport", transport).tag("operation", op).tag("status", Integer.toString(status))
-        .register(registry).increment();
-    if (status == 200 && rows > 0) {
-      io.micrometer.core.instrument.Counter.builder("openlgd.server.rows.served")
-          .description("rows behind the answers given, by operation").tag("operation", op)
-          .register(registry).increment(rows);
-    }
     if (toLogger) {
       AUDIT.info("server={} transport={} caller={} operation={} run={} round={} rows={} status={}{}", serverId, transport,
           caller, operation, tag.run() == null ? "-" : tag.run(), tag.round() < 0 ? "-" : tag.round(),

@@ -2,41 +2,84 @@ package org.openlgd.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.util.concurrent.Callable;
-import org.openlgd.api.BadRequestException;
 import org.openlgd.api.Wire;
 import org.openlgd.data.Dataset;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.Validation;
 
 /**
- * The model server's operations, independent of transport: the HTTP routes and the event-bus consumers of
- * {@link ModelServerVerticle} both call these. Estimates run on worker threads. A request that does not follow the
- * protocol fails with {@link BadRequestException}; an estimate that fails, with {@link EstimationException}.
+ * What a model server does with its rows, whatever the transport: the answers to hello, start, update and
+ * validate, reloads, and what it says about itself. Requests arrive parsed (see {@link RequestPipeline}); every
+ * estimate runs on the named worker pool {@value #EXECUTOR}, sized for the machine, never on an event loop, and is
+ * checked against the disclosure rules before it is answered. A failed estimate fails with
+ * {@link EstimationException}.
  */
-final class ModelService {
+public final class ModelService {
+  /** The worker pool every model server of a JVM estimates on. */
+  static final String EXECUTOR = "openlgd-estimation";
+
   private final Vertx vertx;
   private final ServerConfig cfg;
+  private final String key;
+  private final WorkerExecutor executor;
+  private final ServerMeters meters;
   private volatile LocalModel local;
   /** The data's min-category-count violation, or null; computed once per load, not per request. */
   private volatile String categoryProblem;
-  private final String key;
 
-  ModelService(Vertx vertx, ServerConfig cfg, LocalModel local, String key) {
+  /** A service over {@code data}; close it to release its share of the worker pool. */
+  public ModelService(Vertx vertx, ServerConfig cfg, Dataset data, String key) {
     this.vertx = vertx;
     this.cfg = cfg;
-    this.local = local;
-    this.categoryProblem = cfg.disclosure().categoryProblem(local.data());
     this.key = key;
+    this.executor = vertx.createSharedWorkerExecutor(EXECUTOR, Runtime.getRuntime().availableProcessors());
+    replace(data);
+    this.meters = new ServerMeters(cfg.id(), () -> local.data().rows());
   }
 
-  Dataset data() {
+  /**
+   * Loads the server's data source and checks the rows against its default model: a model of LGD as a fraction
+   * refuses, at load, a target outside [0, 1], naming the data row.
+   */
+  public static Future<Dataset> load(Vertx vertx, ServerConfig cfg) {
+    return DataSource.of(vertx, cfg).load().compose(data -> {
+      if (cfg.model().lgdAsFraction()) {
+        try {
+          FractionalLogit.checkFractions(data);
+        } catch (IllegalArgumentException e) {
+          return Future.failedFuture(new IllegalArgumentException(e.getMessage() + " (this server's --model "
+              + cfg.model() + " models LGD as a fraction)"));
+        }
+      }
+      return Future.succeededFuture(data);
+    });
+  }
+
+  ServerConfig config() {
+    return cfg;
+  }
+
+  ServerMeters meters() {
+    return meters;
+  }
+
+  public Dataset data() {
     return local.data();
+  }
+
+  /** This server's event-bus key. */
+  public String key() {
+    return key;
   }
 
   /** Replaces the data (after a reload); requests already running finish on the data they started with. */
@@ -45,8 +88,14 @@ final class ModelService {
     local = new LocalModel(data, cfg.seed(), cfg.eta0());
   }
 
-  String key() {
-    return key;
+  /** Reads the data source again; later requests use the new rows. On failure the previous rows stay in use. */
+  Future<Dataset> reload() {
+    return load(vertx, cfg).onSuccess(this::replace);
+  }
+
+  /** Releases this service's share of the worker pool. */
+  Future<Void> close() {
+    return executor.close();
   }
 
   JsonObject hello(String fromServer) {
@@ -58,62 +107,35 @@ final class ModelService {
   /** What a server tells a coordinator looking for servers: who it is, where, and what it holds. */
   JsonObject announcement(String httpUrl) {
     Dataset d = local.data();
-    ProcessHandle self = ProcessHandle.current();
-    return new JsonObject()
-        .put("key", key)
-        .put("id", cfg.id())
-        .put(Wire.N, d.rows())
-        .put("target", d.target())
-        .put("features", new JsonArray(d.features()))
-        .put("host", hostName())
-        .put("pid", self.pid())
-        .put("http", httpUrl)
-        .put("fingerprint", d.fingerprint());
+    return new JsonObject().put("key", key).put("id", cfg.id()).put(Wire.N, d.rows()).put("target", d.target())
+        .put("features", new JsonArray(d.features())).put("host", hostName()).put("pid", ProcessHandle.current().pid())
+        .put("http", httpUrl).put("fingerprint", d.fingerprint());
   }
 
-  /** Cold start; {@code modelName} null means the server's default model. The reply echoes {@code tag}. */
-  Future<JsonObject> start(String modelName, String boundaryName, Wire.RoundTag tag) {
-    Model model;
-    BetaRegression.Boundary boundary;
-    try {
-      model = modelName == null ? cfg.model() : Model.parse(modelName);
-      if (model.composite()) {
-        throw new IllegalArgumentException("two-stage is fitted by the coordinator as three models in turn: ask for "
-            + "cure-logit, total-loss-logit or beta");
-      }
-      boundary = boundaryName == null ? BetaRegression.Boundary.REFUSE : BetaRegression.Boundary.parse(boundaryName);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(new BadRequestException(e.getMessage()));
-    }
+  /** Readiness: the data are loaded (a server serves only after that) and, in a cluster, it is joined. */
+  JsonObject health(boolean clustered) {
+    Dataset d = local.data();
+    return new JsonObject().put("status", "UP").put("role", "model-server").put("id", cfg.id()).put("rows", d.rows())
+        .put("checks", new JsonObject().put("data", "loaded: " + d.rows() + " rows, fingerprint " + d.fingerprint())
+            .put("cluster", clustered ? "joined" : "not clustered"));
+  }
+
+  /** Cold start of {@code model}; the reply echoes {@code tag}. */
+  Future<JsonObject> start(Model model, BetaRegression.Boundary boundary, Wire.RoundTag tag) {
     LocalModel m = local;
     return estimate(m, () -> m.start(model, boundary), tag);
   }
 
-  Future<JsonObject> update(JsonObject body) {
-    Wire.UpdateRequest req;
-    try {
-      req = Wire.parseUpdate(body, local.data().features(), cfg.model());
-    } catch (BadRequestException e) {
-      return Future.failedFuture(e);
-    }
-    if (req.model().composite()) {
-      return Future.failedFuture(new BadRequestException("two-stage is fitted by the coordinator as three models in turn: "
-          + "ask for cure-logit, total-loss-logit or beta"));
-    }
+  /** Warm start from the posted parameters. */
+  Future<JsonObject> update(Wire.UpdateRequest req) {
     LocalModel m = local;
     return estimate(m, () -> m.update(req.model(), req.parameters(), req.epoch(), req.boundary()), req.tag());
   }
 
-  /** Validation sums at the posted parameters (same body as an update). */
-  Future<JsonObject> validate(JsonObject body) {
-    Wire.UpdateRequest req;
-    try {
-      req = Wire.parseUpdate(body, local.data().features(), cfg.model());
-    } catch (BadRequestException e) {
-      return Future.failedFuture(e);
-    }
+  /** Validation sums at the posted parameters (same request as an update). */
+  Future<JsonObject> validate(Wire.UpdateRequest req) {
     LocalModel m = local;
-    return vertx.executeBlocking(() -> {
+    return executor.executeBlocking(() -> {
       Validation.Sums sums;
       try {
         sums = m.validate(req.model(), req.parameters(), req.boundary());
@@ -126,7 +148,7 @@ final class ModelService {
   }
 
   private Future<JsonObject> estimate(LocalModel m, Callable<LocalEstimate> work, Wire.RoundTag tag) {
-    return vertx.executeBlocking(() -> {
+    return executor.executeBlocking(() -> {
       long t0 = System.nanoTime();
       LocalEstimate e;
       try {
@@ -135,10 +157,7 @@ final class ModelService {
         throw new EstimationException("estimation failed: " + ex.getMessage(), ex);
       }
       Dataset d = m.data();
-      io.micrometer.core.instrument.Timer.builder("openlgd.server.estimation")
-          .description("time a server spends computing an answer from its rows, by model")
-          .tag("model", e.model().wireName()).register(org.openlgd.ops.Ops.registry())
-          .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+      meters.estimation(e.model().wireName(), System.nanoTime() - t0);
       cfg.disclosure().check(categoryProblem, e.n(), e.model().parameterNames(d.features()).size());
       return tag.putInto(Wire.estimate(cfg.id(), e, d.target(), d.features()).put("computeMs", (System.nanoTime() - t0) / 1e6));
     }, false);
@@ -147,8 +166,8 @@ final class ModelService {
   /** This machine's host name ("localhost" if it cannot be found). */
   static String hostName() {
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
       return "localhost";
     }
   }
