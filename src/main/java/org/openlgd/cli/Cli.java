@@ -1,6 +1,5 @@
 package org.openlgd.cli;
 
-import org.openlgd.stats.Covariance;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,6 +25,7 @@ import org.openlgd.data.LgdGenerator;
 import org.openlgd.model.Model;
 import org.openlgd.server.ModelServerVerticle;
 import org.openlgd.server.ServerConfig;
+import org.openlgd.stats.Covariance;
 import org.openlgd.stats.LinearSgd;
 
 /**

@@ -1,25 +1,25 @@
 package org.openlgd.cli;
 
-import org.openlgd.stats.Covariance;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.openlgd.api.ServerInfo;
 import org.openlgd.coordinator.FederatedResult;
 import org.openlgd.coordinator.RunListener;
-import org.openlgd.coordinator.ServerInfo;
 import org.openlgd.data.CsvLoader;
 import org.openlgd.data.DataFormatException;
 import org.openlgd.data.Dataset;
+import org.openlgd.model.IterativeFit;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
-import org.openlgd.model.IterativeFit;
 import org.openlgd.model.StageSummary;
-import org.openlgd.stats.Inference;
 import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.Covariance;
+import org.openlgd.stats.Inference;
+import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.ScoringIteration;
 import org.openlgd.stats.Validation;
-import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.WeightedAverage;
 
 /**

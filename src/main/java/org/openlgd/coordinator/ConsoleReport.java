@@ -3,6 +3,7 @@ package org.openlgd.coordinator;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import org.openlgd.api.ServerInfo;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.model.StageSummary;

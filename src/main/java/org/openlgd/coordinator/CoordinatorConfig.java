@@ -1,12 +1,12 @@
 package org.openlgd.coordinator;
 
-import org.openlgd.stats.Covariance;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.openlgd.api.Tls;
 import org.openlgd.cli.Conf;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.Covariance;
 
 /**
  * A coordinator's settings, read once from its verticle config (the same keys as the long command-line options).

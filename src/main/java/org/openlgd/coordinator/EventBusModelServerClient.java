@@ -9,6 +9,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Function;
 import org.openlgd.api.Addresses;
+import org.openlgd.api.EstimateCodec;
+import org.openlgd.api.HelloCodec;
+import org.openlgd.api.RoundTag;
+import org.openlgd.api.ServerInfo;
+import org.openlgd.api.StaleReplyException;
+import org.openlgd.api.UpdateCodec;
+import org.openlgd.api.ValidationCodec;
 import org.openlgd.api.Wire;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
@@ -45,27 +52,27 @@ public final class EventBusModelServerClient implements ModelServerClient {
 
   @Override
   public Future<ServerInfo> hello(CallContext call) {
-    return call(Addresses.HELLO, new JsonObject(), call, json -> ServerInfo.fromHello(description, json));
+    return call(Addresses.HELLO, new JsonObject(), call, json -> HelloCodec.parse(description, json));
   }
 
   @Override
   public Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary, CallContext call) {
     JsonObject body = call.tag().putInto(new JsonObject().put(Wire.MODEL, model.wireName()).put(Wire.BOUNDARY, boundary.wireName()));
-    return call(Addresses.START, body, call, json -> Wire.parseEstimate(json, model, features));
+    return call(Addresses.START, body, call, json -> EstimateCodec.parse(json, model, features));
   }
 
   @Override
   public Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
                                       BetaRegression.Boundary boundary, CallContext call) {
-    return call(Addresses.UPDATE, Wire.updateBody(model, epoch, features, parameters, boundary, call.tag()), call,
-        json -> Wire.parseEstimate(json, model, features));
+    return call(Addresses.UPDATE, UpdateCodec.encode(model, epoch, features, parameters, boundary, call.tag()), call,
+        json -> EstimateCodec.parse(json, model, features));
   }
 
   @Override
   public Future<Validation.Sums> validate(Model model, List<String> features, double[] parameters,
                                           BetaRegression.Boundary boundary, CallContext call) {
-    return call(Addresses.VALIDATE, Wire.updateBody(model, 0, features, parameters, boundary, call.tag()), call,
-        Wire::parseValidation);
+    return call(Addresses.VALIDATE, UpdateCodec.encode(model, 0, features, parameters, boundary, call.tag()), call,
+        ValidationCodec::parse);
   }
 
   private <T> Future<T> call(String op, JsonObject body, CallContext call, Function<JsonObject, T> read) {
@@ -83,11 +90,11 @@ public final class EventBusModelServerClient implements ModelServerClient {
         return Future.failedFuture(new ServerCallException(description + ": empty reply to " + op));
       }
       try {
-        if (call.tag() != Wire.RoundTag.NONE) {
+        if (call.tag() != RoundTag.NONE) {
           call.tag().checkEcho(msg.body());
         }
         return Future.succeededFuture(read.apply(msg.body()));
-      } catch (Wire.StaleReplyException e) {
+      } catch (StaleReplyException e) {
         return Future.failedFuture(new ServerCallException(description + ": " + e.getMessage(), e.retryable()));
       } catch (IllegalArgumentException e) {
         return Future.failedFuture(new ServerCallException(description + ": unusable reply: " + e.getMessage()));

@@ -3,6 +3,7 @@ package org.openlgd.coordinator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.openlgd.api.ServerInfo;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.model.StageSummary;

@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.openlgd.api.Backoff;
-import org.openlgd.api.Wire;
+import org.openlgd.api.RoundTag;
+import org.openlgd.api.ServerInfo;
 import org.openlgd.model.FederatedFit;
+import org.openlgd.model.IterativeFit;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
-import org.openlgd.model.IterativeFit;
 import org.openlgd.model.StageSummary;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.Inference;
@@ -291,7 +292,7 @@ public final class Federation {
   private <T> Future<Gathered<T>> gather(String step, List<ModelServerClient> targets, boolean tagged,
                                          BiFunction<ModelServerClient, CallContext, Future<T>> call) {
     long id = tagged ? ++roundNo : 0;
-    Wire.RoundTag tag = tagged ? new Wire.RoundTag(runId, id) : Wire.RoundTag.NONE;
+    RoundTag tag = tagged ? new RoundTag(runId, id) : RoundTag.NONE;
     long deadline = System.nanoTime() + cfg.roundTimeoutMs() * 1_000_000L;
     List<Future<T>> calls = new ArrayList<>(targets.size());
     for (ModelServerClient c : targets) {
@@ -332,7 +333,7 @@ public final class Federation {
   }
 
   /** One call, tried again after a transient failure while the round's deadline allows. */
-  private <T> Future<T> attempt(String step, ModelServerClient c, Wire.RoundTag tag, long deadline, int tries,
+  private <T> Future<T> attempt(String step, ModelServerClient c, RoundTag tag, long deadline, int tries,
                                 BiFunction<ModelServerClient, CallContext, Future<T>> call) {
     long left = (deadline - System.nanoTime()) / 1_000_000L;
     if (left <= 0) {

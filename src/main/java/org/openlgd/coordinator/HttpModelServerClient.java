@@ -14,6 +14,13 @@ import java.net.ConnectException;
 import java.util.List;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
+import org.openlgd.api.EstimateCodec;
+import org.openlgd.api.HelloCodec;
+import org.openlgd.api.RoundTag;
+import org.openlgd.api.ServerInfo;
+import org.openlgd.api.StaleReplyException;
+import org.openlgd.api.UpdateCodec;
+import org.openlgd.api.ValidationCodec;
 import org.openlgd.api.Wire;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
@@ -44,7 +51,7 @@ public final class HttpModelServerClient implements ModelServerClient {
 
   @Override
   public Future<ServerInfo> hello(CallContext call) {
-    return call(client.getAbs(base + "/"), null, call, json -> ServerInfo.fromHello(base, json));
+    return call(client.getAbs(base + "/"), null, call, json -> HelloCodec.parse(base, json));
   }
 
   @Override
@@ -57,21 +64,21 @@ public final class HttpModelServerClient implements ModelServerClient {
     if (call.tag().round() >= 0) {
       req.addQueryParam(Wire.ROUND, Long.toString(call.tag().round()));
     }
-    return call(req, null, call, json -> Wire.parseEstimate(json, model, features));
+    return call(req, null, call, json -> EstimateCodec.parse(json, model, features));
   }
 
   @Override
   public Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
                                       BetaRegression.Boundary boundary, CallContext call) {
-    JsonObject body = Wire.updateBody(model, epoch, features, parameters, boundary, call.tag());
-    return call(client.postAbs(base + "/update"), body, call, json -> Wire.parseEstimate(json, model, features));
+    JsonObject body = UpdateCodec.encode(model, epoch, features, parameters, boundary, call.tag());
+    return call(client.postAbs(base + "/update"), body, call, json -> EstimateCodec.parse(json, model, features));
   }
 
   @Override
   public Future<Validation.Sums> validate(Model model, List<String> features, double[] parameters,
                                           BetaRegression.Boundary boundary, CallContext call) {
-    JsonObject body = Wire.updateBody(model, 0, features, parameters, boundary, call.tag());
-    return call(client.postAbs(base + "/validate"), body, call, Wire::parseValidation);
+    JsonObject body = UpdateCodec.encode(model, 0, features, parameters, boundary, call.tag());
+    return call(client.postAbs(base + "/validate"), body, call, ValidationCodec::parse);
   }
 
   private <T> Future<T> call(HttpRequest<Buffer> req, JsonObject body, CallContext call, Function<JsonObject, T> read) {
@@ -98,11 +105,11 @@ public final class HttpModelServerClient implements ModelServerClient {
             ServerCallException.transientStatus(resp.statusCode())));
       }
       try {
-        if (call.tag() != Wire.RoundTag.NONE) {
+        if (call.tag() != RoundTag.NONE) {
           call.tag().checkEcho(json);
         }
         return Future.succeededFuture(read.apply(json));
-      } catch (Wire.StaleReplyException e) {
+      } catch (StaleReplyException e) {
         return Future.failedFuture(new ServerCallException(base + ": " + e.getMessage(), e.retryable()));
       } catch (IllegalArgumentException e) {
         return Future.failedFuture(new ServerCallException(base + ": unusable reply: " + e.getMessage()));

@@ -2,6 +2,7 @@ package org.openlgd.coordinator;
 
 import io.vertx.core.Future;
 import java.util.List;
+import org.openlgd.api.ServerInfo;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;

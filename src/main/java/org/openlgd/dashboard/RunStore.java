@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.openlgd.api.ServerInfo;
 import org.openlgd.coordinator.CoordinatorConfig;
 import org.openlgd.coordinator.FederatedResult;
 import org.openlgd.coordinator.RunListener;
 import org.openlgd.coordinator.RunRecord;
-import org.openlgd.coordinator.ServerInfo;
 import org.openlgd.model.Model;
 
 /**

@@ -3,10 +3,10 @@ package org.openlgd.model;
 import org.openlgd.data.Dataset;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.FractionalLogit;
-import org.openlgd.stats.ScoreStatistics;
-import org.openlgd.stats.Validation;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.LinearSgd;
+import org.openlgd.stats.ScoreStatistics;
+import org.openlgd.stats.Validation;
 
 /**
  * A site's estimators over its own rows: the computations behind a model server's {@code /start} and

@@ -59,6 +59,11 @@ public enum Model {
     return this == TWO_STAGE;
   }
 
+  /** What a server's reply to a start or an update carries for this model. */
+  public ReplyContent reply() {
+    return this == OLS ? ReplyContent.R_FACTOR : iterative() ? ReplyContent.SCORE : ReplyContent.COEFFICIENTS;
+  }
+
   /** True for models whose LGD must lie in [0, 1]: all but {@code sgd} and {@code ols}. */
   public boolean lgdAsFraction() {
     return iterative() || composite();

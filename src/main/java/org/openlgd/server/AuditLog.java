@@ -7,7 +7,7 @@ import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import org.openlgd.api.Wire;
+import org.openlgd.api.RoundTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +48,12 @@ public final class AuditLog {
   /**
    * Records one request.
    *
-   * @param tag    the run and round the request named (or {@link Wire.RoundTag#NONE})
+   * @param tag    the run and round the request named (or {@link RoundTag#NONE})
    * @param rows   rows involved in the answer, or -1 when none were touched
    * @param status the HTTP-style status of the outcome (200, 401, 403, ...)
    * @param detail the refusal or error message, or null
    */
-  void record(String transport, String caller, String operation, Wire.RoundTag tag, long rows, int status, String detail) {
+  void record(String transport, String caller, String operation, RoundTag tag, long rows, int status, String detail) {
     if (toLogger) {
       AUDIT.info("server={} transport={} caller={} operation={} run={} round={} rows={} status={}{}", serverId, transport,
           caller, operation, tag.run() == null ? "-" : tag.run(), tag.round() < 0 ? "-" : tag.round(),

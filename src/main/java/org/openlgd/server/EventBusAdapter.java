@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.openlgd.api.Addresses;
 import org.openlgd.api.BadRequestException;
+import org.openlgd.api.RoundTag;
 import org.openlgd.server.RequestPipeline.Call;
 import org.openlgd.server.RequestPipeline.Operation;
 import org.openlgd.server.RequestPipeline.Reply;
@@ -49,13 +50,13 @@ final class EventBusAdapter {
 
   private void hello(Message<JsonObject> msg) {
     Call call = call(msg);
-    Reply refused = pipeline.authenticate(call, true, RequestPipeline.tagOf(msg.body()));
+    Reply refused = pipeline.authenticate(call, true, RoundTag.of(msg.body()));
     send(msg, refused != null ? refused : pipeline.hello(call));
   }
 
   private void handle(Message<JsonObject> msg, Operation op) {
     Call call = call(msg);
-    Reply refused = pipeline.authenticate(call, false, RequestPipeline.tagOf(msg.body()));
+    Reply refused = pipeline.authenticate(call, false, RoundTag.of(msg.body()));
     if (refused != null) {
       send(msg, refused);
       return;

@@ -2,11 +2,8 @@ package org.openlgd.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
@@ -14,7 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.function.Supplier;
-import org.openlgd.api.BadRequestException;
+import org.openlgd.api.JsonValues;
+import org.openlgd.api.RoundTag;
 import org.openlgd.api.Wire;
 import org.openlgd.ops.Ops;
 import org.openlgd.server.RequestPipeline.Call;
@@ -72,9 +70,9 @@ final class HttpAdapter {
     Ops.mount(r, () -> pipeline.service().health(vertx.isClustered()));
     r.get("/start").handler(ctx -> handle(ctx, Operation.START, () -> query(ctx)));
     r.post("/update").handler(BodyHandler.create().setBodyLimit(cfg.bodyLimit()))
-        .handler(ctx -> handle(ctx, Operation.UPDATE, () -> body(ctx.body().buffer())));
+        .handler(ctx -> handle(ctx, Operation.UPDATE, () -> JsonValues.object(ctx.body().buffer())));
     r.post("/validate").handler(BodyHandler.create().setBodyLimit(cfg.bodyLimit()))
-        .handler(ctx -> handle(ctx, Operation.VALIDATE, () -> body(ctx.body().buffer())));
+        .handler(ctx -> handle(ctx, Operation.VALIDATE, () -> JsonValues.object(ctx.body().buffer())));
     r.post("/reload").handler(ctx -> handle(ctx, Operation.RELOAD, JsonObject::new));
     r.route().failureHandler(this::failure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
@@ -88,7 +86,7 @@ final class HttpAdapter {
     String path = ctx.request().path();
     boolean liveness = ctx.request().method().name().equals("GET")
         && (path.equals("/") || path.equals("/health") || path.equals("/openapi.yaml"));
-    Reply refused = pipeline.authenticate(call(ctx), liveness, RequestPipeline.tagOf(query(ctx)));
+    Reply refused = pipeline.authenticate(call(ctx), liveness, RoundTag.of(query(ctx)));
     if (refused == null) {
       ctx.next();
     } else {
@@ -118,27 +116,6 @@ final class HttpAdapter {
       }
     }
     return q;
-  }
-
-  private static JsonObject body(Buffer body) {
-    if (body == null || body.length() == 0) {
-      throw new BadRequestException("the request body is empty; send a JSON object");
-    }
-    Object v;
-    try {
-      v = Json.decodeValue(body);
-    } catch (DecodeException e) {
-      throw new BadRequestException("the request body is not valid JSON: " + firstLine(e.getMessage()));
-    }
-    if (!(v instanceof JsonObject o)) {
-      throw new BadRequestException("the request body must be a JSON object");
-    }
-    return o;
-  }
-
-  private static String firstLine(String s) {
-    String line = s == null ? "" : s.lines().findFirst().orElse("");
-    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 
   private void failure(RoutingContext ctx) {

@@ -8,6 +8,11 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.concurrent.Callable;
+import org.openlgd.api.EstimateCodec;
+import org.openlgd.api.HelloCodec;
+import org.openlgd.api.RoundTag;
+import org.openlgd.api.UpdateCodec;
+import org.openlgd.api.ValidationCodec;
 import org.openlgd.api.Wire;
 import org.openlgd.data.Dataset;
 import org.openlgd.model.LocalEstimate;
@@ -100,7 +105,7 @@ public final class ModelService {
 
   JsonObject hello(String fromServer) {
     Dataset d = local.data();
-    return Wire.hello(fromServer, cfg.id(), d.rows(), d.target(), d.features(), cfg.model()).put("key", key)
+    return HelloCodec.encode(fromServer, cfg.id(), d.rows(), d.target(), d.features(), cfg.model()).put("key", key)
         .put("source", d.source()).put("fingerprint", d.fingerprint());
   }
 
@@ -121,19 +126,19 @@ public final class ModelService {
   }
 
   /** Cold start of {@code model}; the reply echoes {@code tag}. */
-  Future<JsonObject> start(Model model, BetaRegression.Boundary boundary, Wire.RoundTag tag) {
+  Future<JsonObject> start(Model model, BetaRegression.Boundary boundary, RoundTag tag) {
     LocalModel m = local;
     return estimate(m, () -> m.start(model, boundary), tag);
   }
 
   /** Warm start from the posted parameters. */
-  Future<JsonObject> update(Wire.UpdateRequest req) {
+  Future<JsonObject> update(UpdateCodec.UpdateRequest req) {
     LocalModel m = local;
     return estimate(m, () -> m.update(req.model(), req.parameters(), req.epoch(), req.boundary()), req.tag());
   }
 
   /** Validation sums at the posted parameters (same request as an update). */
-  Future<JsonObject> validate(Wire.UpdateRequest req) {
+  Future<JsonObject> validate(UpdateCodec.UpdateRequest req) {
     LocalModel m = local;
     return executor.executeBlocking(() -> {
       Validation.Sums sums;
@@ -143,11 +148,11 @@ public final class ModelService {
         throw new EstimationException("validation failed: " + ex.getMessage(), ex);
       }
       cfg.disclosure().check(categoryProblem, sums.n(), req.model().parameterNames(m.data().features()).size());
-      return req.tag().putInto(Wire.validation(cfg.id(), sums));
+      return req.tag().putInto(ValidationCodec.encode(cfg.id(), sums));
     }, false);
   }
 
-  private Future<JsonObject> estimate(LocalModel m, Callable<LocalEstimate> work, Wire.RoundTag tag) {
+  private Future<JsonObject> estimate(LocalModel m, Callable<LocalEstimate> work, RoundTag tag) {
     return executor.executeBlocking(() -> {
       long t0 = System.nanoTime();
       LocalEstimate e;
@@ -159,7 +164,7 @@ public final class ModelService {
       Dataset d = m.data();
       meters.estimation(e.model().wireName(), System.nanoTime() - t0);
       cfg.disclosure().check(categoryProblem, e.n(), e.model().parameterNames(d.features()).size());
-      return tag.putInto(Wire.estimate(cfg.id(), e, d.target(), d.features()).put("computeMs", (System.nanoTime() - t0) / 1e6));
+      return tag.putInto(EstimateCodec.encode(cfg.id(), e, d.target(), d.features()).put("computeMs", (System.nanoTime() - t0) / 1e6));
     }, false);
   }
 

@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.Supplier;
 import org.openlgd.api.BadRequestException;
+import org.openlgd.api.RoundTag;
+import org.openlgd.api.StartCodec;
+import org.openlgd.api.UpdateCodec;
 import org.openlgd.api.Wire;
 import org.openlgd.model.Model;
-import org.openlgd.stats.BetaRegression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +61,7 @@ public final class RequestPipeline {
    * Null when the call may proceed: no token is configured, it carries the right one, or it is a liveness check
    * and liveness is open. Otherwise the 401 to answer, recorded in the audit trail.
    */
-  public Reply authenticate(Call call, boolean liveness, Wire.RoundTag tag) {
+  public Reply authenticate(Call call, boolean liveness, RoundTag tag) {
     ServerConfig cfg = service.config();
     if (cfg.token() == null || (liveness && cfg.openLiveness()) || tokenMatches(call.authorization(), cfg.token())) {
       return null;
@@ -105,28 +107,15 @@ public final class RequestPipeline {
   }
 
   private Future<JsonObject> start(JsonObject req) {
-    Object modelName = req.getValue(Wire.MODEL);
-    Object boundaryName = req.getValue(Wire.BOUNDARY);
-    if ((modelName != null && !(modelName instanceof String)) || (boundaryName != null && !(boundaryName instanceof String))) {
-      throw new BadRequestException("'model' and 'boundary' must be strings");
-    }
-    Wire.RoundTag tag = Wire.RoundTag.parse(req.getValue(Wire.RUN), req.getValue(Wire.ROUND));
-    Model model;
-    BetaRegression.Boundary boundary;
-    try {
-      model = modelName == null ? service.config().model() : Model.parse((String) modelName);
-      boundary = boundaryName == null ? BetaRegression.Boundary.REFUSE : BetaRegression.Boundary.parse((String) boundaryName);
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException(e.getMessage());
-    }
-    return service.start(servable(model), boundary, tag);
+    StartCodec.StartRequest start = StartCodec.parse(req, service.config().model());
+    return service.start(servable(start.model()), start.boundary(), start.tag());
   }
 
-  private Wire.UpdateRequest parseUpdate(JsonObject req) {
-    return Wire.parseUpdate(req, service.data().features(), service.config().model());
+  private UpdateCodec.UpdateRequest parseUpdate(JsonObject req) {
+    return UpdateCodec.parse(req, service.data().features(), service.config().model());
   }
 
-  private static Wire.UpdateRequest servable(Wire.UpdateRequest req) {
+  private static UpdateCodec.UpdateRequest servable(UpdateCodec.UpdateRequest req) {
     servable(req.model());
     return req;
   }
@@ -151,7 +140,7 @@ public final class RequestPipeline {
   }
 
   private Reply succeeded(Call call, JsonObject body) {
-    record(call, tagOf(body), body.getValue(Wire.N) instanceof Number n ? n.longValue() : -1, 200, null);
+    record(call, RoundTag.of(body), body.getValue(Wire.N) instanceof Number n ? n.longValue() : -1, 200, null);
     return new Reply(200, body);
   }
 
@@ -159,7 +148,7 @@ public final class RequestPipeline {
     int status = status(op, cause);
     String message = op == Operation.RELOAD && status == 422
         ? "reload failed, the previous data stay in use: " + cause.getMessage() : cause.getMessage();
-    record(call, tagOf(request), -1, status, cause.getMessage());
+    record(call, RoundTag.of(request), -1, status, cause.getMessage());
     if (status >= 500) {
       LOG.error("server {}: request {} failed", service.config().id(), call.operation(), cause);
     } else if (status == 422) {
@@ -182,20 +171,8 @@ public final class RequestPipeline {
   }
 
   /** One audit entry and the request meters. */
-  private void record(Call call, Wire.RoundTag tag, long rows, int status, String detail) {
+  private void record(Call call, RoundTag tag, long rows, int status, String detail) {
     service.meters().request(call.transport(), call.operation(), status, rows);
     audit.record(call.transport(), call.caller(), call.operation(), tag, rows, status, detail);
-  }
-
-  /** The run and round named in a request or reply; {@link Wire.RoundTag#NONE} when absent or malformed. */
-  static Wire.RoundTag tagOf(JsonObject body) {
-    if (body == null) {
-      return Wire.RoundTag.NONE;
-    }
-    try {
-      return Wire.RoundTag.parse(body.getValue(Wire.RUN), body.getValue(Wire.ROUND));
-    } catch (BadRequestException e) {
-      return Wire.RoundTag.NONE;
-    }
   }
 }

@@ -2,6 +2,7 @@ package org.openlgd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.openlgd.cli.CliRunner.cli;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import static org.openlgd.cli.CliRunner.cli;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

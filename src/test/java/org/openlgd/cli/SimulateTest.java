@@ -9,10 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openlgd.PooledReference;
 import org.openlgd.data.CsvLoader;
 import org.openlgd.data.Dataset;
 import org.openlgd.data.LgdGenerator;
-import org.openlgd.PooledReference;
 
 @DisplayName("simulate: a federation in one JVM over the local event bus")
 class SimulateTest {

@@ -9,7 +9,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.openlgd.api.Wire;
+import org.openlgd.api.EstimateCodec;
+import org.openlgd.api.RoundTag;
+import org.openlgd.api.ValidationCodec;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.stats.Validation;
@@ -77,7 +79,7 @@ final class FakeModelServer extends VerticleBase {
       if ("ols".equals(ctx.queryParams().get("model"))) {
         // a well-formed R factor of [1, a, b, y], so that the coordinator's exact reference round works
         double[][] rf = {{Math.sqrt(n), 0, 0, 1}, {0, 1, 0, 1}, {0, 0, 1, 1}, {0, 0, 0, 1}};
-        send(ctx, tag(Wire.estimate(port, new LocalEstimate(Model.OLS, n, 0, null, rf), "Y", List.of("a", "b")), run, round));
+        send(ctx, tag(EstimateCodec.encode(port, new LocalEstimate(Model.OLS, n, 0, null, rf), "Y", List.of("a", "b")), run, round));
         return;
       }
       reply(ctx, 0, run, round);
@@ -91,7 +93,7 @@ final class FakeModelServer extends VerticleBase {
       JsonObject body = ctx.body().asJsonObject();
       long[][] table = new long[Validation.BUCKETS][Validation.BUCKETS];
       table[0][0] = n;
-      send(ctx, tag(Wire.validation(port, new Validation.Sums(n, 0, 0, 0, 0, 0, 0, table)), body.getString("run"),
+      send(ctx, tag(ValidationCodec.encode(port, new Validation.Sums(n, 0, 0, 0, 0, 0, 0, table)), body.getString("run"),
           String.valueOf(body.getValue("round"))));
     });
     return vertx.createHttpServer().requestHandler(r).listen(0, "127.0.0.1").onSuccess(s -> port = s.actualPort());
@@ -100,9 +102,9 @@ final class FakeModelServer extends VerticleBase {
   private JsonObject tag(JsonObject out, String run, String round) {
     long rd = round == null || round.equals("null") ? -1 : Long.parseLong(round);
     return switch (echo) {
-      case CORRECT -> new Wire.RoundTag(run, rd).putInto(out);
-      case PREVIOUS_ROUND -> new Wire.RoundTag(run, Math.max(0, rd - 1)).putInto(out);
-      case OTHER_RUN -> new Wire.RoundTag("run-someone-else", rd).putInto(out);
+      case CORRECT -> new RoundTag(run, rd).putInto(out);
+      case PREVIOUS_ROUND -> new RoundTag(run, Math.max(0, rd - 1)).putInto(out);
+      case OTHER_RUN -> new RoundTag("run-someone-else", rd).putInto(out);
       case NONE -> out;
     };
   }

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
-import org.openlgd.PooledReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openlgd.PooledReference;
 import org.openlgd.data.CsvLoader;
 import org.openlgd.data.Dataset;
 

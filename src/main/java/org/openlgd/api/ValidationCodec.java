@@ -1,0 +1,58 @@
+package org.openlgd.api;
+
+import static org.openlgd.api.JsonValues.finite;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.openlgd.stats.Validation;
+
+/**
+ * A server's reply to {@code /validate}: {@code {"id": .., "n": .., "validation": {"n", "sumY", "sumY2", "sumP",
+ * "sumE", "sumE2", "sumAbsE", "table"}}}, the sums and the bucket table of {@link Validation.Sums}.
+ */
+public final class ValidationCodec {
+  private ValidationCodec() {
+  }
+
+  public static JsonObject encode(int serverId, Validation.Sums s) {
+    JsonArray table = new JsonArray();
+    for (long[] row : s.table()) {
+      JsonArray r = new JsonArray();
+      for (long c : row) {
+        r.add(c);
+      }
+      table.add(r);
+    }
+    return new JsonObject().put("id", serverId).put(Wire.N, s.n()).put("validation", new JsonObject()
+        .put("n", s.n()).put("sumY", s.sumY()).put("sumY2", s.sumY2()).put("sumP", s.sumP()).put("sumE", s.sumE())
+        .put("sumE2", s.sumE2()).put("sumAbsE", s.sumAbsE()).put("table", table));
+  }
+
+  /** Reads a validation reply (coordinator side). */
+  public static Validation.Sums parse(JsonObject reply) {
+    if (!(reply.getValue("validation") instanceof JsonObject v)) {
+      throw new BadRequestException("reply lacks 'validation'");
+    }
+    if (!JsonValues.isWhole(v.getValue("n")) || v.getLong("n") < 0) {
+      throw new BadRequestException("'validation.n' must be a count");
+    }
+    if (!(v.getValue("table") instanceof JsonArray rows) || rows.size() != Validation.BUCKETS) {
+      throw new BadRequestException("'validation.table' must be " + Validation.BUCKETS + " rows");
+    }
+    long[][] table = new long[Validation.BUCKETS][Validation.BUCKETS];
+    for (int i = 0; i < Validation.BUCKETS; i++) {
+      if (!(rows.getValue(i) instanceof JsonArray row) || row.size() != Validation.BUCKETS) {
+        throw new BadRequestException("'validation.table' row " + i + " must hold " + Validation.BUCKETS + " counts");
+      }
+      for (int j = 0; j < Validation.BUCKETS; j++) {
+        if (!JsonValues.isWhole(row.getValue(j)) || row.getLong(j) < 0) {
+          throw new BadRequestException("'validation.table' entries must be counts");
+        }
+        table[i][j] = row.getLong(j);
+      }
+    }
+    return new Validation.Sums(v.getLong("n"), finite(v.getValue("sumY"), "sumY"), finite(v.getValue("sumY2"), "sumY2"),
+        finite(v.getValue("sumP"), "sumP"), finite(v.getValue("sumE"), "sumE"), finite(v.getValue("sumE2"), "sumE2"),
+        finite(v.getValue("sumAbsE"), "sumAbsE"), table);
+  }
+}
