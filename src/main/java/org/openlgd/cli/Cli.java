@@ -22,10 +22,8 @@ import org.openlgd.coordinator.FederatedResult;
 import org.openlgd.coordinator.RunListener;
 import org.openlgd.data.DataFormatException;
 import org.openlgd.data.LgdGenerator;
-import org.openlgd.model.Model;
 import org.openlgd.server.ModelServerVerticle;
 import org.openlgd.server.ServerConfig;
-import org.openlgd.stats.Covariance;
 import org.openlgd.stats.LinearSgd;
 
 /**
@@ -175,19 +173,21 @@ public final class Cli {
     }
   }
 
-  private static int standalone(Conf c, PrintStream out) throws DataFormatException {
+  private static int standalone(Conf c, PrintStream out) throws DataFormatException, ExecutionException {
     List<String> files = c.list("data");
     if (files.isEmpty()) {
       throw new IllegalArgumentException("standalone: --data FILE is required");
     }
     boolean json = c.flag("json");
-    Model model = Model.parse(c.string("model", Model.SGD.wireName()));
     RunListener report = json ? RunListener.NONE : new ConsoleReport(out, "standalone", c.flag("verbose"));
-    FederatedResult r = Standalone.run(files, c.string("target", null), c.list("features"), model,
-        c.intValue("epochs", CoordinatorConfig.DEFAULT_EPOCHS, 0, 1_000_000), c.longValue("seed", 1),
-        c.doubleValue("eta0", LinearSgd.DEFAULT_ETA0), c.doubleValue("tol", CoordinatorConfig.DEFAULT_TOLERANCE),
-        c.string("se", null) == null ? null : org.openlgd.stats.Covariance.parse(c.string("se", null)),
-        org.openlgd.stats.BetaRegression.Boundary.parse(c.string("boundary", "refuse")), report);
+    JsonObject fit = new JsonObject();
+    for (String key : List.of("model", "epochs", "tol", "se", "boundary")) {
+      if (c.json().getValue(key) != null) {
+        fit.put(key, c.json().getValue(key));
+      }
+    }
+    FederatedResult r = Standalone.run(files, c.string("target", null), c.list("features"), fit, c.longValue("seed", 1),
+        c.doubleValue("eta0", LinearSgd.DEFAULT_ETA0), report);
     if (json) {
       out.println(r.toJson().encode());
     }

@@ -17,11 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.openlgd.api.ModelServerClient;
 import org.openlgd.coordinator.CoordinatorConfig;
 import org.openlgd.coordinator.FederatedResult;
 import org.openlgd.coordinator.Federation;
 import org.openlgd.coordinator.HttpModelServerClient;
-import org.openlgd.coordinator.ModelServerClient;
 import org.openlgd.coordinator.RunListener;
 
 /**

@@ -6,9 +6,11 @@ import java.util.Locale;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
+import org.openlgd.model.ReplyContent;
 import org.openlgd.model.StageSummary;
 import org.openlgd.stats.Inference;
 import org.openlgd.stats.Validation;
+import org.openlgd.stats.WeightedAverage;
 
 /**
  * The human-readable account of a run: servers found, each server's estimate, the averaged estimate per epoch
@@ -76,7 +78,7 @@ public final class ConsoleReport implements RunListener {
     String servers = round.participants().isEmpty() ? "1/1"
         : round.participants().size() + "/" + (round.participants().size() + round.absent().size());
     String step = previous == null || previous.length != round.combined().length ? ""
-        : String.format(Locale.ROOT, "%.3e", org.openlgd.stats.WeightedAverage.l2Diff(previous, round.combined()));
+        : String.format(Locale.ROOT, "%.3e", WeightedAverage.l2Diff(previous, round.combined()));
     return String.format(Locale.ROOT, "%7s %10s", servers, step);
   }
 
@@ -84,18 +86,18 @@ public final class ConsoleReport implements RunListener {
     String progress = progress(round);
     previous = round.combined();
     LocalEstimate any = round.estimates().get(0);
-    if (any.model().iterative()) {
+    if (any.model().reply() == ReplyContent.SCORE) {
       if (round.epoch() == 1) {
         out.println("Scoring rounds (" + any.model() + "): every server returns its score statistics at the posted");
         out.println("parameters; the coordinator adds them up and takes a Newton/Fisher step until the objective settles:");
         header("round", any.model().parameterNames(features), String.format(Locale.ROOT, "%14s %7s %10s %8s",
-            any.model() == Model.BETA ? "-2 loglik" : "deviance", "servers", "|step|", "ms"));
+            any.model().logLikelihood() ? "-2 loglik" : "deviance", "servers", "|step|", "ms"));
       }
       line(Integer.toString(round.epoch()), round.combined(), String.format(Locale.ROOT, "%14.6f %s %8.1f",
           round.deviance(), progress, round.millis()));
       return;
     }
-    if (any.model().exact()) {
+    if (any.model().reply() == ReplyContent.R_FACTOR) {
       out.println("Each server's local fit (from its own rows only):");
       header("server", "");
       serverRows(round);
@@ -129,13 +131,14 @@ public final class ConsoleReport implements RunListener {
       for (int j = 0; j < columns.size(); j++) {
         out.printf(Locale.ROOT, "  %-" + width + "s %14s%n", columns.get(j), num(r.coefficients()[j]));
       }
-      if (!Double.isNaN(r.maxAbsDiffFromPooled())) {
+      double distance = r.maxAbsDiffFromPooled();
+      if (!Double.isNaN(distance)) {
         out.printf(Locale.ROOT, "  (federated averaging is approximate: the largest difference from the exact pooled"
-            + " least-squares coefficients is %s)%n", num(r.maxAbsDiffFromPooled()).trim());
+            + " least-squares coefficients is %s)%n", num(distance).trim());
       }
     }
     if (r.validation() != null) {
-      printValidation(r);
+      printValidation(r.validation(), r.servers());
     }
     out.println();
     out.printf(Locale.ROOT, "n = %d rows on %d server%s, %d round%s, converged: %s, wall time %.1f ms%n",
@@ -145,11 +148,8 @@ public final class ConsoleReport implements RunListener {
 
   private void printInference(FederatedResult r) {
     Inference inf = r.inference();
-    out.println(r.model().iterative() || r.model().composite()
-        ? (r.model() == Model.BETA ? "Beta regression" : r.model() == Model.TWO_STAGE ? "Two-stage LGD model"
-            : r.model() == Model.FRACTIONAL_LOGIT ? "Fractional logit" : "Logistic regression (" + r.model() + ")")
-            + " (exact: equal to one fit on all servers' rows), standard errors " + inf.covariance() + ":"
-        : "Pooled least squares (exact: equal to one fit on all servers' rows):");
+    out.println(r.model().title() + " (exact: equal to one fit on all servers' rows)"
+        + (r.ols() == null ? ", standard errors " + inf.covariance() : "") + ":");
     out.printf(Locale.ROOT, "  %-" + width + "s %14s %14s %9s %9s %14s %14s%n", "", "estimate", "std. error",
         inf.statisticName(), "p", "95% CI low", "95% CI high");
     for (int j = 0; j < columns.size(); j++) {
@@ -161,7 +161,7 @@ public final class ConsoleReport implements RunListener {
           r.ols().rSquared(), num(r.ols().residualStdError()).trim(), inf.dof());
     }
     for (StageSummary st : r.stages()) {
-      String fit = st.model() == Model.BETA
+      String fit = st.model().logLikelihood()
           ? String.format(Locale.ROOT, "log-likelihood %.6f", -st.deviance() / 2)
           : String.format(Locale.ROOT, "deviance %.6f, null deviance %.6f", st.deviance(), st.nullDeviance());
       out.printf(Locale.ROOT, "  %s%s, pseudo R-squared %.6f, %d rows, %d rounds%s%n",
@@ -170,19 +170,19 @@ public final class ConsoleReport implements RunListener {
     }
   }
 
-  private void printValidation(FederatedResult r) {
+  private void printValidation(FederatedResult.Checks v, List<ServerInfo> servers) {
     out.println();
     out.println("Validation of the final estimate (from per-server sums; paired t: realised - predicted, one-sided):");
     out.printf(Locale.ROOT, "  %8s %8s %9s %9s %9s %9s %9s %9s %9s %9s%n", "", "n", "RMSE", "MAE", "R2",
         "mean y", "mean pred", "t", "p", "gAUC");
-    for (int k = 0; k < r.serverValidation().size() && r.servers().size() > 1; k++) {
-      if (r.serverValidation().get(k) == null) {
-        out.printf(Locale.ROOT, "  %8s  (did not answer the validation round)%n", "s" + r.servers().get(k).id());
+    for (int k = 0; k < v.perServer().size() && servers.size() > 1; k++) {
+      if (v.perServer().get(k) == null) {
+        out.printf(Locale.ROOT, "  %8s  (did not answer the validation round)%n", "s" + servers.get(k).id());
       } else {
-        validationRow("s" + r.servers().get(k).id(), r.serverValidation().get(k));
+        validationRow("s" + servers.get(k).id(), v.perServer().get(k));
       }
     }
-    validationRow("pooled", r.validation());
+    validationRow("pooled", v.pooled());
   }
 
   private void validationRow(String label, Validation.Report v) {

@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.List;
+import org.openlgd.api.ModelServerClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.openlgd.api.Addresses;
+import org.openlgd.api.ServerCallException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -18,7 +18,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.ArrayList;
 import java.util.List;
 import org.openlgd.api.Addresses;
-import org.openlgd.coordinator.CallContext;
+import org.openlgd.api.CallContext;
 import org.openlgd.coordinator.CoordinatorConfig;
 import org.openlgd.coordinator.CoordinatorVerticle;
 import org.openlgd.coordinator.Discovery;

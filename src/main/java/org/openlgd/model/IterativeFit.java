@@ -9,7 +9,10 @@ import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.ScoreStatistics;
 import org.openlgd.stats.ScoringIteration;
 
-/** The iterative exact models ({@link Model#iterative()}) behind one interface: start, site statistics, finish. */
+/**
+ * The statistics of each scoring model ({@link Scoring}) behind one interface: start, site statistics, finish,
+ * summary; and the whole fit over several sites in one place (a reference for tests).
+ */
 public final class IterativeFit {
   private IterativeFit() {
   }
@@ -66,23 +69,6 @@ public final class IterativeFit {
       t[i] = uncured.y(i) == 1 ? 1 : 0;
     }
     return uncured.withTarget("total_loss", t);
-  }
-
-  /** Predicted LGD of the two-stage model with all parameters {@code theta} (stages in order) for features x. */
-  public static double twoStagePrediction(double[] theta, double[] x) {
-    int k = x.length + 1;
-    double p0 = logistic(theta, 0, x);
-    double p1 = logistic(theta, k, x);
-    double mu = logistic(theta, 2 * k, x);
-    return (1 - p0) * (p1 + (1 - p1) * mu);
-  }
-
-  private static double logistic(double[] theta, int offset, double[] x) {
-    double eta = theta[offset];
-    for (int j = 0; j < x.length; j++) {
-      eta += theta[offset + 1 + j] * x[j];
-    }
-    return 1 / (1 + Math.exp(-eta));
   }
 
   /** The summary of a finished iteration of {@code model}. */

@@ -45,6 +45,11 @@ public final class AuditLog {
         .map(f -> new AuditLog(serverId, toLogger, f));
   }
 
+  /** No trail (a server in the user's own process, such as the standalone fit's). */
+  public static AuditLog off() {
+    return new AuditLog(0, false, null);
+  }
+
   /**
    * Records one request.
    *

@@ -1,5 +1,6 @@
 package org.openlgd.stats;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,6 +21,42 @@ public record ScoreStatistics(long n, double[] gradient, double[][] information,
   public ScoreStatistics(long n, double[] gradient, double[][] information, double[][] meat, double deviance,
                          double pearson) {
     this(n, gradient, information, meat, deviance, pearson, new double[0]);
+  }
+
+  /**
+   * The statistics as one vector to add up across sites: n, gradient, information and meat (row by row), deviance,
+   * Pearson chi-squared, extra sums.
+   */
+  public double[] toVector() {
+    int k = gradient.length;
+    double[] v = new double[1 + k + 2 * k * k + 2 + extra.length];
+    v[0] = n;
+    System.arraycopy(gradient, 0, v, 1, k);
+    for (int i = 0; i < k; i++) {
+      System.arraycopy(information[i], 0, v, 1 + k + i * k, k);
+      System.arraycopy(meat[i], 0, v, 1 + k + k * k + i * k, k);
+    }
+    int at = 1 + k + 2 * k * k;
+    v[at] = deviance;
+    v[at + 1] = pearson;
+    System.arraycopy(extra, 0, v, at + 2, extra.length);
+    return v;
+  }
+
+  /** The statistics of {@link #toVector} with {@code k} parameters and {@code extras} extra sums. */
+  public static ScoreStatistics fromVector(double[] v, int k, int extras) {
+    int at = 1 + k + 2 * k * k;
+    if (v.length != at + 2 + extras) {
+      throw new IllegalArgumentException("a vector of " + v.length + " entries is not the statistics of " + k + " parameters");
+    }
+    double[][] a = new double[k][];
+    double[][] b = new double[k][];
+    for (int i = 0; i < k; i++) {
+      a[i] = Arrays.copyOfRange(v, 1 + k + i * k, 1 + k + (i + 1) * k);
+      b[i] = Arrays.copyOfRange(v, 1 + k + k * k + i * k, 1 + k + k * k + (i + 1) * k);
+    }
+    return new ScoreStatistics((long) v[0], Arrays.copyOfRange(v, 1, 1 + k), a, b, v[at], v[at + 1],
+        Arrays.copyOfRange(v, at + 2, at + 2 + extras));
   }
 
   /** The sum over sites. */

@@ -33,6 +33,35 @@ public final class Validation {
   /** The additive sums of one site (or of several, added). */
   public record Sums(long n, double sumY, double sumY2, double sumP, double sumE, double sumE2, double sumAbsE,
                      long[][] table) {
+    /** The sums as one vector to add up across sites: n, the six sums, then the bucket table row by row. */
+    public double[] toVector() {
+      double[] v = new double[7 + BUCKETS * BUCKETS];
+      v[0] = n;
+      v[1] = sumY;
+      v[2] = sumY2;
+      v[3] = sumP;
+      v[4] = sumE;
+      v[5] = sumE2;
+      v[6] = sumAbsE;
+      for (int i = 0; i < BUCKETS; i++) {
+        for (int j = 0; j < BUCKETS; j++) {
+          v[7 + i * BUCKETS + j] = table[i][j];
+        }
+      }
+      return v;
+    }
+
+    /** The sums of {@link #toVector}. */
+    public static Sums fromVector(double[] v) {
+      long[][] t = new long[BUCKETS][BUCKETS];
+      for (int i = 0; i < BUCKETS; i++) {
+        for (int j = 0; j < BUCKETS; j++) {
+          t[i][j] = (long) v[7 + i * BUCKETS + j];
+        }
+      }
+      return new Sums((long) v[0], v[1], v[2], v[3], v[4], v[5], v[6], t);
+    }
+
     public static Sums add(List<Sums> parts) {
       long n = 0;
       double y = 0;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openlgd.api.Addresses;
+import org.openlgd.api.CallContext;
 import org.openlgd.server.ModelServerVerticle;
 
 @ExtendWith(VertxExtension.class)

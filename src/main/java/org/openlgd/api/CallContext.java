@@ -1,6 +1,5 @@
-package org.openlgd.coordinator;
+package org.openlgd.api;
 
-import org.openlgd.api.RoundTag;
 
 /**
  * What one call to a model server belongs to and how long it may take.

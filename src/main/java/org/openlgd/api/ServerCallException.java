@@ -1,4 +1,4 @@
-package org.openlgd.coordinator;
+package org.openlgd.api;
 
 /**
  * A call to a model server failed; the message names the server and the reason. {@link #retryable()} tells a
@@ -22,7 +22,7 @@ public final class ServerCallException extends RuntimeException {
   }
 
   /** True for HTTP statuses that say "try again later". */
-  static boolean transientStatus(int status) {
+  public static boolean transientStatus(int status) {
     return status == 429 || status == 502 || status == 503 || status == 504;
   }
 }

@@ -1,8 +1,7 @@
-package org.openlgd.coordinator;
+package org.openlgd.api;
 
 import io.vertx.core.Future;
 import java.util.List;
-import org.openlgd.api.ServerInfo;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;

@@ -1,0 +1,131 @@
+package org.openlgd.model;
+
+import java.util.List;
+import org.openlgd.stats.BetaRegression.Boundary;
+import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.ScoreStatistics;
+import org.openlgd.stats.ScoringIteration;
+import org.openlgd.stats.Validation;
+import org.openlgd.stats.WeightedAverage;
+
+/**
+ * The exact iterative models (fractional logit, beta regression, the logistic stages of two-stage): a server answers
+ * with its additive score statistics at the posted parameters (see {@link IterativeFit} for each model's); the
+ * coordinator adds them up and takes a Newton or Fisher-scoring step ({@link ScoringIteration}) until the objective
+ * settles. Every server must answer every round. Predictions are logistic(x'b).
+ */
+public final class Scoring implements Family {
+  static final Scoring FAMILY = new Scoring();
+
+  private Scoring() {
+  }
+
+  @Override
+  public ReplyContent reply() {
+    return ReplyContent.SCORE;
+  }
+
+  @Override
+  public boolean exact() {
+    return true;
+  }
+
+  @Override
+  public boolean lgdAsFraction() {
+    return true;
+  }
+
+  /** Beta regression has one more parameter, its log precision. */
+  @Override
+  public List<String> parameterNames(Model model, List<String> features) {
+    List<String> out = Family.super.parameterNames(model, features);
+    if (model == Model.BETA) {
+      out.add(BetaRegression.PRECISION);
+    }
+    return out;
+  }
+
+  @Override
+  public LocalEstimate start(LocalModel site, Model model, Boundary boundary) {
+    return update(site, model, IterativeFit.start(model, site.data().featureCount()).beta(), 0, boundary);
+  }
+
+  @Override
+  public LocalEstimate update(LocalModel site, Model model, double[] parameters, int epoch, Boundary boundary) {
+    if (model == Model.FRACTIONAL_LOGIT) {
+      site.checkFractions();
+    }
+    ScoreStatistics s = IterativeFit.statistics(model, site.data(), parameters, boundary);
+    return new LocalEstimate(model, s.n(), epoch, parameters.clone(), null, s, Double.NaN);
+  }
+
+  /** Logistic predictions; for beta regression with {@code exclude}, on the rows with 0 &lt; LGD &lt; 1 only. */
+  @Override
+  public Validation.Sums validate(LocalModel site, Model model, double[] theta, Boundary boundary) {
+    boolean inside = model == Model.BETA && boundary == Boundary.EXCLUDE;
+    return Validation.sums(site.data(), i -> 1 / (1 + Math.exp(-site.linearPredictor(theta, 0, i))),
+        i -> !inside || (site.data().y(i) > 0 && site.data().y(i) < 1));
+  }
+
+  @Override
+  public Protocol protocol(Model model, FitSettings settings, List<String> features) {
+    return new Rounds(model, settings.boundary(), settings, features.size());
+  }
+
+  /** Scoring rounds of one model until its stopping rule. */
+  static final class Rounds implements Protocol {
+    private final Model model;
+    private final Boundary boundary;
+    private final FitSettings settings;
+    private final ScoringIteration it;
+    private double[] asked;
+    private double[] previous;
+    private boolean done;
+
+    Rounds(Model model, Boundary boundary, FitSettings settings, int features) {
+      this.model = model;
+      this.boundary = boundary;
+      this.settings = settings;
+      this.it = IterativeFit.start(model, features);
+    }
+
+    @Override
+    public RoundRequest next() {
+      if (done) {
+        return null;
+      }
+      int round = it.rounds() + 1;
+      asked = it.beta();
+      return new RoundRequest(model + " round " + round, model, round, round == 1 ? null : asked, boundary);
+    }
+
+    @Override
+    public RoundSummary accept(Replies replies, Aggregator aggregator) {
+      List<LocalEstimate> estimates = replies.estimates();
+      ScoreStatistics first = estimates.get(0).score();
+      ScoreStatistics total = ScoreStatistics.fromVector(aggregator.sum(estimates.stream().map(e -> e.score().toVector()).toList()),
+          first.gradient().length, first.extra().length);
+      int round = it.rounds() + 1;
+      double change = round == 1 ? Double.NaN : WeightedAverage.maxAbsDiff(previous, asked);
+      previous = asked;
+      done = it.accept(total);
+      return new RoundSummary(round, asked, change, total.deviance());
+    }
+
+    /** The finished iteration's fit, standard errors as asked. */
+    ScoringIteration.Fit fitted() {
+      return IterativeFit.finish(model, it, settings.se());
+    }
+
+    StageSummary summary() {
+      return IterativeFit.summary(model, it);
+    }
+
+    @Override
+    public Fit result() {
+      ScoringIteration.Fit fit = fitted();
+      return new Fit(model, fit.coefficients(), fit.statistics().n(), fit.rounds(), fit.converged(),
+          Fit.Details.scoring(fit.inference(), fit.statistics().deviance(), List.of(summary())));
+    }
+  }
+}
