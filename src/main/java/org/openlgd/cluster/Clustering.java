@@ -10,6 +10,9 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.FileNotFoundException;
+import org.openlgd.api.TlsSetup;
+import org.openlgd.config.ClusterSettings;
+import org.openlgd.ops.Ops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +30,7 @@ public final class Clustering {
 
   public static Future<Vertx> start(ClusterSettings settings) {
     if (!settings.enabled()) {
-      return Future.succeededFuture(org.openlgd.ops.Ops.vertx());
+      return Future.succeededFuture(Ops.vertx());
     }
     Config config;
     try {
@@ -37,14 +40,14 @@ public final class Clustering {
     }
     EventBusOptions bus;
     try {
-      bus = settings.tls().applyTo(new EventBusOptions().setHost(settings.host()));
+      bus = TlsSetup.eventBus(settings.tls(), new EventBusOptions().setHost(settings.host()));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
     LOG.info("joining Hazelcast cluster '{}' (event bus on {}{})", config.getClusterName(), settings.host(),
         bus.isSsl() ? ", TLS with client certificates" : "");
     VertxOptions options = new VertxOptions().setEventBusOptions(bus);
-    return org.openlgd.ops.Ops.builder(options).withClusterManager(new HazelcastClusterManager(config)).buildClustered();
+    return Ops.builder(options).withClusterManager(new HazelcastClusterManager(config)).buildClustered();
   }
 
   static Config hazelcastConfig(ClusterSettings settings) throws FileNotFoundException {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import org.openlgd.api.ServerInfo;
+import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.model.ReplyContent;

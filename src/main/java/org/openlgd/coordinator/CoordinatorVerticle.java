@@ -3,38 +3,51 @@ package org.openlgd.coordinator;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.List;
 import org.openlgd.api.ModelServerClient;
+import org.openlgd.api.TlsSetup;
+import org.openlgd.config.CoordinatorConfig;
+import org.openlgd.ops.Ops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one federated estimation when deployed: over HTTP against listed servers, or, in a cluster (or a one-JVM
  * simulation), against the servers it discovers on the event bus, reached over the event bus or their HTTP
- * endpoints. Its deployment completes once the run has started; the outcome is {@link #result()}. A thin
- * adapter: the protocol is in {@link Federation} and {@link Discovery}, the statistics in plain Java.
+ * endpoints. Its deployment completes once the run has started; the outcome is {@link #result()}. A thin adapter:
+ * the rounds are {@link Federation}'s, the finding {@link Discovery}'s.
  */
 public final class CoordinatorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CoordinatorVerticle.class);
 
+  private final CoordinatorConfig given;
   private final RunListener listener;
   private final boolean localBus;
   private final Promise<FederatedResult> result = Promise.promise();
-  private WebClient client;
   private final Progress progress = new Progress();
+  private WebClient client;
 
-  /** A coordinator that may use the event bus only when its Vert.x instance is clustered. */
+  /** A coordinator configured by its deployment's JSON config; it may use the event bus only in a cluster. */
   public CoordinatorVerticle(RunListener listener) {
-    this(listener, false);
+    this(null, listener, false);
   }
 
   /**
+   * A coordinator configured by its deployment's JSON config.
+   *
    * @param localBus the model servers are deployed in this Vert.x instance (a simulation), so the event bus reaches
    *                 them without a cluster
    */
   public CoordinatorVerticle(RunListener listener, boolean localBus) {
+    this(null, listener, localBus);
+  }
+
+  public CoordinatorVerticle(CoordinatorConfig cfg, RunListener listener, boolean localBus) {
+    this.given = cfg;
     this.listener = listener;
     this.localBus = localBus;
   }
@@ -46,12 +59,9 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    CoordinatorConfig cfg = CoordinatorConfig.from(config(), localBus || vertx.isClustered());
-    client = WebClient.create(vertx, cfg.tls().applyTo(new WebClientOptions())
-        .setKeepAlive(true)
-        .setTcpNoDelay(true)
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, cfg.timeoutMs()))
-        .setUserAgent("openlgd-coordinator"));
+    CoordinatorConfig cfg = given != null ? given : CoordinatorConfig.from(config(), localBus || vertx.isClustered());
+    client = WebClient.create(vertx, TlsSetup.client(cfg.tls(), new WebClientOptions()).setKeepAlive(true).setTcpNoDelay(true)
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, cfg.faults().timeoutMs())).setUserAgent("openlgd-coordinator"));
     RunListener all = RunListener.both(RunListener.both(listener, new MetricsListener()), progress);
     clients(cfg)
         .compose(clients -> new Federation(vertx, clients, cfg, all).run())
@@ -61,10 +71,9 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   /** /health (what the run is doing), /metrics and /openapi.yaml on {@code port}, while the coordinator runs. */
   private Future<?> opsServer(int port) {
-    io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
-    org.openlgd.ops.Ops.mount(router, () -> new io.vertx.core.json.JsonObject().put("status", "UP").put("role", "coordinator")
-        .put("run", progress.runId).put("state", progress.state).put("rounds", progress.rounds)
-        .put("cluster", vertx.isClustered() ? "joined" : "not clustered"));
+    Router router = Router.router(vertx);
+    Ops.mount(router, () -> new JsonObject().put("status", "UP").put("role", "coordinator").put("run", progress.runId)
+        .put("state", progress.state).put("rounds", progress.rounds).put("cluster", vertx.isClustered() ? "joined" : "not clustered"));
     return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
         .onSuccess(s -> LOG.info("coordinator health and metrics on http://127.0.0.1:{}/health and /metrics", s.actualPort()));
   }
@@ -101,13 +110,13 @@ public final class CoordinatorVerticle extends VerticleBase {
   private Future<List<ModelServerClient>> clients(CoordinatorConfig cfg) {
     if (!cfg.discovers()) {
       return Future.succeededFuture(cfg.servers().stream()
-          .<ModelServerClient>map(url -> new HttpModelServerClient(client, url, cfg.token()))
-          .toList());
+          .<ModelServerClient>map(url -> new HttpModelServerClient(client, url, cfg.token())).toList());
     }
-    long budget = cfg.discoveryBudgetMs();
-    LOG.info("looking for at least {} model server(s) on the event bus (up to {} s)", cfg.minServers(), budget / 1000.0);
-    return Discovery.find(vertx, cfg.minServers(), budget, CoordinatorConfig.SETTLE_MS).map(found -> {
-      if (cfg.transport() == CoordinatorConfig.Transport.EVENTBUS) {
+    CoordinatorConfig.Discovery d = cfg.discovery();
+    long budget = d.budgetMs();
+    LOG.info("looking for at least {} model server(s) on the event bus (up to {} s)", d.minServers(), budget / 1000.0);
+    return Discovery.find(vertx, d.minServers(), budget, CoordinatorConfig.SETTLE_MS).map(found -> {
+      if (d.transport() == CoordinatorConfig.Transport.EVENTBUS) {
         return found.stream().<ModelServerClient>map(f ->
             new EventBusModelServerClient(vertx.eventBus(), f.key(), f.describe(), cfg.token())).toList();
       }
@@ -116,8 +125,7 @@ public final class CoordinatorVerticle extends VerticleBase {
           throw new IllegalStateException(f.describe() + " has no HTTP endpoint; use --transport eventbus or give it a --port");
         }
       }
-      return found.stream().<ModelServerClient>map(f -> new HttpModelServerClient(client, f.http(), cfg.token()))
-          .toList();
+      return found.stream().<ModelServerClient>map(f -> new HttpModelServerClient(client, f.http(), cfg.token())).toList();
     });
   }
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.UUID;
 import org.openlgd.api.ModelServerClient;
 import org.openlgd.api.ServerInfo;
+import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.model.Aggregator;
 import org.openlgd.model.Fit;
-import org.openlgd.model.FitSettings;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Protocol.RoundRequest;
 import org.openlgd.model.Protocol.RoundSummary;
@@ -73,8 +73,7 @@ public final class Federation {
           checkSchema(found.replies());
           listener.serversFound(cfg.model(), servers);
           firstRoundAtMs = System.currentTimeMillis();
-          FitSettings settings = new FitSettings(cfg.epochs(), cfg.tolerance(), cfg.se(), cfg.boundary());
-          return rounds(cfg.model().protocol(settings, features()));
+          return rounds(cfg.model().protocol(cfg.fit(), features()));
         })
         .compose(fit -> validate(fit, t0))
         .onSuccess(listener::finished)

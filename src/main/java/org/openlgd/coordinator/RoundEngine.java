@@ -11,6 +11,7 @@ import org.openlgd.api.CallContext;
 import org.openlgd.api.ModelServerClient;
 import org.openlgd.api.RoundTag;
 import org.openlgd.api.ServerCallException;
+import org.openlgd.config.CoordinatorConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ final class RoundEngine {
 
   /** How many servers must answer a round. */
   int quorum() {
-    return quorumRounds ? cfg.quorumOf(servers) : servers;
+    return quorumRounds ? cfg.faults().quorumOf(servers) : servers;
   }
 
   /** Servers left out of the run (with the reason), recorded as absent in every later round. */
@@ -79,7 +80,7 @@ final class RoundEngine {
                                  BiFunction<ModelServerClient, CallContext, Future<T>> call) {
     long id = tagged ? ++roundNo : 0;
     RoundTag tag = tagged ? new RoundTag(runId, id) : RoundTag.NONE;
-    long deadline = System.nanoTime() + cfg.roundTimeoutMs() * 1_000_000L;
+    long deadline = System.nanoTime() + cfg.faults().roundTimeoutMs() * 1_000_000L;
     List<Future<T>> calls = new ArrayList<>(targets.size());
     for (ModelServerClient c : targets) {
       calls.add(attempt(step, c, tag, deadline, 0, call));
@@ -99,7 +100,7 @@ final class RoundEngine {
           participants.add(targets.get(k).address());
         }
       }
-      int need = quorumRounds ? cfg.quorumOf(servers) : targets.size();
+      int need = quorumRounds ? cfg.faults().quorumOf(servers) : targets.size();
       if (out.size() < need || out.isEmpty()) {
         String rule = quorumRounds ? " (quorum " + need + " of " + servers + ")"
             : " (" + cfg.model() + " is exact: every server must answer; no result is computed on a subset)";
@@ -123,18 +124,18 @@ final class RoundEngine {
     long left = (deadline - System.nanoTime()) / 1_000_000L;
     if (left <= 0) {
       return Future.failedFuture(new ServerCallException(c.address() + ": no answer before the round deadline ("
-          + cfg.roundTimeoutMs() + " ms)"));
+          + cfg.faults().roundTimeoutMs() + " ms)"));
     }
-    return call.apply(c, new CallContext(tag, Math.min(cfg.timeoutMs(), left))).recover(e -> {
+    return call.apply(c, new CallContext(tag, Math.min(cfg.faults().timeoutMs(), left))).recover(e -> {
       boolean retryable = e instanceof ServerCallException s && s.retryable();
       String tried = tries == 0 ? "" : " (" + (tries + 1) + " attempts)";
-      if (!retryable || tries >= cfg.retries()) {
+      if (!retryable || tries >= cfg.faults().retries()) {
         return Future.failedFuture(new ServerCallException(e.getMessage() + tried));
       }
-      long delay = Backoff.delayMs(cfg.retryBackoffMs(), tries, MAX_BACKOFF_MS);
+      long delay = Backoff.delayMs(cfg.faults().retryBackoffMs(), tries, MAX_BACKOFF_MS);
       if (System.nanoTime() + delay * 1_000_000L >= deadline) {
         return Future.failedFuture(new ServerCallException(e.getMessage() + tried + "; the round's deadline ("
-            + cfg.roundTimeoutMs() + " ms) leaves no time to try again"));
+            + cfg.faults().roundTimeoutMs() + " ms) leaves no time to try again"));
       }
       LOG.info("run {} {}: {}; trying again in {} ms", runId, step, e.getMessage(), delay);
       Promise<T> retried = Promise.promise();

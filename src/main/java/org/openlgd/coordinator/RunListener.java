@@ -2,6 +2,7 @@ package org.openlgd.coordinator;
 
 import java.util.List;
 import org.openlgd.api.ServerInfo;
+import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.model.Model;
 
 /** Progress of a federated estimation, for reporting. Called on the coordinator's event loop; must not block long. */

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openlgd.api.ServerInfo;
+import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.stats.WeightedAverage;

@@ -1,6 +1,5 @@
 package org.openlgd.dashboard;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -15,11 +14,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.openlgd.api.Addresses;
 import org.openlgd.api.CallContext;
-import org.openlgd.coordinator.CoordinatorConfig;
+import org.openlgd.config.CoordinatorConfig;
+import org.openlgd.config.DashboardConfig;
 import org.openlgd.coordinator.CoordinatorVerticle;
 import org.openlgd.coordinator.Discovery;
 import org.openlgd.coordinator.HttpModelServerClient;
@@ -39,16 +40,26 @@ public final class DashboardVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardVerticle.class);
   private static final long STATUS_TIMEOUT_MS = 3_000;
 
+  private final DashboardConfig given;
   private DashboardConfig cfg;
   private RunStore store;
   private WebClient client;
   private HttpServer http;
   private Router router;
 
+  /** A dashboard configured by its deployment's JSON config (keys are the long option names). */
+  public DashboardVerticle() {
+    this(null);
+  }
+
+  public DashboardVerticle(DashboardConfig cfg) {
+    this.given = cfg;
+  }
+
   @Override
   public Future<?> start() {
-    cfg = DashboardConfig.from(config(), vertx.isClustered());
-    store = new RunStore(java.nio.file.Path.of(cfg.runsDir()));
+    cfg = given != null ? given : DashboardConfig.from(config(), vertx.isClustered());
+    store = new RunStore(Path.of(cfg.runsDir()));
     client = WebClient.create(vertx);
     router = router();
     return vertx.createHttpServer().requestHandler(router).listen(cfg.port(), cfg.host())
@@ -148,34 +159,35 @@ public final class DashboardVerticle extends VerticleBase {
       error(ctx, 400, "the body must be a JSON object like {\"model\": \"ols\", \"epochs\": 10}");
       return;
     }
-    JsonObject conf = cfg.coordinator().copy();
+    JsonObject overrides = new JsonObject();
     if (body != null) {
       for (String key : List.of("model", "epochs", "servers", "se", "boundary", "min-servers")) {
         if (body.containsKey(key)) {
-          conf.put(key, body.getValue(key) instanceof JsonArray a ? String.join(",", a.getList()) : body.getValue(key));
+          overrides.put(key, body.getValue(key) instanceof JsonArray a ? String.join(",", a.getList()) : body.getValue(key));
         }
       }
     }
-    if (!cfg.servers().isEmpty() && !conf.containsKey("servers")) {
-      conf.put("servers", String.join(",", cfg.servers()));
-    }
+    JsonObject conf = cfg.runConfig(overrides);
+    CoordinatorConfig run;
     try {
-      CoordinatorConfig.from(conf, vertx.isClustered());
+      run = CoordinatorConfig.from(conf, vertx.isClustered());
     } catch (IllegalArgumentException e) {
       error(ctx, 400, e.getMessage());
       return;
     }
-    RunRecord record = new RunRecord(java.nio.file.Path.of(cfg.runsDir()), "dashboard", conf);
+    RunRecord record = cfg.record() ? new RunRecord(Path.of(cfg.runsDir()), "dashboard", conf) : null;
     Promise<String> started = Promise.promise();
     RunListener live = store.live(event -> vertx.eventBus().publish(Addresses.DASHBOARD_EVENTS, event), started);
-    CoordinatorVerticle coordinator = new CoordinatorVerticle(RunListener.both(record, live));
-    vertx.deployVerticle(coordinator, new DeploymentOptions().setConfig(conf))
-        .onFailure(e -> started.tryFail(e))
+    CoordinatorVerticle coordinator = new CoordinatorVerticle(run, record == null ? live : RunListener.both(record, live), false);
+    vertx.deployVerticle(coordinator)
+        .onFailure(started::tryFail)
         .compose(id -> coordinator.result().onComplete(ar -> {
-          vertx.executeBlocking(() -> {
-            record.close(); // waits for the record's writes: not on the event loop
-            return null;
-          }, false);
+          if (record != null) {
+            vertx.executeBlocking(() -> {
+              record.close(); // waits for the record's writes: not on the event loop
+              return null;
+            }, false);
+          }
           vertx.undeploy(id);
           if (ar.failed()) {
             started.tryFail(ar.cause());

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.openlgd.api.ServerInfo;
-import org.openlgd.coordinator.CoordinatorConfig;
+import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.coordinator.FederatedResult;
 import org.openlgd.coordinator.RunListener;
 import org.openlgd.coordinator.RunRecord;

@@ -10,10 +10,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.openlgd.cli.Conf;
+import org.openlgd.config.DataNodeConfig;
 import org.openlgd.data.CsvLoader;
 import org.openlgd.data.Dataset;
 import org.slf4j.Logger;
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * {@code page-size} > 0, {@code ?page=N} from 1), and {@code GET /api/npl_data/counterparties/{id}} returns one row
  * as a JSON object of named fields. {@code fields} renames columns (e.g. {@code X=current_assets}).
  *
- * <p>Config keys: {@code port}, {@code host} (127.0.0.1), {@code data}, {@code page-size} (0), {@code fields}.
  */
 public final class DataNodeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DataNodeVerticle.class);
@@ -37,38 +35,37 @@ public final class DataNodeVerticle extends VerticleBase {
   private int pageSize;
   private HttpServer http;
 
+  private final DataNodeConfig given;
+
+  /** A data node configured by its deployment's JSON config. */
+  public DataNodeVerticle() {
+    this(null);
+  }
+
+  public DataNodeVerticle(DataNodeConfig cfg) {
+    this.given = cfg;
+  }
+
   @Override
   public Future<?> start() {
-    Conf conf = new Conf(config(), "datanode");
-    String data = conf.string("data", null);
-    if (data == null) {
-      return Future.failedFuture(new IllegalArgumentException("datanode: --data FILE is required"));
+    DataNodeConfig cfg;
+    try {
+      cfg = given != null ? given : DataNodeConfig.from(config());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
     }
-    int port = conf.intValue("port", -1, 0, 65535);
-    if (port < 0) {
-      return Future.failedFuture(new IllegalArgumentException("datanode: --port is required"));
-    }
-    pageSize = conf.intValue("page-size", 0, 0, 1_000_000);
-    Map<String, String> rename = new LinkedHashMap<>();
-    for (String pair : conf.list("fields")) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0 || eq == pair.length() - 1) {
-        return Future.failedFuture(new IllegalArgumentException("datanode: --fields takes OLD=NEW pairs, got '" + pair + "'"));
-      }
-      rename.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-    }
-    String host = conf.string("host", "127.0.0.1");
-    return vertx.executeBlocking(() -> CsvLoader.load(Path.of(data), null, List.of()), false)
+    pageSize = cfg.pageSize();
+    return vertx.executeBlocking(() -> CsvLoader.load(Path.of(cfg.data()), null, List.of()), false)
         .compose(d -> {
-          hold(d, rename);
+          hold(d, cfg.rename());
           Router router = Router.router(vertx);
           router.get(LIST).handler(this::list);
           router.get(LIST + "/:id").handler(this::entry);
-          return vertx.createHttpServer().requestHandler(router).listen(port, host);
+          return vertx.createHttpServer().requestHandler(router).listen(cfg.port(), cfg.host());
         })
         .onSuccess(s -> {
           http = s;
-          LOG.info("data node serving {} rows of {} on http://{}:{}{}", rows.length, data, host, s.actualPort(), LIST);
+          LOG.info("data node serving {} rows of {} on http://{}:{}{}", rows.length, cfg.data(), cfg.host(), s.actualPort(), LIST);
         });
   }
 

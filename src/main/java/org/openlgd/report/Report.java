@@ -3,11 +3,9 @@ package org.openlgd.report;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.openlgd.cli.Conf;
 import org.openlgd.dashboard.RunStore;
 
 /**
@@ -20,19 +18,12 @@ public final class Report {
   private Report() {
   }
 
-  public static int run(Conf conf, PrintStream out) throws IOException {
-    String run = conf.string("run", null);
-    if (run == null) {
-      throw new IllegalArgumentException("report: --run DIR (a run record directory, e.g. runs/20261127-101500-run-...) is required");
-    }
-    Path dir = Path.of(run);
+  /** Writes the report of run record {@code dir} to {@code target}. */
+  public static void write(Path dir, Path target) throws IOException {
     if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
       throw new IllegalArgumentException("report: " + dir + " is not a run record (no manifest.json in it)");
     }
-    Path target = Path.of(conf.string("out", dir.resolve("report.html").toString()));
     Files.writeString(target, html(RunStore.readRecord(dir)), StandardCharsets.UTF_8);
-    out.println("report written to " + target);
-    return 0;
   }
 
   /** The report page of one run (the shape of {@link RunStore#readRecord}). */

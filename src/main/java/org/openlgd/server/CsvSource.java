@@ -3,26 +3,27 @@ package org.openlgd.server;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import org.openlgd.config.ServerConfig;
 import org.openlgd.data.CsvLoader;
 import org.openlgd.data.Dataset;
 
 /** Rows from a CSV file, parsed on a worker thread. */
 final class CsvSource implements DataSource {
   private final Vertx vertx;
-  private final ServerConfig cfg;
+  private final ServerConfig.Data data;
 
-  CsvSource(Vertx vertx, ServerConfig cfg) {
+  CsvSource(Vertx vertx, ServerConfig.Data data) {
     this.vertx = vertx;
-    this.cfg = cfg;
+    this.data = data;
   }
 
   @Override
   public Future<Dataset> load() {
-    return vertx.executeBlocking(() -> CsvLoader.load(Path.of(cfg.data()), cfg.target(), cfg.features()), false);
+    return vertx.executeBlocking(() -> CsvLoader.load(Path.of(data.source()), data.target(), data.features()), false);
   }
 
   @Override
   public String describe() {
-    return cfg.data();
+    return data.source();
   }
 }

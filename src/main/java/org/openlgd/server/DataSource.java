@@ -2,6 +2,7 @@ package org.openlgd.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.openlgd.config.ServerConfig;
 import org.openlgd.data.Dataset;
 
 /**
@@ -16,12 +17,11 @@ public interface DataSource {
   /** The source as shown to users. */
   String describe();
 
-  /** The source named by {@code cfg.data()}: an {@code http(s)://} base URL of an openNPL API, else a CSV file. */
-  static DataSource of(Vertx vertx, ServerConfig cfg) {
-    String data = cfg.data();
-    if (data.startsWith("http://") || data.startsWith("https://")) {
-      return new OpenNplSource(vertx, cfg);
+  /** The source named by {@code data}: an {@code http(s)://} base URL of an openNPL API, else a CSV file. */
+  static DataSource of(Vertx vertx, ServerConfig.Data data) {
+    if (data.source().startsWith("http://") || data.source().startsWith("https://")) {
+      return new OpenNplSource(vertx, data);
     }
-    return new CsvSource(vertx, cfg);
+    return new CsvSource(vertx, data);
   }
 }

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.openlgd.api.JsonValues;
 import org.openlgd.api.RoundTag;
+import org.openlgd.api.TlsSetup;
 import org.openlgd.api.Wire;
+import org.openlgd.config.ServerConfig;
 import org.openlgd.ops.Ops;
 import org.openlgd.server.RequestPipeline.Call;
 import org.openlgd.server.RequestPipeline.Operation;
@@ -46,8 +48,8 @@ final class HttpAdapter {
   }
 
   Future<HttpServer> listen() {
-    return vertx.createHttpServer(cfg.tls().applyTo(new HttpServerOptions())).requestHandler(router)
-        .listen(cfg.port(), cfg.host()).onSuccess(s -> server = s);
+    return vertx.createHttpServer(TlsSetup.server(cfg.tls(), new HttpServerOptions())).requestHandler(router)
+        .listen(cfg.endpoint().port(), cfg.endpoint().host()).onSuccess(s -> server = s);
   }
 
   int port() {
@@ -56,7 +58,7 @@ final class HttpAdapter {
 
   /** The base URL this server answers on. */
   String url() {
-    return (cfg.tls().keyStore() != null ? "https://" : "http://") + cfg.host() + ":" + server.actualPort();
+    return (cfg.tls().keyStore() != null ? "https://" : "http://") + cfg.endpoint().host() + ":" + server.actualPort();
   }
 
   List<String> routes() {
@@ -69,9 +71,9 @@ final class HttpAdapter {
     r.get("/").handler(ctx -> send(ctx, pipeline.hello(call(ctx))));
     Ops.mount(r, () -> pipeline.service().health(vertx.isClustered()));
     r.get("/start").handler(ctx -> handle(ctx, Operation.START, () -> query(ctx)));
-    r.post("/update").handler(BodyHandler.create().setBodyLimit(cfg.bodyLimit()))
+    r.post("/update").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))
         .handler(ctx -> handle(ctx, Operation.UPDATE, () -> JsonValues.object(ctx.body().buffer())));
-    r.post("/validate").handler(BodyHandler.create().setBodyLimit(cfg.bodyLimit()))
+    r.post("/validate").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))
         .handler(ctx -> handle(ctx, Operation.VALIDATE, () -> JsonValues.object(ctx.body().buffer())));
     r.post("/reload").handler(ctx -> handle(ctx, Operation.RELOAD, JsonObject::new));
     r.route().failureHandler(this::failure);
@@ -101,7 +103,7 @@ final class HttpAdapter {
   private Call call(RoutingContext ctx) {
     String caller = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().toString();
     HostAndPort a = ctx.request().authority();
-    String from = a == null ? cfg.host() + ":" + server.actualPort() : a.port() > 0 ? a.host() + ":" + a.port() : a.host();
+    String from = a == null ? cfg.endpoint().host() + ":" + server.actualPort() : a.port() > 0 ? a.host() + ":" + a.port() : a.host();
     return new Call("http", ctx.request().method() + " " + ctx.request().path(), caller,
         ctx.request().getHeader("Authorization"), from);
   }
@@ -123,7 +125,7 @@ final class HttpAdapter {
     String message = switch (status) {
       case 404 -> "no such endpoint: " + ctx.request().method() + " " + ctx.request().path() + " (endpoints: " + ENDPOINTS + ")";
       case 405 -> "method " + ctx.request().method() + " is not allowed on " + ctx.request().path();
-      case 413 -> "request body larger than " + cfg.bodyLimit() + " bytes";
+      case 413 -> "request body larger than " + cfg.endpoint().bodyLimit() + " bytes";
       case 415 -> "unsupported media type";
       case 400 -> "bad request";
       default -> "internal error";

@@ -3,6 +3,7 @@ package org.openlgd.server;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.List;
+import org.openlgd.config.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class ModelServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     cfg = given != null ? given : ServerConfig.from(config());
-    return AuditLog.open(vertx, cfg.id(), cfg.auditLog(), cfg.auditFile())
+    return AuditLog.open(vertx, cfg.id(), cfg.trust().auditLog(), cfg.trust().auditFile())
         .compose(a -> {
           audit = a;
           return ModelService.load(vertx, cfg);
@@ -47,7 +48,7 @@ public final class ModelServerVerticle extends VerticleBase {
           return Future.all(http == null ? Future.succeededFuture() : http.listen(), bus.register());
         })
         .onSuccess(x -> LOG.info("model server {} ({}) serving {} rows of {} ({} ~ {}) on {}the event bus", cfg.id(),
-            service.key(), service.data().rows(), cfg.data(), service.data().target(),
+            service.key(), service.data().rows(), cfg.data().source(), service.data().target(),
             String.join(", ", service.data().features()),
             http == null ? "" : http.url() + (cfg.tls().mutual() ? " (mutual TLS)" : "") + " and "));
   }

@@ -5,8 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.util.concurrent.Callable;
 import org.openlgd.api.EstimateCodec;
 import org.openlgd.api.HelloCodec;
@@ -14,6 +12,7 @@ import org.openlgd.api.RoundTag;
 import org.openlgd.api.UpdateCodec;
 import org.openlgd.api.ValidationCodec;
 import org.openlgd.api.Wire;
+import org.openlgd.config.ServerConfig;
 import org.openlgd.data.Dataset;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
@@ -57,7 +56,7 @@ public final class ModelService {
    * refuses, at load, a target outside [0, 1], naming the data row.
    */
   public static Future<Dataset> load(Vertx vertx, ServerConfig cfg) {
-    return DataSource.of(vertx, cfg).load().compose(data -> {
+    return DataSource.of(vertx, cfg.data()).load().compose(data -> {
       if (cfg.model().lgdAsFraction()) {
         try {
           FractionalLogit.checkFractions(data);
@@ -89,8 +88,8 @@ public final class ModelService {
 
   /** Replaces the data (after a reload); requests already running finish on the data they started with. */
   void replace(Dataset data) {
-    categoryProblem = cfg.disclosure().categoryProblem(data);
-    local = new LocalModel(data, cfg.seed(), cfg.eta0());
+    categoryProblem = Disclosure.categoryProblem(cfg.trust().disclosure(), data);
+    local = new LocalModel(data, cfg.sgd().seed(), cfg.sgd().eta0());
   }
 
   /** Reads the data source again; later requests use the new rows. On failure the previous rows stay in use. */
@@ -113,7 +112,7 @@ public final class ModelService {
   JsonObject announcement(String httpUrl) {
     Dataset d = local.data();
     return new JsonObject().put("key", key).put("id", cfg.id()).put(Wire.N, d.rows()).put("target", d.target())
-        .put("features", new JsonArray(d.features())).put("host", hostName()).put("pid", ProcessHandle.current().pid())
+        .put("features", new JsonArray(d.features())).put("host", ServerConfig.hostName()).put("pid", ProcessHandle.current().pid())
         .put("http", httpUrl).put("fingerprint", d.fingerprint());
   }
 
@@ -147,7 +146,7 @@ public final class ModelService {
       } catch (RuntimeException ex) {
         throw new EstimationException("validation failed: " + ex.getMessage(), ex);
       }
-      cfg.disclosure().check(categoryProblem, sums.n(), req.model().parameterNames(m.data().features()).size());
+      Disclosure.check(cfg.trust().disclosure(), categoryProblem, sums.n(), req.model().parameterNames(m.data().features()).size());
       return req.tag().putInto(ValidationCodec.encode(cfg.id(), sums));
     }, false);
   }
@@ -163,18 +162,9 @@ public final class ModelService {
       }
       Dataset d = m.data();
       meters.estimation(e.model().wireName(), System.nanoTime() - t0);
-      cfg.disclosure().check(categoryProblem, e.n(), e.model().parameterNames(d.features()).size());
+      Disclosure.check(cfg.trust().disclosure(), categoryProblem, e.n(), e.model().parameterNames(d.features()).size());
       return tag.putInto(EstimateCodec.encode(cfg.id(), e, d.target(), d.features()).put("computeMs", (System.nanoTime() - t0) / 1e6));
     }, false);
-  }
-
-  /** This machine's host name ("localhost" if it cannot be found). */
-  static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "localhost";
-    }
   }
 
   /** An estimate failed on this server's data. */

@@ -16,6 +16,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openlgd.config.ServerConfig;
 import org.openlgd.data.Dataset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,17 +37,17 @@ final class OpenNplSource implements DataSource {
   static final List<String> DEFAULT_FEATURES = List.of("current_assets");
 
   private final Vertx vertx;
-  private final ServerConfig cfg;
+  private final ServerConfig.Fetch cfg;
   private final String base;
   private final String target;
   private final List<String> features;
 
-  OpenNplSource(Vertx vertx, ServerConfig cfg) {
+  OpenNplSource(Vertx vertx, ServerConfig.Data data) {
     this.vertx = vertx;
-    this.cfg = cfg;
-    this.base = cfg.data().endsWith("/") ? cfg.data().substring(0, cfg.data().length() - 1) : cfg.data();
-    this.target = cfg.target() == null ? DEFAULT_TARGET : cfg.target();
-    this.features = cfg.features().isEmpty() ? DEFAULT_FEATURES : cfg.features();
+    this.cfg = data.fetch();
+    this.base = data.source().endsWith("/") ? data.source().substring(0, data.source().length() - 1) : data.source();
+    this.target = data.target() == null ? DEFAULT_TARGET : data.target();
+    this.features = data.features().isEmpty() ? DEFAULT_FEATURES : data.features();
   }
 
   @Override
@@ -57,7 +58,7 @@ final class OpenNplSource implements DataSource {
   @Override
   public Future<Dataset> load() {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
-        .setConnectTimeout((int) cfg.fetchTimeoutMs()), new PoolOptions().setHttp1MaxSize(Math.max(1, cfg.fetchConcurrency())));
+        .setConnectTimeout((int) cfg.timeoutMs()), new PoolOptions().setHttp1MaxSize(Math.max(1, cfg.concurrency())));
     List<String> links = new ArrayList<>();
     long t0 = System.nanoTime();
     return listPage(client, base + LIST_PATH, links, 0)
@@ -106,7 +107,7 @@ final class OpenNplSource implements DataSource {
     Promise<double[][]> done = Promise.promise();
     AtomicInteger nextIndex = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
-    int workers = Math.max(1, Math.min(cfg.fetchConcurrency(), links.size()));
+    int workers = Math.max(1, Math.min(cfg.concurrency(), links.size()));
     if (links.isEmpty()) {
       return Future.failedFuture(new IllegalStateException(describe() + ": the list has no entries"));
     }
@@ -190,9 +191,9 @@ final class OpenNplSource implements DataSource {
   }
 
   private Future<Object> attempt(WebClient client, String url, int tries) {
-    HttpRequest<Buffer> req = client.getAbs(url).timeout(cfg.fetchTimeoutMs());
-    if (cfg.dataToken() != null) {
-      req.bearerTokenAuthentication(cfg.dataToken());
+    HttpRequest<Buffer> req = client.getAbs(url).timeout(cfg.timeoutMs());
+    if (cfg.token() != null) {
+      req.bearerTokenAuthentication(cfg.token());
     }
     return req.send().transform(ar -> {
       boolean transient_;
@@ -212,7 +213,7 @@ final class OpenNplSource implements DataSource {
         transient_ = resp.statusCode() >= 500 || resp.statusCode() == 429;
         problem = "HTTP " + resp.statusCode();
       }
-      if (!transient_ || tries >= cfg.fetchRetries()) {
+      if (!transient_ || tries >= cfg.retries()) {
         return Future.failedFuture(new IllegalStateException(url + ": " + problem
             + (transient_ ? " (after " + (tries + 1) + " attempts)" : "")));
       }

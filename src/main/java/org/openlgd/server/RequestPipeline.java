@@ -10,6 +10,7 @@ import org.openlgd.api.RoundTag;
 import org.openlgd.api.StartCodec;
 import org.openlgd.api.UpdateCodec;
 import org.openlgd.api.Wire;
+import org.openlgd.config.ServerConfig;
 import org.openlgd.model.Model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,8 @@ public final class RequestPipeline {
    */
   public Reply authenticate(Call call, boolean liveness, RoundTag tag) {
     ServerConfig cfg = service.config();
-    if (cfg.token() == null || (liveness && cfg.openLiveness()) || tokenMatches(call.authorization(), cfg.token())) {
+    ServerConfig.Trust trust = cfg.trust();
+    if (trust.token() == null || (liveness && trust.openLiveness()) || tokenMatches(call.authorization(), trust.token())) {
       return null;
     }
     record(call, tag, -1, 401, "missing or wrong token");
@@ -164,7 +166,7 @@ public final class RequestPipeline {
     if (t instanceof ModelService.EstimationException || op == Operation.RELOAD) {
       return 422;
     }
-    if (t instanceof DisclosureRules.Refused) {
+    if (t instanceof Disclosure.Refused) {
       return 403;
     }
     return 500;

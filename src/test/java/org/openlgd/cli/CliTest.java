@@ -11,13 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openlgd.TestServers;
-import org.openlgd.coordinator.CoordinatorConfig;
-import org.openlgd.server.ServerConfig;
+import org.openlgd.config.ClusterSettings;
+import org.openlgd.config.CoordinatorConfig;
+import org.openlgd.config.JsonDefaults;
+import org.openlgd.config.ServerConfig;
 
 @DisplayName("Command line")
 class CliTest {
@@ -27,20 +28,18 @@ class CliTest {
   void parsing(@TempDir Path dir) throws Exception {
     Path conf = dir.resolve("c.json");
     Files.writeString(conf, "{\"epochs\": 3, \"model\": \"ols\", \"servers\": [\"http://a:1\"]}");
-    JsonObject c = CommandLine.parse("coordinator", new String[] {"-conf", conf.toString(), "--epochs", "7", "--json", "--tol=0.5"},
-        Map.of("epochs", true, "model", true, "servers", true, "json", false, "tol", true));
+    JsonObject c = Cli.given("coordinator", "-conf", conf.toString(), "--epochs", "7", "--json", "--tol=0.5");
     assertThat(c.getString("epochs")).isEqualTo("7");
     assertThat(c.getString("model")).isEqualTo("ols");
     assertThat(c.getBoolean("json")).isTrue();
     CoordinatorConfig cc = CoordinatorConfig.from(c);
     assertThat(cc.epochs()).isEqualTo(7);
-    JsonObject repeated = CommandLine.parse("simulate", new String[] {"--data", "a.csv", "--model", "sgd", "--data", "b.csv", "--model", "ols"},
-        Map.of("data", true, "model", true));
-    assertThat(new Conf(repeated, "simulate").list("data")).containsExactly("a.csv", "b.csv");
+    JsonObject repeated = Cli.given("simulate", "--data", "a.csv", "--model", "sgd", "--data", "b.csv", "--model", "ols");
+    assertThat(repeated.getJsonArray("data").getList()).containsExactly("a.csv", "b.csv");
     assertThat(repeated.getString("model")).isEqualTo("ols");
     Path secret = dir.resolve("token.txt");
     Files.writeString(secret, "  from-a-file\n");
-    assertThat(ServerConfig.from(new JsonObject().put("port", 0).put("data", "x.csv").put("token-file", secret.toString())).token())
+    assertThat(ServerConfig.from(new JsonObject().put("port", 0).put("data", "x.csv").put("token-file", secret.toString())).trust().token())
         .isEqualTo("from-a-file");
     assertThatThrownBy(() -> CoordinatorConfig.from(new JsonObject().put("servers", "http://a:1").put("token", "t")
         .put("token-file", secret.toString()))).hasMessageContaining("not both");
@@ -51,16 +50,15 @@ class CliTest {
   @Test
   @DisplayName("unknown options, unknown config keys, missing values and bad values are clear errors")
   void badUsage(@TempDir Path dir) throws Exception {
-    Map<String, Boolean> opts = Map.of("epochs", true, "json", false);
-    assertThatThrownBy(() -> CommandLine.parse("x", new String[] {"--nope", "1"}, opts)).hasMessageContaining("unknown option --nope");
-    assertThatThrownBy(() -> CommandLine.parse("x", new String[] {"--epochs"}, opts)).hasMessageContaining("needs a value");
-    assertThatThrownBy(() -> CommandLine.parse("x", new String[] {"stray"}, opts)).hasMessageContaining("unexpected argument 'stray'");
+    assertThatThrownBy(() -> Cli.given("coordinator", "--nope", "1")).hasMessageContaining("unknown option --nope");
+    assertThatThrownBy(() -> Cli.given("coordinator", "--epochs")).hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> Cli.given("coordinator", "stray")).hasMessageContaining("unexpected argument 'stray'");
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "{\"epochz\": 3}");
-    assertThatThrownBy(() -> CommandLine.parse("x", new String[] {"-conf", bad.toString()}, opts)).hasMessageContaining("unknown key 'epochz'");
+    assertThatThrownBy(() -> Cli.given("coordinator", "-conf", bad.toString())).hasMessageContaining("unknown key 'epochz'");
     Files.writeString(bad, "{oops");
-    assertThatThrownBy(() -> CommandLine.parse("x", new String[] {"-conf", bad.toString()}, opts)).hasMessageContaining("not a JSON object");
-    assertThatThrownBy(() -> CommandLine.parse("x", new String[] {"-conf", dir.resolve("none.json").toString()}, opts))
+    assertThatThrownBy(() -> Cli.given("coordinator", "-conf", bad.toString())).hasMessageContaining("not a JSON object");
+    assertThatThrownBy(() -> Cli.given("coordinator", "-conf", dir.resolve("none.json").toString()))
         .hasMessageContaining("no such config file");
 
     CliRunner.Run r = cli("coordinator", "--servers", "http://127.0.0.1:1", "--epochs", "ten");
@@ -173,27 +171,27 @@ class CliTest {
   @Test
   @DisplayName("the shipped config files are valid")
   void shippedConfigs() {
-    JsonObject servers = CommandLine.readConf("conf/servers.json");
-    List<JsonObject> instances = Cli.serverInstances(servers);
+    JsonObject servers = JsonDefaults.read("conf/servers.json");
+    List<JsonObject> instances = ServerCommand.instances(servers);
     assertThat(instances).hasSize(4);
     for (JsonObject i : instances) {
       ServerConfig sc = ServerConfig.from(i);
-      assertThat(Files.exists(Path.of(sc.data()))).isTrue();
+      assertThat(Files.exists(Path.of(sc.data().source()))).isTrue();
       assertThat(sc.model().wireName()).isEqualTo("sgd");
     }
-    assertThat(ServerConfig.from(CommandLine.readConf("conf/server-1.json")).port()).isEqualTo(5001);
-    CoordinatorConfig cc = CoordinatorConfig.from(CommandLine.readConf("conf/coordinator.json"));
+    assertThat(ServerConfig.from(JsonDefaults.read("conf/server-1.json")).endpoint().port()).isEqualTo(5001);
+    CoordinatorConfig cc = CoordinatorConfig.from(JsonDefaults.read("conf/coordinator.json"));
     assertThat(cc.servers()).hasSize(4);
     assertThat(cc.epochs()).isEqualTo(10);
-    assertThat(CommandLine.readConf("conf/standalone.json").getString("data")).isEqualTo("data/regression_data.csv");
-    JsonObject clusterServers = CommandLine.readConf("conf/cluster-servers.json");
-    assertThat(org.openlgd.cluster.ClusterSettings.from(clusterServers, "server").enabled()).isTrue();
-    assertThat(Cli.serverInstances(clusterServers)).hasSize(4).allSatisfy(i -> assertThat(ServerConfig.from(i).http()).isTrue());
-    JsonObject clusterCoordinator = CommandLine.readConf("conf/cluster-coordinator.json");
+    assertThat(JsonDefaults.read("conf/standalone.json").getString("data")).isEqualTo("data/regression_data.csv");
+    JsonObject clusterServers = JsonDefaults.read("conf/cluster-servers.json");
+    assertThat(ClusterSettings.from(clusterServers, "server").enabled()).isTrue();
+    assertThat(ServerCommand.instances(clusterServers)).hasSize(4).allSatisfy(i -> assertThat(ServerConfig.from(i).http()).isTrue());
+    JsonObject clusterCoordinator = JsonDefaults.read("conf/cluster-coordinator.json");
     CoordinatorConfig ccc = CoordinatorConfig.from(clusterCoordinator, true);
     assertThat(ccc.discovers()).isTrue();
-    assertThat(ccc.minServers()).isEqualTo(4);
-    assertThat(ccc.transport()).isEqualTo(CoordinatorConfig.Transport.EVENTBUS);
+    assertThat(ccc.discovery().minServers()).isEqualTo(4);
+    assertThat(ccc.discovery().transport()).isEqualTo(CoordinatorConfig.Transport.EVENTBUS);
   }
 
   @Test

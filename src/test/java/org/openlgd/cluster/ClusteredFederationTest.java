@@ -16,6 +16,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.openlgd.config.ClusterSettings;
+import org.openlgd.config.Tls;
 import org.openlgd.coordinator.CoordinatorVerticle;
 import org.openlgd.coordinator.FederatedResult;
 import org.openlgd.coordinator.RunListener;
@@ -39,7 +41,7 @@ class ClusteredFederationTest {
 
   @BeforeAll
   void startCluster() throws Exception {
-    ClusterSettings settings = new ClusterSettings(true, clusterName, null, "127.0.0.1", org.openlgd.api.Tls.NONE);
+    ClusterSettings settings = new ClusterSettings(true, clusterName, null, "127.0.0.1", Tls.NONE);
     serverNode = await(Clustering.start(settings));
     coordinatorNode = await(Clustering.start(settings));
     List<Future<String>> deployed = new ArrayList<>();
@@ -105,7 +107,7 @@ class ClusteredFederationTest {
   @Test
   @DisplayName("a cluster with another name does not see these servers")
   void clustersWithDifferentNamesStayApart() throws Exception {
-    Vertx stranger = await(Clustering.start(new ClusterSettings(true, clusterName + "-other", null, "127.0.0.1", org.openlgd.api.Tls.NONE)));
+    Vertx stranger = await(Clustering.start(new ClusterSettings(true, clusterName + "-other", null, "127.0.0.1", Tls.NONE)));
     try {
       CoordinatorVerticle c = new CoordinatorVerticle(RunListener.NONE);
       Throwable failure = null;

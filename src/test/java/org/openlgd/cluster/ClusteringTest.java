@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openlgd.config.ClusterSettings;
+import org.openlgd.config.Tls;
 
 @DisplayName("Cluster configuration")
 class ClusteringTest {
@@ -16,7 +18,7 @@ class ClusteringTest {
   @Test
   @DisplayName("the bundled cluster.xml is loopback-only: TCP-IP on 127.0.0.1, no multicast, no auto-detection, no phone-home")
   void bundledConfigIsLoopbackOnly() throws Exception {
-    Config c = Clustering.hazelcastConfig(new ClusterSettings(true, null, null, "127.0.0.1", org.openlgd.api.Tls.NONE));
+    Config c = Clustering.hazelcastConfig(new ClusterSettings(true, null, null, "127.0.0.1", Tls.NONE));
     assertThat(c.getClusterName()).isEqualTo("openlgd");
     assertThat(c.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
     assertThat(c.getNetworkConfig().getJoin().getAutoDetectionConfig().isEnabled()).isFalse();
@@ -30,7 +32,7 @@ class ClusteringTest {
   @Test
   @DisplayName("--cluster-name overrides the name; --cluster-config reads a file of one's own")
   void overrides(@TempDir Path dir) throws Exception {
-    assertThat(Clustering.hazelcastConfig(new ClusterSettings(true, "bank-federation", null, "127.0.0.1", org.openlgd.api.Tls.NONE)).getClusterName())
+    assertThat(Clustering.hazelcastConfig(new ClusterSettings(true, "bank-federation", null, "127.0.0.1", Tls.NONE)).getClusterName())
         .isEqualTo("bank-federation");
     Path own = dir.resolve("hz.xml");
     Files.writeString(own, """
@@ -40,10 +42,10 @@ class ClusteringTest {
             <member>10.0.0.1</member><member>10.0.0.2</member></member-list></tcp-ip></join></network>
         </hazelcast>
         """);
-    Config c = Clustering.hazelcastConfig(new ClusterSettings(true, null, own.toString(), "127.0.0.1", org.openlgd.api.Tls.NONE));
+    Config c = Clustering.hazelcastConfig(new ClusterSettings(true, null, own.toString(), "127.0.0.1", Tls.NONE));
     assertThat(c.getClusterName()).isEqualTo("from-file");
     assertThat(c.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()).containsExactly("10.0.0.1", "10.0.0.2");
-    assertThat(Clustering.hazelcastConfig(new ClusterSettings(true, "renamed", own.toString(), "127.0.0.1", org.openlgd.api.Tls.NONE)).getClusterName())
+    assertThat(Clustering.hazelcastConfig(new ClusterSettings(true, "renamed", own.toString(), "127.0.0.1", Tls.NONE)).getClusterName())
         .isEqualTo("renamed");
   }
 
@@ -52,7 +54,7 @@ class ClusteringTest {
   void settingsFromConfig() {
     ClusterSettings s = ClusterSettings.from(new JsonObject().put("cluster", true).put("cluster-name", "x")
         .put("cluster-config", "hz.xml"), "server");
-    assertThat(s).isEqualTo(new ClusterSettings(true, "x", "hz.xml", "127.0.0.1", org.openlgd.api.Tls.NONE));
+    assertThat(s).isEqualTo(new ClusterSettings(true, "x", "hz.xml", "127.0.0.1", Tls.NONE));
     assertThat(ClusterSettings.from(new JsonObject(), "server").enabled()).isFalse();
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openlgd.config.ServerConfig;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("openNPL data source against a scripted backend")
@@ -78,7 +79,7 @@ class OpenNplSourceTest {
   void handlesPagesSlownessAndRetries(Vertx vertx, VertxTestContext ctx) {
     FakeBackend backend = new FakeBackend(true);
     vertx.deployVerticle(backend)
-        .compose(id -> new OpenNplSource(vertx, config(backend.base())).load())
+        .compose(id -> new OpenNplSource(vertx, config(backend.base()).data()).load())
         .onComplete(ctx.succeeding(d -> ctx.verify(() -> {
           assertThat(d.rows()).isEqualTo(5);
           assertThat(d.target()).isEqualTo("cash_and_cash_equivalent_items");
@@ -97,7 +98,7 @@ class OpenNplSourceTest {
   void missingField(Vertx vertx, VertxTestContext ctx) {
     FakeBackend backend = new FakeBackend(false);
     vertx.deployVerticle(backend)
-        .compose(id -> new OpenNplSource(vertx, config(backend.base())).load())
+        .compose(id -> new OpenNplSource(vertx, config(backend.base()).data()).load())
         .onComplete(ctx.failing(e -> ctx.verify(() -> {
           assertThat(e.getMessage()).contains(backend.base() + "/api/npl_data/counterparties/5")
               .contains("field 'cash_and_cash_equivalent_items' is missing");
@@ -113,7 +114,7 @@ class OpenNplSourceTest {
       free = s.getLocalPort();
     }
     String base = "http://127.0.0.1:" + free;
-    new OpenNplSource(vertx, config(base)).load().onComplete(ctx.failing(e -> ctx.verify(() -> {
+    new OpenNplSource(vertx, config(base).data()).load().onComplete(ctx.failing(e -> ctx.verify(() -> {
       assertThat(e.getMessage()).contains(base + "/api/npl_data/counterparties").contains("after 3 attempts");
       ctx.completeNow();
     })));

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,13 +15,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.openlgd.api.ModelServerClient;
-import org.openlgd.coordinator.CoordinatorConfig;
+import org.openlgd.config.Check;
+import org.openlgd.config.CoordinatorConfig;
+import org.openlgd.config.FaultSettings;
+import org.openlgd.config.ModelOptions;
+import org.openlgd.config.Tls;
 import org.openlgd.coordinator.FederatedResult;
 import org.openlgd.coordinator.Federation;
 import org.openlgd.coordinator.HttpModelServerClient;
 import org.openlgd.coordinator.RunListener;
+import org.openlgd.model.FitSettings;
+import org.openlgd.model.Model;
+import org.openlgd.ops.Ops;
+import org.openlgd.stats.BetaRegression;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Soak benchmark: federated runs back to back against running HTTP servers until {@code --rounds} rounds are done,
@@ -32,32 +42,49 @@ import org.openlgd.coordinator.RunListener;
  * round failed or went without a server and, from the first sample to the last, no JVM's
  * heap grew by more than {@code --heap-bound-mb} nor its threads by more than {@code --thread-bound}.
  */
-final class Soak {
-  private Soak() {
-  }
+@Command(name = "soak", description = {"federated runs back to back against running servers; heap (after GC) and "
+    + "threads of every JVM sampled every --sample rounds; fails on a failed round or growth beyond the bounds"})
+final class SoakCommand extends Subcommand {
+  @Option(names = "--urls", paramLabel = "URL,...", split = ",", description = "the running model servers")
+  List<String> urls = new ArrayList<>();
+  @Option(names = "--pids", paramLabel = "PID,...", split = ",",
+      description = "their process ids, one per URL, for a full GC (jcmd PID GC.run) before each sample")
+  List<String> pids = new ArrayList<>();
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "1000", description = "rounds to run in all")
+  int target;
+  @Option(names = "--sample", paramLabel = "N", defaultValue = "100", description = "rounds between samples")
+  int sample;
+  @Option(names = "--model", paramLabel = "M", defaultValue = "sgd", description = "the model of every run")
+  Model model;
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "9", description = "epochs of every run (sgd)")
+  int epochs;
+  @Option(names = "--heap-bound-mb", paramLabel = "MB", defaultValue = "2", description = "the bound on heap growth per JVM")
+  double heapBoundMb;
+  @Option(names = "--thread-bound", paramLabel = "N", defaultValue = "2", description = "the bound on thread growth per JVM")
+  int threadBound;
 
   /** One JVM's figures at one sample. */
   private record Sample(String who, int rounds, long heapBytes, int threads) {
   }
 
-  static int run(Conf conf, PrintStream out) throws Exception {
-    List<String> urls = conf.list("urls");
-    List<String> pids = conf.list("pids");
+  @Override
+  int run() throws Exception {
     if (urls.isEmpty()) {
-      throw new IllegalArgumentException("soak: --urls URL,URL,... of running model servers is required");
+      throw new IllegalArgumentException("--urls URL,URL,... of running model servers is required");
     }
     if (!pids.isEmpty() && pids.size() != urls.size()) {
-      throw new IllegalArgumentException("soak: --pids must list one PID per --urls entry");
+      throw new IllegalArgumentException("--pids must list one PID per --urls entry");
     }
-    int target = conf.intValue("rounds", 1000, 1, 10_000_000);
-    int sample = conf.intValue("sample", 100, 1, 10_000_000);
-    double heapBoundMb = conf.doubleValue("heap-bound-mb", 2);
-    int threadBound = conf.intValue("thread-bound", 2, 0, 10_000);
-    CoordinatorConfig cfg = CoordinatorConfig.from(new JsonObject().put("servers", String.join(",", urls))
-        .put("model", conf.string("model", "sgd")).put("epochs", conf.intValue("epochs", 9, 0, 1_000_000))
-        .put("timeout", 10_000).put("round-timeout", 30_000));
+    Check.range("soak", "rounds", target, 1, 10_000_000);
+    Check.range("soak", "sample", sample, 1, 10_000_000);
+    Check.range("soak", "thread-bound", threadBound, 0, 10_000);
+    CoordinatorConfig cfg = new CoordinatorConfig(List.copyOf(urls), model,
+        new FitSettings(Check.range("soak", "epochs", epochs, 0, 1_000_000), ModelOptions.DEFAULT_TOLERANCE, null,
+            BetaRegression.Boundary.REFUSE),
+        new FaultSettings(10_000, 30_000, 4, 250, 0), new CoordinatorConfig.Discovery(CoordinatorConfig.Transport.HTTP,
+        urls.size(), 0, 0), null, Tls.NONE, -1);
 
-    Vertx vertx = org.openlgd.ops.Ops.vertx();
+    Vertx vertx = Ops.vertx();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     List<Sample> samples = new ArrayList<>();
     int rounds = 0;
@@ -75,7 +102,7 @@ final class Soak {
       sampleAll(0, urls, pids, http); // unrecorded: starts the sampler's own HTTP client threads before the baseline
       while (rounds < target) {
         try {
-          FederatedResult r = Bench.onContext(vertx, () -> new Federation(vertx, clients, cfg, RunListener.NONE).run());
+          FederatedResult r = BenchCommand.onContext(vertx, () -> new Federation(vertx, clients, cfg, RunListener.NONE).run());
           for (FederatedResult.Round round : r.history()) {
             roundMs.add(round.millis());
             if (!round.absent().isEmpty()) {
@@ -83,9 +110,9 @@ final class Soak {
             }
           }
           rounds += r.history().size();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException | RuntimeException e) {
           failedRuns++;
-          out.println("run " + (runs + 1) + " failed: " + e.getCause().getMessage());
+          out.println("run " + (runs + 1) + " failed: " + e.getMessage());
         }
         runs++;
         if (rounds >= nextSample || rounds >= target) {
@@ -94,13 +121,13 @@ final class Soak {
         }
       }
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Await.result(vertx.close());
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     double[] sorted = roundMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     out.printf(Locale.ROOT, "soak: %d rounds in %d runs of %s against %d servers in %.1f s; round time median %.2f ms, "
             + "p99 %.2f ms; failed runs %d, rounds without a server %d%n", rounds, runs, cfg.model(), urls.size(), seconds,
-        Bench.q(sorted, 0.5), Bench.q(sorted, 0.99), failedRuns, degradedRounds);
+        BenchCommand.q(sorted, 0.5), BenchCommand.q(sorted, 0.99), failedRuns, degradedRounds);
     out.printf(Locale.ROOT, "  %-26s %8s %14s %8s%n", "JVM", "rounds", "heap MB (GC'd)", "threads");
     for (Sample s : samples) {
       out.printf(Locale.ROOT, "  %-26s %8d %14.2f %8d%n", s.who(), s.rounds(), s.heapBytes() / 1e6, s.threads());
@@ -124,7 +151,7 @@ final class Soak {
     out.printf(Locale.ROOT, "bound: heap growth <= %.1f MB and thread growth <= %d per JVM, zero failed rounds: %s%n",
         heapBoundMb, threadBound, pass ? "PASS" : "FAIL");
     out.println(new JsonObject().put("benchmark", "soak").put("rounds", rounds).put("runs", runs)
-        .put("servers", urls.size()).put("seconds", seconds).put("medianRoundMs", Bench.q(sorted, 0.5))
+        .put("servers", urls.size()).put("seconds", seconds).put("medianRoundMs", BenchCommand.q(sorted, 0.5))
         .put("failedRuns", failedRuns).put("roundsWithoutAServer", degradedRounds).put("growth", growth)
         .put("pass", pass).encode());
     return pass ? 0 : 1;
@@ -132,7 +159,7 @@ final class Soak {
 
   private static List<Sample> sampleAll(int rounds, List<String> urls, List<String> pids, HttpClient http) throws Exception {
     List<Sample> out = new ArrayList<>();
-    out.add(new Sample("coordinator (this JVM)", rounds, Bench.usedHeapAfterGc(),
+    out.add(new Sample("coordinator (this JVM)", rounds, BenchCommand.usedHeapAfterGc(),
         ManagementFactory.getThreadMXBean().getThreadCount()));
     for (int k = 0; k < urls.size(); k++) {
       if (!pids.isEmpty()) {

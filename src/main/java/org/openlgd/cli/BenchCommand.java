@@ -1,8 +1,6 @@
 package org.openlgd.cli;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -19,7 +17,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.openlgd.api.ModelServerClient;
-import org.openlgd.coordinator.CoordinatorConfig;
+import org.openlgd.config.Check;
+import org.openlgd.config.CoordinatorConfig;
+import org.openlgd.config.FaultSettings;
+import org.openlgd.config.ModelOptions;
+import org.openlgd.config.ServerConfig;
+import org.openlgd.config.Tls;
 import org.openlgd.coordinator.EventBusModelServerClient;
 import org.openlgd.coordinator.FederatedResult;
 import org.openlgd.coordinator.Federation;
@@ -27,7 +30,11 @@ import org.openlgd.coordinator.HttpModelServerClient;
 import org.openlgd.coordinator.RunListener;
 import org.openlgd.data.LgdGenerator;
 import org.openlgd.model.LocalEstimate;
+import org.openlgd.ops.Ops;
 import org.openlgd.server.ModelServerVerticle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Coordinator-time benchmark: repeated federated runs against servers that are already up, after unmeasured
@@ -36,35 +43,46 @@ import org.openlgd.server.ModelServerVerticle;
  * running HTTP servers instead (e.g. separate JVMs). Reports the run time, the round time, and the servers'
  * own estimation time per round, so that the coordination overhead can be told apart from the estimation.
  */
-final class Bench {
-  private Bench() {
-  }
+@Command(name = "bench", description = "coordinator time of repeated federated runs after unmeasured warm-up runs: "
+    + "against in-JVM servers (over HTTP on loopback or the local event bus), or running ones with --urls")
+final class BenchCommand extends Subcommand {
+  @Option(names = "--servers", paramLabel = "K", defaultValue = "4", description = "in-JVM servers of generated data")
+  int servers;
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "100", description = "rows of each in-JVM server")
+  int rows;
+  @Option(names = "--runs", paramLabel = "R", defaultValue = "200", description = "measured runs")
+  int runs;
+  @Option(names = "--warmup", paramLabel = "W", defaultValue = "300", description = "unmeasured warm-up runs")
+  int warmup;
+  @Option(names = "--urls", paramLabel = "URL,...", split = ",", description = "running HTTP servers to measure instead")
+  List<String> urls = new ArrayList<>();
+  @Option(names = "--data", paramLabel = "FILE", split = ",",
+      description = "in-JVM servers on these files (repeat --data); each load's time and heap are reported")
+  List<String> data = new ArrayList<>();
+  @Option(names = "--transport", paramLabel = "http|eventbus", defaultValue = "http", description = "how the in-JVM servers are reached")
+  String transport;
+  @Mixin
+  ModelOptions model;
 
-  static int run(Conf conf, PrintStream out) throws Exception {
-    int servers = conf.intValue("servers", 4, 1, 1024);
-    int rows = conf.intValue("rows", 100, 1, 10_000_000);
-    int runs = conf.intValue("runs", 200, 1, 100_000);
-    int warmup = conf.intValue("warmup", 300, 0, 100_000);
-    List<String> urls = conf.list("urls");
-    List<String> files = conf.list("data");
-    String transport = conf.string("transport", "http");
+  @Override
+  int run() throws Exception {
+    Check.range("bench", "servers", servers, 1, 1024);
+    Check.range("bench", "rows", rows, 1, 10_000_000);
+    Check.range("bench", "runs", runs, 1, 100_000);
+    Check.range("bench", "warmup", warmup, 0, 100_000);
+    List<String> urls = new ArrayList<>(this.urls);
+    List<String> files = List.copyOf(data);
     if (!transport.equals("http") && !transport.equals("eventbus")) {
-      throw new IllegalArgumentException("bench: --transport must be http or eventbus");
+      throw new IllegalArgumentException("--transport must be http or eventbus");
     }
     if (!urls.isEmpty() && transport.equals("eventbus")) {
-      throw new IllegalArgumentException("bench: --urls lists HTTP servers; it cannot be combined with --transport eventbus");
+      throw new IllegalArgumentException("--urls lists HTTP servers; it cannot be combined with --transport eventbus");
     }
     boolean eventBus = transport.equals("eventbus");
-    JsonObject coordConf = new JsonObject()
-        .put("model", conf.string("model", "sgd"))
-        .put("epochs", conf.intValue("epochs", 10, 0, 1_000_000))
-        .put("servers", eventBus ? null : "http://placeholder")
-        .put("transport", transport)
-        .put("se", conf.string("se", null))
-        .put("boundary", conf.string("boundary", "refuse"));
-    CoordinatorConfig cfg = CoordinatorConfig.from(coordConf, eventBus);
+    CoordinatorConfig cfg = new CoordinatorConfig(List.of(), model.model(), model.fit("bench"), FaultSettings.DEFAULT,
+        new CoordinatorConfig.Discovery(CoordinatorConfig.Transport.HTTP, 1, 0, 0), null, Tls.NONE, -1);
 
-    Vertx vertx = org.openlgd.ops.Ops.vertx();
+    Vertx vertx = Ops.vertx();
     Vertx serverVertx = null;
     Path dir = null;
     try {
@@ -74,7 +92,7 @@ final class Bench {
         where = urls.size() + " running HTTP servers (" + String.join(", ", urls) + ")";
       } else {
         dir = Files.createTempDirectory("openlgd-bench");
-        serverVertx = eventBus ? vertx : org.openlgd.ops.Ops.vertx();
+        serverVertx = eventBus ? vertx : Ops.vertx();
         where = (files.isEmpty() ? servers + " in-JVM servers x " + rows + " rows" : files.size() + " in-JVM servers on " + files)
             + " over " + (eventBus ? "the local event bus" : "HTTP on loopback");
       }
@@ -137,9 +155,9 @@ final class Bench {
           .put("medianOverheadMs", q(overhead, 0.5)).encode());
       return 0;
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get();
+      Await.result(vertx.close());
       if (serverVertx != null && serverVertx != vertx) {
-        serverVertx.close().toCompletionStage().toCompletableFuture().get();
+        Await.result(serverVertx.close());
       }
       if (dir != null) {
         try (var listing = Files.list(dir)) {
@@ -162,13 +180,13 @@ final class Bench {
     for (int k = 0; k < files.size(); k++) {
       long before = usedHeapAfterGc();
       ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-      ModelServerVerticle v = new ModelServerVerticle();
       JsonObject c = new JsonObject().put("data", files.get(k)).put("id", k + 1).put("audit-log", false);
       if (http) {
         c.put("port", 0);
       }
+      ModelServerVerticle v = new ModelServerVerticle(ServerConfig.from(c));
       long t0 = System.nanoTime();
-      vertx.deployVerticle(v, new DeploymentOptions().setConfig(c)).toCompletionStage().toCompletableFuture().get();
+      Await.result(vertx.deployVerticle(v));
       double seconds = (System.nanoTime() - t0) / 1e9;
       long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
           .filter(pool -> pool.getType() == MemoryType.HEAP)
@@ -201,23 +219,21 @@ final class Bench {
           p.logEadMean(), p.meanMonthsInDefault());
       Path file = dir.resolve("bank" + p.id() + ".csv");
       LgdGenerator.writeCsv(file, LgdGenerator.sample(exact, 7));
-      ModelServerVerticle v = new ModelServerVerticle();
       JsonObject c = new JsonObject().put("data", file.toString()).put("id", p.id()).put("audit-log", false);
       if (http) {
         c.put("port", 0);
       }
-      deployed.add(vertx.deployVerticle(v, new DeploymentOptions().setConfig(c)));
+      ModelServerVerticle v = new ModelServerVerticle(ServerConfig.from(c));
+      deployed.add(vertx.deployVerticle(v));
       out.add(v);
     }
-    Future.all(deployed).toCompletionStage().toCompletableFuture().get();
+    Await.result(Future.all(deployed));
     return out;
   }
 
   /** Runs {@code f} on a context of {@code vertx} (as a verticle would) and waits for its outcome. */
   static <T> T onContext(Vertx vertx, Supplier<Future<T>> f) throws Exception {
-    Promise<T> p = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> f.get().onComplete(p));
-    return p.future().toCompletionStage().toCompletableFuture().get();
+    return Await.result(Standalone.onContext(vertx, f));
   }
 
   private static double[] sorted(List<Double> values) {

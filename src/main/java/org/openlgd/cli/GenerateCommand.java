@@ -1,0 +1,71 @@
+package org.openlgd.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.openlgd.config.Check;
+import org.openlgd.data.LgdGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "generate", description = "write synthetic LGD data for K banks (bank1.csv ...), the original's X,Y "
+    + "file (regression_data.csv) and the true model (truth.json)")
+final class GenerateCommand extends Subcommand {
+  @Option(names = "--out", paramLabel = "DIR", description = "the folder to write")
+  String dir;
+  @Option(names = "--servers", paramLabel = "K", defaultValue = "4", description = "banks")
+  int servers;
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "1500", description = "average rows per bank")
+  int rows;
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "2026", description = "the generator's seed")
+  long seed;
+  @Option(names = "--noise", paramLabel = "Z", defaultValue = "0",
+      description = "extra covariates z1..zZ (standard normal) without effect on LGD")
+  int noise;
+
+  @Override
+  int run() throws Exception {
+    if (dir == null) {
+      throw new IllegalArgumentException("--out DIR is required");
+    }
+    Check.range("generate", "servers", servers, 1, 10_000);
+    Check.range("generate", "rows", rows, 1, 100_000_000);
+    Check.range("generate", "noise", noise, 0, 1000);
+    List<Path> files = LgdGenerator.write(Path.of(dir), servers, rows, seed, noise);
+    Path truth = Path.of(dir, "truth.json");
+    Files.writeString(truth, truth().encodePrettily() + "\n");
+    for (Path f : files) {
+      out.println("wrote " + f);
+    }
+    out.println("wrote " + truth);
+    return 0;
+  }
+
+  private JsonObject truth() {
+    JsonArray banks = new JsonArray();
+    for (LgdGenerator.BankProfile p : LgdGenerator.profiles(servers, rows, seed)) {
+      banks.add(new JsonObject().put("id", p.id()).put("file", "bank" + p.id() + ".csv").put("rows", p.rows())
+          .put("ltvMedian", p.ltvMedian()).put("seniorShare", p.seniorShare()).put("logEadMean", p.logEadMean())
+          .put("meanMonthsInDefault", p.meanMonthsInDefault()));
+    }
+    JsonArray names = new JsonArray().add("intercept");
+    LgdGenerator.FEATURES.forEach(names::add);
+    return new JsonObject()
+        .put("generator", "openlgd generate --servers " + servers + " --rows " + rows + " --seed " + seed)
+        .put("target", LgdGenerator.TARGET)
+        .put("coefficientOrder", names)
+        .put("cureLogit", vector(LgdGenerator.CURE))
+        .put("totalLossLogit", vector(LgdGenerator.TOTAL_LOSS))
+        .put("severityMeanLogit", vector(LgdGenerator.SEVERITY))
+        .put("severityPrecision", LgdGenerator.PHI)
+        .put("banks", banks)
+        .put("xyFile", new JsonObject().put("file", "regression_data.csv").put("X", "ltv").put("Y", "LGD").put("rowsFrom", "bank1.csv"));
+  }
+
+  private static JsonArray vector(double[] v) {
+    return new JsonArray(Arrays.stream(v).boxed().toList());
+  }
+}

@@ -1,0 +1,94 @@
+package org.openlgd.config;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Locale;
+import org.openlgd.model.FitSettings;
+import org.openlgd.model.Model;
+import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.Covariance;
+
+/**
+ * A coordinator's settings, in groups.
+ *
+ * @param servers   model-server base URLs; empty to discover the servers on the event bus
+ * @param model     the model to fit, and {@code fit} how
+ * @param faults    timeouts, deadlines, retries and quorum
+ * @param discovery how servers are found in a cluster, and reached
+ * @param token     bearer token presented to the servers, or null
+ * @param tls       the trust store for https:// servers and the client certificate for mutual TLS
+ * @param port      HTTP port for the coordinator's own /health, /metrics and /openapi.yaml while it runs; -1 for none
+ */
+public record CoordinatorConfig(List<String> servers, Model model, FitSettings fit, FaultSettings faults,
+                                Discovery discovery, String token, Tls tls, int port) {
+  /** With discovery, the run starts once no new server has appeared for this long. */
+  public static final long SETTLE_MS = 500;
+
+  /** How the coordinator reaches the model servers. */
+  public enum Transport {
+    HTTP, EVENTBUS;
+
+    static Transport parse(String s) {
+      return switch (s.trim().toLowerCase(Locale.ROOT)) {
+        case "http" -> HTTP;
+        case "eventbus" -> EVENTBUS;
+        default -> throw new IllegalArgumentException("must be http or eventbus, got '" + s + "'");
+      };
+    }
+  }
+
+  /**
+   * @param transport   how the servers are reached
+   * @param minServers  with discovery: how many servers must be found before the run starts
+   * @param waitMs      with discovery: how long to look for them at most
+   * @param waitUntilMs a wall-clock deadline (epoch ms) for finding them, 0 for none: set by the command line so that
+   *                    --wait-seconds also covers joining the cluster
+   */
+  public record Discovery(Transport transport, int minServers, long waitMs, long waitUntilMs) {
+    /** How long discovery may still take, from now. */
+    public long budgetMs() {
+      return waitUntilMs > 0 ? Math.max(0, Math.min(waitMs, waitUntilMs - System.currentTimeMillis())) : waitMs;
+    }
+  }
+
+  /**
+   * The settings of a JSON config whose keys are the long option names (unknown keys are ignored). {@code clustered}
+   * says whether this JVM is in a cluster (or a one-JVM simulation): then the transport defaults to the event bus and
+   * servers may be discovered instead of listed.
+   */
+  public static CoordinatorConfig from(JsonObject json, boolean clustered) {
+    return Options.bind(new CoordinatorOptions(), json, "coordinator").config("coordinator", clustered);
+  }
+
+  /** The config of a coordinator in a plain (not clustered) JVM. */
+  public static CoordinatorConfig from(JsonObject json) {
+    return from(json, false);
+  }
+
+  /** This config with discovery ending at {@code epochMs} at the latest. */
+  public CoordinatorConfig discoveringUntil(long epochMs) {
+    return new CoordinatorConfig(servers, model, fit, faults,
+        new Discovery(discovery.transport(), discovery.minServers(), discovery.waitMs(), epochMs), token, tls, port);
+  }
+
+  /** True when the servers are found on the event bus rather than listed. */
+  public boolean discovers() {
+    return servers.isEmpty();
+  }
+
+  public int epochs() {
+    return fit.epochs();
+  }
+
+  public double tolerance() {
+    return fit.tolerance();
+  }
+
+  public Covariance se() {
+    return fit.se();
+  }
+
+  public BetaRegression.Boundary boundary() {
+    return fit.boundary();
+  }
+}

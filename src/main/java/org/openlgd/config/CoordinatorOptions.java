@@ -1,0 +1,61 @@
+package org.openlgd.config;
+
+import java.util.List;
+import org.openlgd.config.CoordinatorConfig.Transport;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Everything a coordinator is configured with. */
+public final class CoordinatorOptions {
+  @Mixin
+  ServersOption servers;
+  @Option(names = "--port", paramLabel = "P",
+      description = "serve /health, /metrics and /openapi.yaml on this port while the run lasts")
+  Integer port;
+  @Mixin
+  ModelOptions model;
+  @Mixin
+  FaultOptions faults;
+  @Mixin
+  DiscoveryOptions discovery;
+  @Mixin
+  TokenOptions token;
+  @Mixin
+  TlsOptions tls;
+
+  public CoordinatorConfig config(String context, boolean clustered) {
+    List<String> urls = servers.urls();
+    Transport transport = discovery.transport != null ? discovery.transport : clustered ? Transport.EVENTBUS : Transport.HTTP;
+    if (!clustered && transport == Transport.EVENTBUS) {
+      throw new IllegalArgumentException(context + ": --transport eventbus needs --cluster (the servers are in other JVMs)");
+    }
+    if (urls.isEmpty() && !clustered) {
+      throw new IllegalArgumentException(context + ": --servers URL[,URL...] is required (or --cluster to discover the servers)");
+    }
+    if (!urls.isEmpty() && transport == Transport.EVENTBUS) {
+      throw new IllegalArgumentException(context + ": --servers lists HTTP addresses; with --transport eventbus the servers are discovered");
+    }
+    for (String s : urls) {
+      if (!s.startsWith("http://") && !s.startsWith("https://")) {
+        throw new IllegalArgumentException(context + ": server address '" + s + "' must start with http:// or https://");
+      }
+    }
+    if (urls.stream().distinct().count() != urls.size()) {
+      throw new IllegalArgumentException(context + ": a server is listed twice in --servers " + urls);
+    }
+    FaultSettings f = faults.settings(context);
+    if (!urls.isEmpty() && f.quorum() > urls.size()) {
+      throw new IllegalArgumentException(context + ": --min-servers " + f.quorum() + " is more than the " + urls.size()
+          + " servers listed");
+    }
+    int minServers = f.quorum() > 0 ? f.quorum() : urls.isEmpty() ? 1 : urls.size();
+    long waitMs = 1000L * Check.range(context, "wait-seconds", discovery.waitSeconds, 1, 86_400);
+    Tls t = tls.tls(context);
+    if (t.enabled() && urls.stream().anyMatch(u -> u.startsWith("http://"))) {
+      throw new IllegalArgumentException(context + ": TLS options are set but a server is listed with http://; use https://");
+    }
+    return new CoordinatorConfig(urls, model.model(), model.fit(context), f,
+        new CoordinatorConfig.Discovery(transport, minServers, waitMs, 0), token.token(context), t,
+        port == null ? -1 : Check.range(context, "port", port, -1, 65535));
+  }
+}

@@ -1,0 +1,16 @@
+package org.openlgd.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The model servers a coordinator (or a dashboard) runs against, by URL. */
+public final class ServersOption {
+  @Option(names = "--servers", paramLabel = "URL,...", split = ",",
+      description = "model-server base URLs (http:// or https://); in a cluster, leave out to discover the servers")
+  List<String> servers = new ArrayList<>();
+
+  public List<String> urls() {
+    return Check.list(servers);
+  }
+}
