@@ -3,6 +3,7 @@ package org.openlgd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -14,7 +15,7 @@ public final class TestCertificates {
   /** Makes (once per directory name and JVM) a CA with certificates for {@code names}; returns its directory. */
   public static synchronized Path make(String dirName, String... names) throws Exception {
     Path dir = Path.of("target", "test-certs", dirName);
-    if (Files.isRegularFile(dir.resolve("password")) && java.util.Arrays.stream(names).allMatch(n -> Files.exists(dir.resolve(n + ".p12")))
+    if (Files.isRegularFile(dir.resolve("password")) && Arrays.stream(names).allMatch(n -> Files.exists(dir.resolve(n + ".p12")))
         && Files.getLastModifiedTime(dir.resolve("password")).toMillis() > System.currentTimeMillis() - TimeUnit.DAYS.toMillis(1)) {
       return dir;
     }

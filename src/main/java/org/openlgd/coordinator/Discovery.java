@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.openlgd.api.Addresses;
@@ -82,7 +83,7 @@ public final class Discovery {
             promise.tryComplete(sorted(found));
           } else {
             promise.tryFail(new ServerCallException("found " + found.size() + " model server" + (found.size() == 1 ? "" : "s")
-                + " on the event bus within " + String.format(java.util.Locale.ROOT, "%.1f", elapsed / 1000) + " s, but " + minServers
+                + " on the event bus within " + String.format(Locale.ROOT, "%.1f", elapsed / 1000) + " s, but " + minServers
                 + " are required (--min-servers " + minServers + "); missing " + (minServers - found.size())
                 + (found.isEmpty() ? "" : "; found: " + String.join(", ", sorted(found).stream().map(Found::describe).toList()))));
           }

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.function.Function;
@@ -127,7 +128,7 @@ public final class HttpModelServerClient implements ModelServerClient {
     }
     return t instanceof ConnectException || t instanceof TimeoutException
         || t instanceof java.util.concurrent.TimeoutException || t instanceof HttpClosedException
-        || t instanceof java.io.IOException || t instanceof VertxException;
+        || t instanceof IOException || t instanceof VertxException;
   }
 
   private static String describe(Throwable t, CallContext call) {

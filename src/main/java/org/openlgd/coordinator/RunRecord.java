@@ -1,5 +1,6 @@
 package org.openlgd.coordinator;
 
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -225,7 +226,7 @@ public final class RunRecord implements RunListener, AutoCloseable {
         sorted.put(e.getKey(), e.getValue());
       }
       List<String> parts = new ArrayList<>();
-      sorted.forEach((k, x) -> parts.add(io.vertx.core.json.Json.encode(k) + ":" + canonical(x)));
+      sorted.forEach((k, x) -> parts.add(Json.encode(k) + ":" + canonical(x)));
       return "{" + String.join(",", parts) + "}";
     }
     if (v instanceof JsonArray a) {
@@ -233,7 +234,7 @@ public final class RunRecord implements RunListener, AutoCloseable {
       a.forEach(x -> parts.add(canonical(x)));
       return "[" + String.join(",", parts) + "]";
     }
-    return io.vertx.core.json.Json.encode(v);
+    return Json.encode(v);
   }
 
   /** The code that ran: project version, and the SHA-256 of the jar when running from one. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ public final class RunStore {
       @Override
       public void runStarted(String runId, CoordinatorConfig cfg) {
         state = new JsonObject().put("id", runId).put("status", "running").put("model", cfg.model().wireName())
-            .put("epochs", cfg.epochs()).put("startedAt", java.time.Instant.now().toString()).put("rounds", new JsonArray());
+            .put("epochs", cfg.epochs()).put("startedAt", Instant.now().toString()).put("rounds", new JsonArray());
         live.put(runId, state);
         publish.accept(new JsonObject().put("type", "started").put("runId", runId).put("model", cfg.model().wireName()));
         started.tryComplete(runId);

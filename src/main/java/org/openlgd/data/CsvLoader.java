@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a numeric CSV file with a header line into a {@link Dataset}.
@@ -25,7 +28,7 @@ import java.util.Set;
  * The features are {@code featureNames} when given, else every other column in file order.
  */
 public final class CsvLoader {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CsvLoader.class);
+  private static final Logger LOG = LoggerFactory.getLogger(CsvLoader.class);
   private static final String DEFAULT_TARGET = "Y";
   /** Files at least this large report their progress every {@value #PROGRESS_ROWS} rows. */
   private static final long PROGRESS_BYTES = 32L << 20;
@@ -378,20 +381,20 @@ public final class CsvLoader {
 
     void reserve(int capacity) {
       if (capacity > data.length) {
-        data = java.util.Arrays.copyOf(data, capacity);
+        data = Arrays.copyOf(data, capacity);
       }
     }
 
     void add(double v) {
       if (size == data.length) {
-        data = java.util.Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 16, data.length + (data.length >> 1) + 16));
+        data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 16, data.length + (data.length >> 1) + 16));
       }
       data[size++] = v;
     }
 
     /** The values, trimmed; the buffer is released, so that columns can be trimmed one at a time. */
     double[] toArray() {
-      double[] out = size == data.length ? data : java.util.Arrays.copyOf(data, size);
+      double[] out = size == data.length ? data : Arrays.copyOf(data, size);
       data = null;
       return out;
     }

@@ -1,9 +1,15 @@
 package org.openlgd.data;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
  * A numeric data set held column-major: one {@code double[]} per feature plus the target.
@@ -70,9 +76,9 @@ public final class Dataset {
   public synchronized String fingerprint() {
     if (fingerprint == null) {
       try {
-        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-        md.update((target + "~" + String.join(",", features)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 * 1024);
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        md.update((target + "~" + String.join(",", features)).getBytes(StandardCharsets.UTF_8));
+        ByteBuffer buf = ByteBuffer.allocate(8 * 1024);
         for (int j = -1; j < columns.length; j++) {
           double[] col = j < 0 ? y : columns[j];
           for (double v : col) {
@@ -84,8 +90,8 @@ public final class Dataset {
           }
         }
         md.update(buf.array(), 0, buf.position());
-        fingerprint = java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
-      } catch (java.security.NoSuchAlgorithmException e) {
+        fingerprint = HexFormat.of().formatHex(md.digest()).substring(0, 16);
+      } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("SHA-256 is not available", e);
       }
     }
@@ -98,7 +104,7 @@ public final class Dataset {
   }
 
   /** The rows that {@code keep} accepts, in order. */
-  public Dataset filter(java.util.function.IntPredicate keep) {
+  public Dataset filter(IntPredicate keep) {
     int n = 0;
     for (int i = 0; i < y.length; i++) {
       if (keep.test(i)) {

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -16,7 +17,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -61,7 +65,7 @@ public final class Ops {
   public static void mount(Router router, Supplier<JsonObject> health) {
     router.get("/health").handler(ctx -> {
       JsonObject h = health.get();
-      java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
       h.put("heapUsedBytes", heap.getUsed()).put("heapMaxBytes", heap.getMax())
           .put("threads", ManagementFactory.getThreadMXBean().getThreadCount())
           .put("uptimeMs", ManagementFactory.getRuntimeMXBean().getUptime()).put("pid", ProcessHandle.current().pid());
@@ -80,9 +84,9 @@ public final class Ops {
   }
 
   /** The routes of {@code router} that have a path and methods, as "METHOD /path" (for the OpenAPI check). */
-  public static java.util.List<String> routes(Router router) {
-    java.util.List<String> out = new java.util.ArrayList<>();
-    for (io.vertx.ext.web.Route r : router.getRoutes()) {
+  public static List<String> routes(Router router) {
+    List<String> out = new ArrayList<>();
+    for (Route r : router.getRoutes()) {
       if (r.getPath() != null && r.methods() != null) {
         r.methods().forEach(m -> out.add(m.name() + " " + r.getPath()));
       }

@@ -16,6 +16,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openlgd.api.Backoff;
 import org.openlgd.config.ServerConfig;
 import org.openlgd.data.Dataset;
 import org.slf4j.Logger;
@@ -217,7 +218,7 @@ final class OpenNplSource implements DataSource {
         return Future.failedFuture(new IllegalStateException(url + ": " + problem
             + (transient_ ? " (after " + (tries + 1) + " attempts)" : "")));
       }
-      long delay = org.openlgd.api.Backoff.delayMs(100, tries, 10_000);
+      long delay = Backoff.delayMs(100, tries, 10_000);
       Promise<Object> retried = Promise.promise();
       vertx.setTimer(Math.max(1, delay), t -> attempt(client, url, tries + 1).onComplete(retried));
       return retried.future();

@@ -1,5 +1,7 @@
 package org.openlgd.stats;
 
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 
@@ -20,7 +22,7 @@ public record Inference(double[] estimates, double[] standardErrors, double[] st
     double[] lo = new double[k];
     double[] hi = new double[k];
     double crit;
-    java.util.function.DoubleUnaryOperator lowerTail;
+    DoubleUnaryOperator lowerTail;
     if (dof > 0) {
       TDistribution t = new TDistribution(null, dof);
       crit = t.inverseCumulativeProbability(0.975);
@@ -40,7 +42,7 @@ public record Inference(double[] estimates, double[] standardErrors, double[] st
   }
 
   /** Tables side by side (all with the same distribution); the covariance names are joined. */
-  public static Inference concat(java.util.List<Inference> parts) {
+  public static Inference concat(List<Inference> parts) {
     int k = parts.stream().mapToInt(p -> p.estimates.length).sum();
     double[][] cols = new double[6][k];
     int at = 0;

@@ -1,5 +1,6 @@
 package org.openlgd.stats;
 
+import java.util.Arrays;
 import java.util.List;
 import org.openlgd.data.Dataset;
 
@@ -23,7 +24,7 @@ public final class LeastSquares {
     int n = data.rows();
     int p = data.featureCount();
     double[][] cols = new double[p + 2][n];
-    java.util.Arrays.fill(cols[0], 1.0);
+    Arrays.fill(cols[0], 1.0);
     for (int j = 0; j < p; j++) {
       for (int i = 0; i < n; i++) {
         cols[j + 1][i] = data.x(j, i);

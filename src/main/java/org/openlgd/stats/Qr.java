@@ -1,5 +1,7 @@
 package org.openlgd.stats;
 
+import java.util.List;
+
 /**
  * Householder QR factorisation, returning only the upper-triangular factor R. Used for least squares by
  * "tall-skinny QR" (TSQR): the R factors of row blocks, stacked and factorised again, give the R factor of all
@@ -73,7 +75,7 @@ public final class Qr {
   }
 
   /** The R factor of the row-wise stack of several k x k R factors (the TSQR reduction step). */
-  public static double[][] combine(java.util.List<double[][]> factors) {
+  public static double[][] combine(List<double[][]> factors) {
     if (factors.isEmpty()) {
       throw new IllegalArgumentException("no R factors to combine");
     }

@@ -1,6 +1,7 @@
 package org.openlgd.stats;
 
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.function.IntToDoubleFunction;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.openlgd.data.Dataset;
@@ -109,7 +110,7 @@ public final class Validation {
   /**
    * The sums over the rows of {@code d} that {@code include} accepts, with {@code predict} giving row i's prediction.
    */
-  public static Sums sums(Dataset d, IntToDoubleFunction predict, java.util.function.IntPredicate include) {
+  public static Sums sums(Dataset d, IntToDoubleFunction predict, IntPredicate include) {
     long n = 0;
     double y = 0;
     double y2 = 0;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,7 +130,7 @@ class CliTest {
       assertThat(validation.getJsonArray("servers").size()).isEqualTo(4);
       assertThat(validation.getJsonObject("pooled").getLong("n")).isEqualTo(6000);
       assertThat(validation.getJsonObject("pooled").getDouble("rSquared")).isCloseTo(j.getDouble("rSquared"),
-          org.assertj.core.data.Offset.offset(1e-10));
+          Offset.offset(1e-10));
       assertThat(validation.getJsonObject("pooled").fieldNames()).contains("rmse", "mae", "meanRealised", "meanPredicted",
           "pairedT", "pairedTPValue", "somersD", "gAuc");
       CliRunner.Run pooled = cli("standalone", "--data", "data/bank1.csv,data/bank2.csv,data/bank3.csv,data/bank4.csv", "--model", "ols", "--json");

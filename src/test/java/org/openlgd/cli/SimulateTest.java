@@ -2,14 +2,18 @@ package org.openlgd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openlgd.PooledReference;
+import org.openlgd.TestServers;
 import org.openlgd.data.CsvLoader;
 import org.openlgd.data.Dataset;
 import org.openlgd.data.LgdGenerator;
@@ -47,10 +51,10 @@ class SimulateTest {
   void sameAsHttp() throws Exception {
     CliRunner.Run sim = CliRunner.cli("simulate", "--data", "data/bank1.csv", "--data", "data/bank2.csv", "--epochs", "4", "--json");
     assertThat(sim.code()).as(sim.err()).isZero();
-    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    Vertx vertx = Vertx.vertx();
     try {
-      String a = org.openlgd.TestServers.deploy(vertx, "data/bank1.csv", 1).toCompletionStage().toCompletableFuture().get();
-      String b = org.openlgd.TestServers.deploy(vertx, "data/bank2.csv", 2).toCompletionStage().toCompletableFuture().get();
+      String a = TestServers.deploy(vertx, "data/bank1.csv", 1).toCompletionStage().toCompletableFuture().get();
+      String b = TestServers.deploy(vertx, "data/bank2.csv", 2).toCompletionStage().toCompletableFuture().get();
       CliRunner.Run http = CliRunner.cli("coordinator", "--servers", a + "," + b, "--epochs", "4", "--json");
       assertThat(new JsonObject(http.lastLine()).getJsonObject("coefficients"))
           .isEqualTo(new JsonObject(sim.lastLine()).getJsonObject("coefficients"));
@@ -95,14 +99,14 @@ class SimulateTest {
       assertThat(Math.abs(a - b) / Math.abs(b)).as(name).isLessThanOrEqualTo(1e-12);
     }
     assertThat(fed.getDouble("maxAbsDiffFromPooled")).isCloseTo(alone.getDouble("maxAbsDiffFromPooled"),
-        org.assertj.core.data.Offset.offset(1e-12));
+        Offset.offset(1e-12));
   }
 
   @Test
   @DisplayName("a bad data file is reported with its place, and nothing runs")
   void badFile(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.csv");
-    java.nio.file.Files.writeString(bad, "LGD,ltv\n0.5,x\n");
+    Files.writeString(bad, "LGD,ltv\n0.5,x\n");
     CliRunner.Run r = CliRunner.cli("simulate", "--data", "data/bank1.csv", "--data", bad.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains(bad.toString() + ", line 2, column 2");

@@ -6,6 +6,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ class ClusterTlsTest {
   }
 
   private static Tls tls(Path dir, String name) throws Exception {
-    String pw = java.nio.file.Files.readString(dir.resolve("password")).trim();
+    String pw = Files.readString(dir.resolve("password")).trim();
     return new Tls(dir.resolve(name + ".p12").toString(), pw, dir.resolve("truststore.p12").toString(), pw);
   }
 

@@ -8,8 +8,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,7 +48,7 @@ class CoordinatorVerticleTest {
             for (int j = 0; j < 3; j++) {
               expected[j] = (100 * small.answer(e)[j] + 300 * large.answer(e)[j] + 200 * mid.answer(e)[j]) / 600;
             }
-            assertThat(r.history().get(e).combined()).as("epoch %d", e).containsExactly(expected, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(r.history().get(e).combined()).as("epoch %d", e).containsExactly(expected, Offset.offset(1e-12));
             if (e > 0) {
               double[] prev = r.history().get(e - 1).combined();
               for (FakeModelServer f : fakes) {
@@ -94,7 +99,7 @@ class CoordinatorVerticleTest {
   @Test
   @DisplayName("fractional-logit over HTTP on 4 servers matches statsmodels (coefficients 1e-8, SEs 1e-6) in <= 10 rounds")
   void fractionalLogitMatchesStatsmodels(Vertx vertx, VertxTestContext ctx) throws Exception {
-    JsonObject fixture = new JsonObject(java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/fixtures/fractional_logit.json")));
+    JsonObject fixture = new JsonObject(Files.readString(Path.of("src/test/resources/fixtures/fractional_logit.json")));
     List<Future<String>> urls = new ArrayList<>();
     for (int k = 1; k <= 4; k++) {
       urls.add(TestServers.deploy(vertx, "data/bank" + k + ".csv", k));
@@ -122,10 +127,10 @@ class CoordinatorVerticleTest {
           assertThat(json.getString("covariance")).contains("HC0");
           assertThat(json.getJsonObject("pValues").fieldNames()).hasSize(5);
           assertThat(json.getJsonObject("confidenceIntervals").getJsonArray("ltv").size()).isEqualTo(2);
-          assertThat(json.getDouble("deviance")).isCloseTo(fixture.getDouble("deviance"), org.assertj.core.data.Offset.offset(1e-6));
-          assertThat(json.getDouble("nullDeviance")).isCloseTo(fixture.getDouble("nullDeviance"), org.assertj.core.data.Offset.offset(1e-6));
+          assertThat(json.getDouble("deviance")).isCloseTo(fixture.getDouble("deviance"), Offset.offset(1e-6));
+          assertThat(json.getDouble("nullDeviance")).isCloseTo(fixture.getDouble("nullDeviance"), Offset.offset(1e-6));
           assertThat(json.getDouble("pseudoRSquared"))
-              .isCloseTo(1 - fixture.getDouble("deviance") / fixture.getDouble("nullDeviance"), org.assertj.core.data.Offset.offset(1e-9));
+              .isCloseTo(1 - fixture.getDouble("deviance") / fixture.getDouble("nullDeviance"), Offset.offset(1e-9));
           ctx.completeNow();
         })));
   }
@@ -145,10 +150,10 @@ class CoordinatorVerticleTest {
           assertThat(r.rounds()).isEqualTo(10);
           assertThat(r.history()).hasSize(11);
           assertThat(r.n()).isEqualTo(4 * 2400);
-          assertThat(r.coefficients()[0]).isCloseTo(pooled[0], org.assertj.core.data.Offset.offset(0.02));
-          assertThat(r.coefficients()[1]).isCloseTo(pooled[1], org.assertj.core.data.Offset.offset(0.02));
+          assertThat(r.coefficients()[0]).isCloseTo(pooled[0], Offset.offset(0.02));
+          assertThat(r.coefficients()[1]).isCloseTo(pooled[1], Offset.offset(0.02));
           double distance = Math.max(Math.abs(r.coefficients()[0] - pooled[0]), Math.abs(r.coefficients()[1] - pooled[1]));
-          assertThat(r.maxAbsDiffFromPooled()).isCloseTo(distance, org.assertj.core.data.Offset.offset(1e-9));
+          assertThat(r.maxAbsDiffFromPooled()).isCloseTo(distance, Offset.offset(1e-9));
           assertThat(r.toJson().getDouble("maxAbsDiffFromPooled")).isPositive();
           ctx.completeNow();
         })));
@@ -158,7 +163,7 @@ class CoordinatorVerticleTest {
   @DisplayName("an unreachable server fails the run with a message naming it")
   void unreachable(Vertx vertx, VertxTestContext ctx) throws Exception {
     int free;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       free = s.getLocalPort();
     }
     String dead = "http://127.0.0.1:" + free;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -53,7 +54,7 @@ class DiscoveryTest {
             .transform(ar -> {
               ctx.verify(() -> {
                 assertThat(ar.failed()).isTrue();
-                assertThat(((io.vertx.core.eventbus.ReplyException) ar.cause()).failureCode()).isEqualTo(400);
+                assertThat(((ReplyException) ar.cause()).failureCode()).isEqualTo(400);
                 assertThat(ar.cause().getMessage()).contains("'intercept' must be a number");
               });
               return Future.succeededFuture(id);

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openlgd.api.EstimateCodec;
 import org.openlgd.api.RoundTag;
 import org.openlgd.api.ValidationCodec;
@@ -34,7 +35,7 @@ final class FakeModelServer extends VerticleBase {
   /** The next {@code failNext} requests (after the liveness check) get HTTP {@code failStatus}. */
   volatile int failNext;
   volatile int failStatus = 503;
-  final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+  final AtomicInteger requests = new AtomicInteger();
   int port;
 
   FakeModelServer(long n, double[] base, double step, long delayMs) {

@@ -3,6 +3,7 @@ package org.openlgd.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -11,12 +12,15 @@ import io.vertx.core.net.NetServer;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openlgd.server.ModelServerVerticle;
 
 /**
  * Rounds, quorum, retries and deadlines against scripted servers in this JVM (loopback). The same behaviour across
@@ -27,16 +31,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FaultToleranceTest {
 
   private static String urls(FakeModelServer... fakes) {
-    return java.util.Arrays.stream(fakes).map(FakeModelServer::url).collect(Collectors.joining(","));
+    return Arrays.stream(fakes).map(FakeModelServer::url).collect(Collectors.joining(","));
   }
 
   private static Future<Void> deploy(Vertx vertx, FakeModelServer... fakes) {
-    return Future.all(java.util.Arrays.stream(fakes).map(vertx::deployVerticle).toList()).mapEmpty();
+    return Future.all(Arrays.stream(fakes).map(vertx::deployVerticle).toList()).mapEmpty();
   }
 
   /** A loopback port nothing listens on. */
   private static int deadPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
@@ -193,17 +197,17 @@ class FaultToleranceTest {
       public void round(FederatedResult.Round round) {
         if (round.epoch() == 3) {
           vertx.undeploy(bId[0])
-              .compose(x -> vertx.deployVerticle(new org.openlgd.server.ModelServerVerticle(),
-                  new io.vertx.core.DeploymentOptions().setConfig(b)))
+              .compose(x -> vertx.deployVerticle(new ModelServerVerticle(),
+                  new DeploymentOptions().setConfig(b)))
               .onFailure(ctx::failNow);
         }
       }
     }, true);
-    vertx.deployVerticle(new org.openlgd.server.ModelServerVerticle(), new io.vertx.core.DeploymentOptions().setConfig(a))
-        .compose(x -> vertx.deployVerticle(new org.openlgd.server.ModelServerVerticle(), new io.vertx.core.DeploymentOptions().setConfig(b)))
+    vertx.deployVerticle(new ModelServerVerticle(), new DeploymentOptions().setConfig(a))
+        .compose(x -> vertx.deployVerticle(new ModelServerVerticle(), new DeploymentOptions().setConfig(b)))
         .compose(id -> {
           bId[0] = id;
-          return vertx.deployVerticle(coordinator, new io.vertx.core.DeploymentOptions().setConfig(new JsonObject()
+          return vertx.deployVerticle(coordinator, new DeploymentOptions().setConfig(new JsonObject()
               .put("min-servers", 1).put("epochs", 60).put("retries", 0).put("wait-seconds", 10)));
         })
         .compose(x -> coordinator.result())

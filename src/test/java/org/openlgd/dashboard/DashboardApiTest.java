@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -42,7 +43,7 @@ class DashboardApiTest {
           String base = "http://127.0.0.1:" + d.actualPort();
           return Future.all(
                   client.postAbs(base + "/api/runs").sendJsonObject(new JsonObject().put("model", "probit")),
-                  client.postAbs(base + "/api/runs").sendBuffer(io.vertx.core.buffer.Buffer.buffer("[1,2")),
+                  client.postAbs(base + "/api/runs").sendBuffer(Buffer.buffer("[1,2")),
                   client.getAbs(base + "/api/runs/run-nope").send(),
                   client.getAbs(base + "/api/servers").send())
               .compose(bad -> {

@@ -2,6 +2,7 @@ package org.openlgd.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class FastDoubleTest {
   void randomDecimals() {
     SplittableRandom r = new SplittableRandom(1);
     for (int i = 0; i < 200_000; i++) {
-      String s = String.format(java.util.Locale.ROOT, "%." + r.nextInt(7) + "f", (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(8)));
+      String s = String.format(Locale.ROOT, "%." + r.nextInt(7) + "f", (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(8)));
       double v = parse(s);
       if (!Double.isNaN(v)) {
         assertThat(Double.doubleToRawLongBits(v)).as(s).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(s)));

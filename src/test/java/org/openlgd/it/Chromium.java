@@ -1,5 +1,6 @@
 package org.openlgd.it;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -81,7 +83,7 @@ final class Chromium implements AutoCloseable {
     HttpClient http = HttpClient.newHttpClient();
     String list = http.send(HttpRequest.newBuilder(URI.create("http://" + browser.getAuthority() + "/json/list")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
-    String pageWs = new io.vertx.core.json.JsonArray(list).stream().map(JsonObject.class::cast)
+    String pageWs = new JsonArray(list).stream().map(JsonObject.class::cast)
         .filter(t -> "page".equals(t.getString("type"))).findFirst().orElseThrow().getString("webSocketDebuggerUrl");
     page = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
         .buildAsync(URI.create(pageWs), new Listener()).get(10, TimeUnit.SECONDS);
@@ -140,7 +142,7 @@ final class Chromium implements AutoCloseable {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
     try (var walk = Files.walk(profile)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
       // best effort
     }

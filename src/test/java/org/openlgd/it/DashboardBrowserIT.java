@@ -25,6 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openlgd.dashboard.DashboardVerticle;
+import org.openlgd.dashboard.RunStore;
 import org.openlgd.ops.Ops;
 import org.openlgd.report.Report;
 import org.openlgd.server.ModelServerVerticle;
@@ -119,7 +120,7 @@ class DashboardBrowserIT {
         record = s.filter(p -> p.getFileName().toString().endsWith(id)).findFirst().orElseThrow();
       }
       Path html = record.resolve("report.html");
-      Files.writeString(html, Report.html(org.openlgd.dashboard.RunStore.readRecord(record)));
+      Files.writeString(html, Report.html(RunStore.readRecord(record)));
       browser.open(html.toAbsolutePath().toUri().toString());
       assertThat(browser.waitFor("document.body.getAttribute('data-state') === 'rendered'", 30)).isTrue();
       JsonArray reportTable = new JsonArray((String) browser.eval(

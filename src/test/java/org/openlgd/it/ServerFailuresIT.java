@@ -10,6 +10,7 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -78,7 +79,7 @@ class ServerFailuresIT {
     assertThat(last.absent()).singleElement().asString().startsWith(victim.url());
     long rowsOfThree = r.servers().stream().filter(s -> !s.url().equals(victim.url())).mapToLong(s -> s.n()).sum();
     assertThat(r.n()).isEqualTo(rowsOfThree);
-    assertThat(java.util.Arrays.stream(r.coefficients()).allMatch(Double::isFinite)).isTrue();
+    assertThat(Arrays.stream(r.coefficients()).allMatch(Double::isFinite)).isTrue();
   }
 
   @Test

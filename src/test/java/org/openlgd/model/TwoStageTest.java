@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import org.openlgd.data.CsvLoader;
 import org.openlgd.data.Dataset;
 import org.openlgd.data.LgdGenerator;
 import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.ScoreStatistics;
 import org.openlgd.stats.ScoringIteration;
 
 @DisplayName("Two-stage LGD model")
@@ -62,12 +64,12 @@ class TwoStageTest {
     boolean done = false;
     while (!done) {
       double[] theta = it.beta();
-      done = it.accept(org.openlgd.stats.ScoreStatistics.sum(sites.stream()
+      done = it.accept(ScoreStatistics.sum(sites.stream()
           .map(d -> IterativeFit.statistics(Model.CURE_LOGIT, d, theta, BetaRegression.Boundary.REFUSE)).toList()));
     }
     StageSummary summary = IterativeFit.summary(Model.CURE_LOGIT, it);
-    assertThat(summary.deviance()).isCloseTo(f.getDouble("cureDeviance"), org.assertj.core.data.Offset.offset(1e-6));
-    assertThat(summary.nullDeviance()).isCloseTo(f.getDouble("cureNullDeviance"), org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(summary.deviance()).isCloseTo(f.getDouble("cureDeviance"), Offset.offset(1e-6));
+    assertThat(summary.nullDeviance()).isCloseTo(f.getDouble("cureNullDeviance"), Offset.offset(1e-6));
     assertThat(total.statistics().n()).isLessThan(6000);
   }
 
@@ -114,7 +116,7 @@ class TwoStageTest {
       assertThat(Math.abs(a - c) / Math.abs(c)).as(name).isLessThanOrEqualTo(1e-10);
     }
     assertThat(fed.getJsonObject("validation").getJsonObject("pooled").getDouble("rmse"))
-        .isCloseTo(alone.getJsonObject("validation").getJsonObject("pooled").getDouble("rmse"), org.assertj.core.data.Offset.offset(1e-12));
+        .isCloseTo(alone.getJsonObject("validation").getJsonObject("pooled").getDouble("rmse"), Offset.offset(1e-12));
     LocalModel local = new LocalModel(Dataset.ofRows("LGD", List.of("x"), new double[][] {{1}}, new double[] {0.5}), 1, 0.1);
     assertThatThrownBy(() -> local.start(Model.TWO_STAGE, BetaRegression.Boundary.REFUSE)).hasMessageContaining("three models");
   }

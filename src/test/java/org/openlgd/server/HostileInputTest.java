@@ -12,6 +12,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -57,7 +58,7 @@ class HostileInputTest {
         for (int i = 0; i < b.length; i++) {
           b[i] = (byte) r.nextInt(256);
         }
-        yield new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        yield new String(b, StandardCharsets.ISO_8859_1);
       }
       default -> "{\"intercept\":1e308,\"coefficients\":{\"ltv\":-1e308,\"senior\":1e-320,\"log_ead\":0,\"months_in_default\":0},"
           + "\"model\":\"" + (r.nextBoolean() ? "beta" : "two-stage") + "\",\"log_precision\":800}";

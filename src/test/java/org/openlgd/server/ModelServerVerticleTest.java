@@ -11,8 +11,12 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -81,7 +85,7 @@ class ModelServerVerticleTest {
       assertThat(j.getString("model")).isEqualTo("ols");
       assertThat(j.getJsonArray("r").size()).isEqualTo(3);
       assertThat(j.getJsonArray("columns").getList()).containsExactly("intercept", "X", "Y");
-      assertThat(j.getDouble("coefficient")).isCloseTo(0.34024, org.assertj.core.data.Offset.offset(1e-4));
+      assertThat(j.getDouble("coefficient")).isCloseTo(0.34024, Offset.offset(1e-4));
       ctx.completeNow();
     })));
   }
@@ -146,8 +150,8 @@ class ModelServerVerticleTest {
   @Test
   @DisplayName("fractional-logit: start returns score statistics; a target outside [0, 1] is a 422 naming the row")
   void fractionalLogit(Vertx vertx, VertxTestContext ctx) throws Exception {
-    java.nio.file.Path f = java.nio.file.Files.createTempFile("notfractions", ".csv");
-    java.nio.file.Files.writeString(f, "X,Y\n1,0.5\n2,1.5\n3,0.2\n");
+    Path f = Files.createTempFile("notfractions", ".csv");
+    Files.writeString(f, "X,Y\n1,0.5\n2,1.5\n3,0.2\n");
     client.getAbs(url + "/start?model=fractional-logit").send()
         .compose(r -> {
           ctx.verify(() -> {
@@ -163,7 +167,7 @@ class ModelServerVerticleTest {
         .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
           assertThat(r.statusCode()).isEqualTo(422);
           assertThat(r.bodyAsJsonObject().getString("error")).contains("1.5").contains("row 2").contains("[0, 1]");
-          java.nio.file.Files.deleteIfExists(f);
+          Files.deleteIfExists(f);
           ctx.completeNow();
         })));
   }
@@ -171,16 +175,16 @@ class ModelServerVerticleTest {
   @Test
   @DisplayName("POST /reload picks up new rows (count and fingerprint change); a bad file keeps the old data")
   void reload(Vertx vertx, VertxTestContext ctx) throws Exception {
-    java.nio.file.Path f = java.nio.file.Files.createTempFile("reload", ".csv");
-    java.nio.file.Files.writeString(f, "X,Y\n1,0.5\n2,0.7\n3,0.2\n");
+    Path f = Files.createTempFile("reload", ".csv");
+    Files.writeString(f, "X,Y\n1,0.5\n2,0.7\n3,0.2\n");
     String[] first = new String[1];
     TestServers.deploy(vertx, f.toString(), 7)
         .compose(u -> client.getAbs(u + "/").send().compose(hello -> {
           first[0] = hello.bodyAsJsonObject().getString("fingerprint");
           ctx.verify(() -> assertThat(hello.bodyAsJsonObject().getLong("n")).isEqualTo(3));
           try {
-            java.nio.file.Files.writeString(f, "X,Y\n1,0.5\n2,0.7\n3,0.2\n4,0.9\n");
-          } catch (java.io.IOException e) {
+            Files.writeString(f, "X,Y\n1,0.5\n2,0.7\n3,0.2\n4,0.9\n");
+          } catch (IOException e) {
             return Future.failedFuture(e);
           }
           return client.postAbs(u + "/reload").send();
@@ -191,8 +195,8 @@ class ModelServerVerticleTest {
             assertThat(reloaded.bodyAsJsonObject().getString("fingerprint")).hasSize(16).isNotEqualTo(first[0]);
           });
           try {
-            java.nio.file.Files.writeString(f, "X,Y\n1,oops\n");
-          } catch (java.io.IOException e) {
+            Files.writeString(f, "X,Y\n1,oops\n");
+          } catch (IOException e) {
             return Future.failedFuture(e);
           }
           return client.postAbs(u + "/reload").send();
@@ -205,7 +209,7 @@ class ModelServerVerticleTest {
         }))
         .onComplete(ctx.succeeding(after -> ctx.verify(() -> {
           assertThat(after.bodyAsJsonObject().getLong("n")).isEqualTo(4);
-          java.nio.file.Files.deleteIfExists(f);
+          Files.deleteIfExists(f);
           ctx.completeNow();
         })));
   }
@@ -213,13 +217,13 @@ class ModelServerVerticleTest {
   @Test
   @DisplayName("a server whose data file is bad fails to deploy with the file, line and column")
   void badData(Vertx vertx, VertxTestContext ctx) throws Exception {
-    java.nio.file.Path f = java.nio.file.Files.createTempFile("bad", ".csv");
-    java.nio.file.Files.writeString(f, "X,Y\n1,2\n3,x\n");
+    Path f = Files.createTempFile("bad", ".csv");
+    Files.writeString(f, "X,Y\n1,2\n3,x\n");
     vertx.deployVerticle(new ModelServerVerticle(), new DeploymentOptions()
             .setConfig(new JsonObject().put("port", 0).put("data", f.toString())))
         .onComplete(ctx.failing(e -> ctx.verify(() -> {
           assertThat(e.getMessage()).contains(f.toString()).contains("line 3, column 2");
-          java.nio.file.Files.deleteIfExists(f);
+          Files.deleteIfExists(f);
           ctx.completeNow();
         })));
   }

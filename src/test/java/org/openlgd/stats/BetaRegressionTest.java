@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openlgd.data.CsvLoader;
 import org.openlgd.data.Dataset;
 import org.openlgd.data.LgdGenerator;
 import org.openlgd.model.IterativeFit;
@@ -30,18 +34,18 @@ class BetaRegressionTest {
     assertThat(model.statistics().n()).isEqualTo(f.getLong("n"));
     FractionalLogitTest.assertRelative(model.coefficients(), f.getJsonArray("coefficients"), 1e-6, "coefficient");
     FractionalLogitTest.assertRelative(model.standardErrors(), f.getJsonArray("expectedInformationStandardErrors"), 1e-6, "SE");
-    assertThat(-model.statistics().deviance() / 2).isCloseTo(f.getDouble("logLikelihood"), org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(-model.statistics().deviance() / 2).isCloseTo(f.getDouble("logLikelihood"), Offset.offset(1e-6));
     assertThat(BetaRegression.pseudoRSquared(model.statistics())).isCloseTo(f.getDouble("pseudoRSquared"),
-        org.assertj.core.data.Offset.offset(1e-8));
+        Offset.offset(1e-8));
   }
 
   @Test
   @DisplayName("recovers the generator's severity model (coefficients and precision) within sampling error")
-  void recoversTruth(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void recoversTruth(@TempDir Path dir) throws Exception {
     LgdGenerator.write(dir, 4, 10_000, 5);
-    List<Dataset> sites = new java.util.ArrayList<>();
+    List<Dataset> sites = new ArrayList<>();
     for (int k = 1; k <= 4; k++) {
-      sites.add(org.openlgd.data.CsvLoader.load(dir.resolve("bank" + k + ".csv"), null, List.of()));
+      sites.add(CsvLoader.load(dir.resolve("bank" + k + ".csv"), null, List.of()));
     }
     ScoringIteration.Fit fit = fit(sites, Covariance.MODEL);
     double[] truth = {LgdGenerator.SEVERITY[0], LgdGenerator.SEVERITY[1], LgdGenerator.SEVERITY[2], LgdGenerator.SEVERITY[3],

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openlgd.data.CsvLoader;
@@ -50,8 +51,8 @@ class FractionalLogitTest {
     assertRelative(robust.coefficients(), f.getJsonArray("coefficients"), 1e-8, "coefficient");
     assertRelative(robust.standardErrors(), f.getJsonArray("robustStandardErrors"), 1e-6, "robust SE");
     assertRelative(model.standardErrors(), f.getJsonArray("quasiStandardErrors"), 1e-6, "quasi SE");
-    assertThat(robust.statistics().deviance()).isCloseTo(f.getDouble("deviance"), org.assertj.core.data.Offset.offset(1e-6));
-    assertThat(robust.statistics().pearson()).isCloseTo(f.getDouble("pearsonChi2"), org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(robust.statistics().deviance()).isCloseTo(f.getDouble("deviance"), Offset.offset(1e-6));
+    assertThat(robust.statistics().pearson()).isCloseTo(f.getDouble("pearsonChi2"), Offset.offset(1e-6));
   }
 
   @Test

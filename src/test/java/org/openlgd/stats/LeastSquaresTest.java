@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openlgd.PooledReference;
@@ -48,7 +51,7 @@ class LeastSquaresTest {
         for (int k = 0; k < 3; k++) {
           rtr += r[k][i] * r[k][j];
         }
-        assertThat(rtr).isCloseTo(ata, org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(ata))));
+        assertThat(rtr).isCloseTo(ata, Offset.offset(1e-12 * Math.max(1, Math.abs(ata))));
       }
       assertThat(r[i][i]).isGreaterThanOrEqualTo(0);
       for (int j = 0; j < i; j++) {
@@ -65,8 +68,8 @@ class LeastSquaresTest {
     OLSMultipleLinearRegression ref = PooledReference.fit(Dataset.concat("pooled", banks));
     assertRelativelyClose(fed.coefficients(), ref.estimateRegressionParameters(), 1e-9);
     assertRelativelyClose(fed.standardErrors(), ref.estimateRegressionParametersStandardErrors(), 1e-9);
-    assertThat(fed.rSquared()).isCloseTo(ref.calculateRSquared(), org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(fed.residualStdError()).isCloseTo(ref.estimateRegressionStandardError(), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(fed.rSquared()).isCloseTo(ref.calculateRSquared(), Offset.offset(1e-12));
+    assertThat(fed.residualStdError()).isCloseTo(ref.estimateRegressionStandardError(), Offset.offset(1e-12));
     assertThat(fed.n()).isEqualTo(6000);
   }
 
@@ -96,7 +99,7 @@ class LeastSquaresTest {
     int n = 400;
     double[][] rows = new double[n][3];
     double[] y = new double[n];
-    java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+    SplittableRandom rnd = new SplittableRandom(3);
     for (int i = 0; i < n; i++) {
       double t = 1e5 + i;
       rows[i][0] = t;
@@ -106,8 +109,8 @@ class LeastSquaresTest {
     }
     Dataset all = Dataset.ofRows("Y", List.of("a", "b", "c"), rows, y);
     List<Dataset> parts = List.of(
-        Dataset.ofRows("Y", List.of("a", "b", "c"), java.util.Arrays.copyOfRange(rows, 0, 150), java.util.Arrays.copyOfRange(y, 0, 150)),
-        Dataset.ofRows("Y", List.of("a", "b", "c"), java.util.Arrays.copyOfRange(rows, 150, 400), java.util.Arrays.copyOfRange(y, 150, 400)));
+        Dataset.ofRows("Y", List.of("a", "b", "c"), Arrays.copyOfRange(rows, 0, 150), Arrays.copyOfRange(y, 0, 150)),
+        Dataset.ofRows("Y", List.of("a", "b", "c"), Arrays.copyOfRange(rows, 150, 400), Arrays.copyOfRange(y, 150, 400)));
     double[] pooled = LeastSquares.fit(all).coefficients();
     double[] fed = LeastSquares.fitFederated(parts).coefficients();
     assertRelativelyClose(fed, pooled, 1e-7);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openlgd.data.CsvLoader;
@@ -49,7 +51,7 @@ class LinearSgdTest {
     double[][] rows = new double[200][1];
     double[][] scaled = new double[200][1];
     double[] y = new double[200];
-    java.util.SplittableRandom rnd = new java.util.SplittableRandom(9);
+    SplittableRandom rnd = new SplittableRandom(9);
     for (int i = 0; i < 200; i++) {
       rows[i][0] = rnd.nextGaussian();
       scaled[i][0] = rows[i][0] * 1000;
@@ -57,8 +59,8 @@ class LinearSgdTest {
     }
     double[] a = LinearSgd.pass(Dataset.ofRows("Y", List.of("x"), rows, y), null, 0, 0.1, 3);
     double[] b = LinearSgd.pass(Dataset.ofRows("Y", List.of("x"), scaled, y), null, 0, 0.1, 3);
-    assertThat(b[0]).isCloseTo(a[0], org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(b[1] * 1000).isCloseTo(a[1], org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(b[0]).isCloseTo(a[0], Offset.offset(1e-9));
+    assertThat(b[1] * 1000).isCloseTo(a[1], Offset.offset(1e-9));
   }
 
   @Test
