@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A model server in a JVM of its own, started from {@code target/openlgd.jar} on a loopback port, that a test can
- * stop with SIGTERM or SIGKILL, freeze with SIGSTOP and start again on the same port. {@link #close()} kills it by
- * PID (after SIGCONT, in case it was frozen).
+ * A model server (or a data node) in a JVM of its own, started from {@code target/openlgd.jar} on a loopback port,
+ * that a test can stop with SIGTERM or SIGKILL, freeze with SIGSTOP and start again on the same port.
+ * {@link #close()} kills it by PID (after SIGCONT, in case it was frozen).
  */
 final class ServerJvm implements AutoCloseable {
   static final Path JAR = Path.of("target/openlgd.jar");
@@ -23,14 +23,30 @@ final class ServerJvm implements AutoCloseable {
   final int port;
   final String data;
   final List<String> extra;
+  private final String command;
+  private final String readyPath;
+  private final String readyText;
   private Process process;
   private int starts;
 
   ServerJvm(int id, String data, List<String> extra) throws IOException {
+    this("server", id, data, extra, "/", "Hello");
+  }
+
+  private ServerJvm(String command, int id, String data, List<String> extra, String readyPath, String readyText)
+      throws IOException {
+    this.command = command;
     this.id = id;
     this.port = freePort();
     this.data = data;
     this.extra = List.copyOf(extra);
+    this.readyPath = readyPath;
+    this.readyText = readyText;
+  }
+
+  /** A data node serving {@code data} as an openNPL-style API. */
+  static ServerJvm dataNode(int id, String data) throws IOException {
+    return new ServerJvm("datanode", id, data, List.of(), "/api/npl_data/counterparties", "link");
   }
 
   String url() {
@@ -51,10 +67,13 @@ final class ServerJvm implements AutoCloseable {
       throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
     }
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "server",
-        "--port", Integer.toString(port), "--id", Integer.toString(id), "--data", data));
+        "-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), command,
+        "--port", Integer.toString(port), "--data", data));
+    if (command.equals("server")) {
+      cmd.addAll(List.of("--id", Integer.toString(id)));
+    }
     cmd.addAll(extra);
-    Path log = Path.of("target", "it-logs", "server-" + port + "-" + (++starts) + ".log");
+    Path log = Path.of("target", "it-logs", command + "-" + port + "-" + (++starts) + ".log");
     Files.createDirectories(log.getParent());
     process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return this;
@@ -78,9 +97,9 @@ final class ServerJvm implements AutoCloseable {
   private boolean answers() {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      s.setSoTimeout(500);
-      s.getOutputStream().write("GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("Hello");
+      s.setSoTimeout(2000);
+      s.getOutputStream().write(("GET " + readyPath + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains(readyText);
     } catch (IOException e) {
       return false;
     }

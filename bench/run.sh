@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# openlgd benchmarks (docs/benchmarks.md); the figures are computed by bench/summary.py.
+#   bench/run.sh bench          coordinator-time benchmark against 4 HTTP server JVMs with 100 rows each
+#   bench/run.sh bench-cluster  time from the first JVM's start to the clustered coordinator's first round
+#   bench/run.sh bench-fit      fractional logit, 4 servers x 1M rows x 10 features, against statsmodels on the same rows
+#   bench/run.sh bench-opennpl  time to load 10,000 entries from a data node, six loads in a row
+#   bench/run.sh soak           4 server JVMs, 1,000 federated rounds; heap and threads of every JVM sampled
+# Extra arguments go to the openlgd command measured. Every JVM started is stopped by PID at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=../scripts/servers.sh
+source scripts/servers.sh
+PY=/usr/bin/python3
+
+cmd=${1:-}
+[[ $# -gt 0 ]] && shift
+build
+case $cmd in
+  bench)
+    tmp=$(mktemp -d)
+    trap 'cleanup; rm -rf "$tmp"' EXIT
+    trap 'exit 130' INT TERM
+    java -jar "$JAR" generate --out "$tmp" --servers 4 --rows 100 >/dev/null
+    for f in "$tmp"/bank*.csv; do head -n 101 "$f" >"$f.100" && mv "$f.100" "$f"; done
+    mapfile -t files < <(printf '%s\n' "$tmp"/bank*.csv | sort -V)
+    start_servers "${files[@]}"
+    log "4 server JVMs up; warming up and measuring (about a minute) ..."
+    java -XX:+UseSerialGC -jar "$JAR" bench --urls "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    ;;
+  bench-cluster)
+    mkdir -p "$RUN_DIR"
+    result="$RUN_DIR/bench-cluster.json"
+    t0=$(date +%s%3N)
+    ./run.sh --json "$@" >"$result"
+    $PY bench/summary.py cluster-start "$t0" "$result"
+    ;;
+  bench-fit)
+    dir=target/bench-fit
+    if [[ ! -f $dir/bank4.csv ]]; then
+      log "generating 4 banks x 1,000,000 rows (average) x 10 features in $dir ..."
+      java -jar "$JAR" generate --out "$dir" --servers 4 --rows 1000000 --noise 6 >/dev/null
+    fi
+    java -Xmx3g -XX:+UseParallelGC -jar "$JAR" bench --transport eventbus --model fractional-logit \
+      --data "$dir/bank1.csv" --data "$dir/bank2.csv" --data "$dir/bank3.csv" --data "$dir/bank4.csv" \
+      --runs 5 --warmup 1 "$@" | tee "$dir/openlgd.txt"
+    if $PY -c 'import statsmodels' 2>/dev/null; then
+      log "statsmodels on the same rows pooled (loading them takes a minute) ..."
+      $PY bench/statsmodels_fractional_logit.py --runs 3 "$dir"/bank[1-4].csv | tee "$dir/statsmodels.txt"
+      $PY bench/summary.py ratio "$dir/openlgd.txt" "$dir/statsmodels.txt"
+    else
+      log "statsmodels is not installed (Debian: apt-get install python3-statsmodels); no comparison"
+    fi
+    ;;
+  bench-opennpl)
+    tmp=$(mktemp -d)
+    trap 'cleanup; rm -rf "$tmp"' EXIT
+    trap 'exit 130' INT TERM
+    java -jar "$JAR" generate --out "$tmp" --servers 1 --rows 10000 >/dev/null
+    # shellcheck disable=SC2086
+    java $SERVER_JVM_OPTS -jar "$JAR" datanode --port 8001 --data "$tmp/bank1.csv" \
+      --fields LGD=cash_and_cash_equivalent_items,ltv=current_assets >"$tmp/datanode.log" 2>&1 &
+    STARTED_PIDS+=("$!")
+    until (exec 3<>/dev/tcp/127.0.0.1/8001) 2>/dev/null; do sleep 0.1; done
+    args=()
+    for _ in 1 2 3 4 5 6; do args+=(--data http://127.0.0.1:8001); done
+    java -jar "$JAR" bench --transport eventbus --model ols --runs 1 --warmup 0 "${args[@]}" "$@" | grep '^load' | tee "$tmp/loads.txt"
+    $PY bench/summary.py loads "$tmp/loads.txt"
+    ;;
+  soak)
+    mapfile -t files < <(data_files)
+    stop_on_exit
+    start_servers "${files[@]}"
+    log "${#files[@]} server JVMs up; soaking (1,000 rounds, about a minute) ..."
+    java -XX:+UseSerialGC -jar "$JAR" soak --urls "$(server_urls ${#files[@]})" \
+      --pids "$(IFS=,; echo "${STARTED_PIDS[*]}")" --model "$MODEL" "$@"
+    ;;
+  *)
+    awk 'NR > 1 && /^#/ { print } /^set / { exit }' "$0" >&2
+    exit 2
+    ;;
+esac

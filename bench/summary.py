@@ -1,0 +1,40 @@
+"""The arithmetic of bench/run.sh's benchmarks, from the lines the measured programs print.
+
+    summary.py ratio OPENLGD_OUTPUT STATSMODELS_OUTPUT   federated fit median vs statsmodels' pooled fit median
+    summary.py cluster-start T0_MS RESULT_JSON           first JVM's start to the coordinator's first round
+    summary.py loads LOAD_LINES                          median time of the data-node loads
+"""
+import json
+import re
+import statistics
+import sys
+
+
+def last_json(path, key):
+    for line in reversed(open(path).read().splitlines()):
+        line = line.strip()
+        if line.startswith("{") and key in line:
+            return json.loads(line)
+    sys.exit("no JSON line with %s in %s" % (key, path))
+
+
+def main(args):
+    if args[:1] == ["ratio"]:
+        ours = last_json(args[1], "medianRunMs")["medianRunMs"] / 1000
+        theirs = last_json(args[2], "medianFitSeconds")["medianFitSeconds"]
+        print("openlgd federated fit %.2f s vs statsmodels pooled fit %.2f s: ratio %.3f (1/%.1f)"
+              % (ours, theirs, ours / theirs, theirs / ours))
+    elif args[:1] == ["cluster-start"]:
+        first = last_json(args[2], "firstRoundAtMs")["firstRoundAtMs"]
+        print("cluster of 4 server JVMs + 1 coordinator JVM: first JVM start -> coordinator first round: %.2f s"
+              % ((first - int(args[1])) / 1000))
+    elif args[:1] == ["loads"]:
+        times = [float(t) for t in re.findall(r" in ([0-9.]+) s", open(args[1]).read())]
+        print("10,000 entries from a data node (concurrency 16), %d loads in a row, the first with cold JVMs: "
+              "median %.3f s" % (len(times), statistics.median(times)))
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,94 @@
+# Shell functions shared by run.sh and bench/run.sh: build the jar, start model-server JVMs on loopback ports,
+# wait for them, and stop every JVM started, by PID. Sourced, not run.
+JAR=target/openlgd.jar
+RUN_DIR=target/run
+BASE_PORT=${OPENLGD_BASE_PORT:-5000}
+MODEL=${OPENLGD_MODEL:-sgd}
+EPOCHS=${OPENLGD_EPOCHS:-10}
+DATA=${OPENLGD_DATA:-data}
+SERVER_JVM_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1"}
+SERVER_EXTRA=()   # extra server options, e.g. --cluster
+STARTED_PIDS=()
+
+log() { printf '%s\n' "$*" >&2; }
+
+build() {
+  if [[ ! -f $JAR || pom.xml -nt $JAR || -n $(find src/main -newer "$JAR" -type f -print -quit) ]]; then
+    log "building $JAR ..."
+    mvn -B -q -DskipTests package >&2
+  fi
+}
+
+# data files for the servers: $DATA/bank1.csv, bank2.csv, ...
+data_files() {
+  local f files=()
+  for f in "$DATA"/bank*.csv; do [[ -f $f ]] && files+=("$f"); done
+  if ((${#files[@]} == 0)); then log "no $DATA/bank*.csv files; run: java -jar $JAR generate --out $DATA"; exit 1; fi
+  printf '%s\n' "${files[@]}" | sort -V
+}
+
+is_up() { # GET / on 127.0.0.1:$1 answers with the greeting (in a cluster: once the server is on the event bus too)
+  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 && grep -q Hello <&3) 2>/dev/null
+}
+
+# start_servers FILE... : one JVM per file on ports BASE+1..; records PIDs; waits until all answer
+start_servers() {
+  launch_servers "$@"
+  wait_servers "$#"
+}
+
+# launch_servers FILE... : one JVM per file on ports BASE+1..; records PIDs; does not wait
+launch_servers() {
+  mkdir -p "$RUN_DIR"
+  local i=0 f port pid
+  for f in "$@"; do
+    i=$((i + 1)); port=$((BASE_PORT + i))
+    if is_up "$port"; then log "port $port is already serving; stop it first (./run.sh stop)"; return 1; fi
+    # shellcheck disable=SC2086
+    java $SERVER_JVM_OPTS -jar "$JAR" server --port "$port" --id "$i" --data "$f" --model "$MODEL" ${SERVER_EXTRA[@]+"${SERVER_EXTRA[@]}"} \
+      >"$RUN_DIR/server-$port.log" 2>&1 &
+    pid=$!
+    STARTED_PIDS+=("$pid")
+    echo "$pid" >"$RUN_DIR/server-$port.pid"
+  done
+}
+
+# wait_servers N : until servers 1..N answer GET / (60 s at most); fails early if one exits
+wait_servers() {
+  local deadline=$((SECONDS + 60)) n=$1 i port pid
+  for ((i = 1; i <= n; i++)); do
+    port=$((BASE_PORT + i)); pid=$(cat "$RUN_DIR/server-$port.pid")
+    until is_up "$port"; do
+      if ! kill -0 "$pid" 2>/dev/null; then log "server on port $port exited:"; cat "$RUN_DIR/server-$port.log" >&2; return 1; fi
+      if ((SECONDS > deadline)); then log "server on port $port not up after 60 s"; return 1; fi
+      sleep 0.1
+    done
+  done
+}
+
+server_urls() {
+  local i urls=()
+  for ((i = 1; i <= $1; i++)); do urls+=("http://127.0.0.1:$((BASE_PORT + i))"); done
+  (IFS=,; echo "${urls[*]}")
+}
+
+stop_pids() {
+  local pid
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+}
+
+cleanup() {
+  if ((${#STARTED_PIDS[@]})); then stop_pids "${STARTED_PIDS[@]}"; fi
+  rm -f "$RUN_DIR"/server-*.pid
+}
+
+# stop every JVM this script started when it ends, also on Ctrl-C or an error
+stop_on_exit() {
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+}
