@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -71,7 +70,7 @@ public final class CsvLoader {
         line = line.substring(1);
       }
       if (!line.isBlank()) {
-        header = new ArrayList<>(split(name, lineNo, line, fields));
+        header = new ArrayList<>(CsvCells.split(name, lineNo, line, fields));
         break;
       }
     }
@@ -112,14 +111,14 @@ public final class CsvLoader {
         sized = true;
         expectedRows = expected * 20 / 21;
       }
-      if (sizeBytes >= PROGRESS_BYTES && cols[targetIndex].size > 0 && cols[targetIndex].size % PROGRESS_ROWS == 0) {
-        LOG.info("{}: {} rows read (about {} % of the file)", name, cols[targetIndex].size,
-            Math.min(99, Math.round(100.0 * cols[targetIndex].size / Math.max(1, expectedRows))));
+      if (sizeBytes >= PROGRESS_BYTES && cols[targetIndex].size() > 0 && cols[targetIndex].size() % PROGRESS_ROWS == 0) {
+        LOG.info("{}: {} rows read (about {} % of the file)", name, cols[targetIndex].size(),
+            Math.min(99, Math.round(100.0 * cols[targetIndex].size() / Math.max(1, expectedRows))));
       }
       if (fastRow(line, width, needed, cols)) {
         continue;
       }
-      split(name, lineNo, line, fields);
+      CsvCells.split(name, lineNo, line, fields);
       if (fields.size() != width) {
         int col = Math.min(fields.size(), width) + 1;
         throw new DataFormatException(name, lineNo, col,
@@ -131,11 +130,11 @@ public final class CsvLoader {
           throw new DataFormatException(name, lineNo, c + 1, "missing value in column '" + header.get(c) + "'");
         }
         if (needed[c]) {
-          cols[c].add(parseNumber(name, lineNo, c, header.get(c), cell));
+          cols[c].add(CsvCells.parseNumber(name, lineNo, c, header.get(c), cell));
         }
       }
     }
-    int rows = cols[targetIndex].size;
+    int rows = cols[targetIndex].size();
     if (rows == 0) {
       throw new DataFormatException(name, headerLine, 0, "the file has a header but no data rows");
     }
@@ -210,7 +209,7 @@ public final class CsvLoader {
       if (!seen.add(h)) {
         throw new DataFormatException(name, lineNo, c + 1, "column name '" + h + "' appears twice in the header");
       }
-      allNumeric &= looksNumeric(h);
+      allNumeric &= CsvCells.looksNumeric(h);
     }
     if (allNumeric) {
       throw new DataFormatException(name, lineNo, 1,
@@ -264,139 +263,4 @@ public final class CsvLoader {
     return idx;
   }
 
-  private static double parseNumber(String name, int lineNo, int c, String column, String cell) throws DataFormatException {
-    double v;
-    try {
-      v = Double.parseDouble(cell);
-    } catch (NumberFormatException e) {
-      throw new DataFormatException(name, lineNo, c + 1, "'" + cell + "' in column '" + column + "' is not a number");
-    }
-    if (!Double.isFinite(v) || !looksNumeric(cell)) {
-      throw new DataFormatException(name, lineNo, c + 1, "'" + cell + "' in column '" + column + "' is not a finite number");
-    }
-    return v;
-  }
-
-  /** Plain decimal or scientific notation; excludes Java's extras such as NaN, Infinity, hex and the d/f suffixes. */
-  private static boolean looksNumeric(String s) {
-    int i = 0;
-    int n = s.length();
-    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-      i++;
-    }
-    int digits = 0;
-    while (i < n && Character.isDigit(s.charAt(i))) {
-      i++;
-      digits++;
-    }
-    if (i < n && s.charAt(i) == '.') {
-      i++;
-      while (i < n && Character.isDigit(s.charAt(i))) {
-        i++;
-        digits++;
-      }
-    }
-    if (digits == 0) {
-      return false;
-    }
-    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-      i++;
-      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-        i++;
-      }
-      int exp = 0;
-      while (i < n && Character.isDigit(s.charAt(i))) {
-        i++;
-        exp++;
-      }
-      if (exp == 0) {
-        return false;
-      }
-    }
-    return i == n;
-  }
-
-  /**
-   * Splits one CSV line into trimmed fields (into {@code out}, which is cleared); quoted fields may hold commas and
-   * doubled quotes.
-   */
-  static List<String> split(String name, int lineNo, String line, List<String> out) throws DataFormatException {
-    out.clear();
-    int n = line.length();
-    int i = 0;
-    StringBuilder sb = new StringBuilder();
-    while (true) {
-      sb.setLength(0);
-      while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
-        i++;
-      }
-      if (i < n && line.charAt(i) == '"') {
-        int open = i;
-        i++;
-        boolean closed = false;
-        while (i < n) {
-          char ch = line.charAt(i);
-          if (ch == '"') {
-            if (i + 1 < n && line.charAt(i + 1) == '"') {
-              sb.append('"');
-              i += 2;
-              continue;
-            }
-            closed = true;
-            i++;
-            break;
-          }
-          sb.append(ch);
-          i++;
-        }
-        if (!closed) {
-          throw new DataFormatException(name, lineNo, out.size() + 1,
-              "quote opened at character " + (open + 1) + " is not closed on this line");
-        }
-        while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
-          i++;
-        }
-        if (i < n && line.charAt(i) != ',') {
-          throw new DataFormatException(name, lineNo, out.size() + 1, "unexpected text after a closing quote");
-        }
-        out.add(sb.toString().trim());
-      } else {
-        int start = i;
-        while (i < n && line.charAt(i) != ',') {
-          i++;
-        }
-        out.add(line.substring(start, i).trim());
-      }
-      if (i >= n) {
-        return out;
-      }
-      i++; // skip the comma
-    }
-  }
-
-  /** A growable array of doubles. */
-  private static final class ColumnBuffer {
-    private double[] data = new double[1024];
-    private int size;
-
-    void reserve(int capacity) {
-      if (capacity > data.length) {
-        data = Arrays.copyOf(data, capacity);
-      }
-    }
-
-    void add(double v) {
-      if (size == data.length) {
-        data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 16, data.length + (data.length >> 1) + 16));
-      }
-      data[size++] = v;
-    }
-
-    /** The values, trimmed; the buffer is released, so that columns can be trimmed one at a time. */
-    double[] toArray() {
-      double[] out = size == data.length ? data : Arrays.copyOf(data, size);
-      data = null;
-      return out;
-    }
-  }
 }
