@@ -14,8 +14,8 @@ import org.openlgd.coordinator.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "coordinator", description = {"run one federated estimation against running servers (--servers); or, "
-    + "in a cluster (--cluster), against the servers it discovers on the event bus"})
+@Command(name = "coordinator", description = "run one federated estimation against running servers (--servers); or, "
+    + "in a cluster (--cluster), against the servers it discovers on the event bus")
 final class CoordinatorCommand extends Subcommand {
   @Mixin
   CoordinatorOptions coordinator;

@@ -16,10 +16,9 @@ import org.openlgd.dashboard.DashboardVerticle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "dashboard", description = {"the web dashboard, until the process is stopped: servers and their status, "
-    + "runs started from the page, live convergence plots, coefficient table, validation, past runs; REST /api/runs, "
-    + "/api/runs/ID, /api/servers, /api/events (server-sent events)",
-    "the coordinator options are those of every run started from the page"})
+@Command(name = "dashboard", description = "the web dashboard, until the process is stopped: servers and their status, "
+    + "runs started from the page (with the coordinator options given here), live convergence plots, coefficient table, "
+    + "validation, past runs; REST /api/runs, /api/runs/ID, /api/servers, /api/events (server-sent events)")
 final class DashboardCommand extends Subcommand {
   @Mixin
   DashboardOptions dashboard;

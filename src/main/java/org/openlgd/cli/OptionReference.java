@@ -25,11 +25,11 @@ public final class OptionReference {
     for (CommandLine cl : Cli.commandLine().getSubcommands().values()) {
       CommandSpec spec = cl.getCommandSpec();
       md.append("\n### `").append(spec.name()).append("`\n\n")
-          .append(String.join(" ", spec.usageMessage().description())).append("\n\n")
+          .append(cell(String.join(". ", spec.usageMessage().description()))).append(".\n\n")
           .append("| option | default | meaning |\n| --- | --- | --- |\n");
       for (OptionSpec o : options(spec)) {
         String dflt = o.defaultValue() == null ? "" : "`" + o.defaultValue() + "`";
-        md.append("| `").append(String.join("`, `", o.names())).append(o.arity().max() > 0 ? " " + o.paramLabel() : "")
+        md.append("| `").append(cell(String.join("`, `", o.names()) + (o.arity().max() > 0 ? " " + o.paramLabel() : "")))
             .append("` | ").append(dflt).append(" | ").append(cell(String.join(" ", o.description()))).append(" |\n");
       }
     }

@@ -17,9 +17,9 @@ import org.openlgd.server.ModelServerVerticle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "server", description = {"one model server, until the process is stopped; a config file may list "
-    + "several under \"instances\" (each entry inheriting the file's top-level options)",
-    "with --cluster it joins the Hazelcast cluster and serves the event bus too (--port optional)"})
+@Command(name = "server", description = "one model server, until the process is stopped (a config file may list "
+    + "several under \"instances\", each entry inheriting the file's top-level options); with --cluster it joins the "
+    + "Hazelcast cluster and serves the event bus too (--port optional)")
 final class ServerCommand extends Subcommand {
   @Mixin
   ServerOptions server;

@@ -42,8 +42,8 @@ import picocli.CommandLine.Option;
  * round failed or went without a server and, from the first sample to the last, no JVM's
  * heap grew by more than {@code --heap-bound-mb} nor its threads by more than {@code --thread-bound}.
  */
-@Command(name = "soak", description = {"federated runs back to back against running servers; heap (after GC) and "
-    + "threads of every JVM sampled every --sample rounds; fails on a failed round or growth beyond the bounds"})
+@Command(name = "soak", description = "federated runs back to back against running servers; heap (after GC) and "
+    + "threads of every JVM sampled every --sample rounds; fails on a failed round or growth beyond the bounds")
 final class SoakCommand extends Subcommand {
   @Option(names = "--urls", paramLabel = "URL,...", split = ",", description = "the running model servers")
   List<String> urls = new ArrayList<>();
