@@ -1,6 +1,8 @@
 package org.openlgd.api;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
 
@@ -19,6 +21,18 @@ public final class StartCodec {
   /** The request's fields, in the order they are sent. */
   public static JsonObject encode(Model model, BetaRegression.Boundary boundary, RoundTag tag) {
     return tag.putInto(new JsonObject().put(Wire.MODEL, model.wireName()).put(Wire.BOUNDARY, boundary.wireName()));
+  }
+
+  /** The fields of a start sent as the query parameters of {@code GET /start}, as an object of strings. */
+  public static JsonObject fromQuery(MultiMap query) {
+    JsonObject q = new JsonObject();
+    for (String k : List.of(Wire.MODEL, Wire.BOUNDARY, Wire.RUN, Wire.ROUND)) {
+      String v = query.get(k);
+      if (v != null) {
+        q.put(k, v);
+      }
+    }
+    return q;
   }
 
   /** Reads a start from its fields (strings from a query, or JSON values). */

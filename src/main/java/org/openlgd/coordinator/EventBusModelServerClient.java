@@ -17,9 +17,9 @@ import org.openlgd.api.RoundTag;
 import org.openlgd.api.ServerCallException;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.api.StaleReplyException;
+import org.openlgd.api.StartCodec;
 import org.openlgd.api.UpdateCodec;
 import org.openlgd.api.ValidationCodec;
-import org.openlgd.api.Wire;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
@@ -60,7 +60,7 @@ public final class EventBusModelServerClient implements ModelServerClient {
 
   @Override
   public Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary, CallContext call) {
-    JsonObject body = call.tag().putInto(new JsonObject().put(Wire.MODEL, model.wireName()).put(Wire.BOUNDARY, boundary.wireName()));
+    JsonObject body = StartCodec.encode(model, boundary, call.tag());
     return call(Addresses.START, body, call, json -> EstimateCodec.parse(json, model, features));
   }
 

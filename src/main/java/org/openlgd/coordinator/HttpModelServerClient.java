@@ -23,9 +23,9 @@ import org.openlgd.api.RoundTag;
 import org.openlgd.api.ServerCallException;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.api.StaleReplyException;
+import org.openlgd.api.StartCodec;
 import org.openlgd.api.UpdateCodec;
 import org.openlgd.api.ValidationCodec;
-import org.openlgd.api.Wire;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
@@ -60,14 +60,8 @@ public final class HttpModelServerClient implements ModelServerClient {
 
   @Override
   public Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary, CallContext call) {
-    HttpRequest<Buffer> req = client.getAbs(base + "/start").addQueryParam(Wire.MODEL, model.wireName())
-        .addQueryParam(Wire.BOUNDARY, boundary.wireName());
-    if (call.tag().run() != null) {
-      req.addQueryParam(Wire.RUN, call.tag().run());
-    }
-    if (call.tag().round() >= 0) {
-      req.addQueryParam(Wire.ROUND, Long.toString(call.tag().round()));
-    }
+    HttpRequest<Buffer> req = client.getAbs(base + "/start");
+    StartCodec.encode(model, boundary, call.tag()).forEach(field -> req.addQueryParam(field.getKey(), field.getValue().toString()));
     return call(req, null, call, json -> EstimateCodec.parse(json, model, features));
   }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.openlgd.api.JsonValues;
 import org.openlgd.api.RoundTag;
+import org.openlgd.api.StartCodec;
 import org.openlgd.api.TlsSetup;
 import org.openlgd.api.Wire;
 import org.openlgd.config.ServerConfig;
@@ -70,7 +71,7 @@ final class HttpAdapter {
     r.route().handler(this::authenticate);
     r.get("/").handler(ctx -> send(ctx, pipeline.hello(call(ctx))));
     Ops.mount(r, () -> pipeline.service().health(vertx.isClustered()));
-    r.get("/start").handler(ctx -> handle(ctx, Operation.START, () -> query(ctx)));
+    r.get("/start").handler(ctx -> handle(ctx, Operation.START, () -> StartCodec.fromQuery(ctx.queryParams())));
     r.post("/update").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))
         .handler(ctx -> handle(ctx, Operation.UPDATE, () -> JsonValues.object(ctx.body().buffer())));
     r.post("/validate").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))
@@ -88,7 +89,7 @@ final class HttpAdapter {
     String path = ctx.request().path();
     boolean liveness = ctx.request().method().name().equals("GET")
         && (path.equals("/") || path.equals("/health") || path.equals("/openapi.yaml"));
-    Reply refused = pipeline.authenticate(call(ctx), liveness, RoundTag.of(query(ctx)));
+    Reply refused = pipeline.authenticate(call(ctx), liveness, RoundTag.of(StartCodec.fromQuery(ctx.queryParams())));
     if (refused == null) {
       ctx.next();
     } else {
@@ -106,18 +107,6 @@ final class HttpAdapter {
     String from = a == null ? cfg.endpoint().host() + ":" + server.actualPort() : a.port() > 0 ? a.host() + ":" + a.port() : a.host();
     return new Call("http", ctx.request().method() + " " + ctx.request().path(), caller,
         ctx.request().getHeader("Authorization"), from);
-  }
-
-  /** The query parameters of {@code GET /start} (model, boundary, run, round) as an object of strings. */
-  private static JsonObject query(RoutingContext ctx) {
-    JsonObject q = new JsonObject();
-    for (String k : List.of(Wire.MODEL, Wire.BOUNDARY, Wire.RUN, Wire.ROUND)) {
-      String v = ctx.queryParams().get(k);
-      if (v != null) {
-        q.put(k, v);
-      }
-    }
-    return q;
   }
 
   private void failure(RoutingContext ctx) {
