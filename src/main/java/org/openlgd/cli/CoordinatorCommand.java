@@ -8,8 +8,6 @@ import org.openlgd.config.ClusterSettings;
 import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.config.CoordinatorOptions;
 import org.openlgd.config.RecordOptions;
-import org.openlgd.coordinator.CoordinatorVerticle;
-import org.openlgd.coordinator.FederatedResult;
 import org.openlgd.coordinator.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,18 +39,6 @@ final class CoordinatorCommand extends Subcommand {
       err.println("openlgd coordinator: cannot join the cluster: " + e.getMessage());
       return 1;
     }
-    try {
-      CoordinatorVerticle verticle = new CoordinatorVerticle(cfg, Runs.with(output.report(out, "coordinator"), record), false);
-      FederatedResult r = Await.result(vertx.deployVerticle(verticle).compose(id -> verticle.result()));
-      output.result(out, r);
-      return 0;
-    } catch (ExecutionException | RuntimeException e) {
-      err.println("openlgd coordinator: " + e.getMessage());
-      return 1;
-    } finally {
-      Runs.close(record, output.json ? err : out);
-      out.flush();
-      Await.result(vertx.close());
-    }
+    return Runs.coordinate(this, vertx, cfg, false, output, record);
   }
 }

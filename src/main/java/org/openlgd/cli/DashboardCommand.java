@@ -8,9 +8,7 @@ import org.openlgd.config.ClusterOptions;
 import org.openlgd.config.ClusterSettings;
 import org.openlgd.config.DashboardConfig;
 import org.openlgd.config.DashboardOptions;
-import org.openlgd.config.DiscoveryOptions;
-import org.openlgd.config.FaultOptions;
-import org.openlgd.config.ModelOptions;
+import org.openlgd.config.RunOptions;
 import org.openlgd.config.TlsOptions;
 import org.openlgd.dashboard.DashboardVerticle;
 import picocli.CommandLine.Command;
@@ -23,11 +21,7 @@ final class DashboardCommand extends Subcommand {
   @Mixin
   DashboardOptions dashboard;
   @Mixin
-  ModelOptions model;
-  @Mixin
-  FaultOptions faults;
-  @Mixin
-  DiscoveryOptions discovery;
+  RunOptions run;
   @Mixin
   TlsOptions tls;
   @Mixin

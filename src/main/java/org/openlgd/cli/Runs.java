@@ -5,13 +5,38 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.config.RecordOptions;
+import org.openlgd.coordinator.CoordinatorVerticle;
+import org.openlgd.coordinator.FederatedResult;
 import org.openlgd.coordinator.RunListener;
 import org.openlgd.coordinator.RunRecord;
 
 /** What the long-running and the recording commands share: run records, and stopping cleanly. */
 final class Runs {
   private Runs() {
+  }
+
+  /**
+   * Runs one federated estimation by a coordinator deployed on {@code vertx}, reports it as {@code label} (or prints
+   * the result line with --json), records it, and closes {@code vertx}. Returns the exit code.
+   */
+  static int coordinate(Subcommand cmd, Vertx vertx, CoordinatorConfig cfg, boolean localBus, OutputOptions output,
+                        RunRecord record) throws ExecutionException {
+    try {
+      CoordinatorVerticle verticle = new CoordinatorVerticle(cfg, with(output.report(cmd.out, cmd.name()), record), localBus);
+      FederatedResult r = Await.result(vertx.deployVerticle(verticle).compose(id -> verticle.result()));
+      output.result(cmd.out, r);
+      return 0;
+    } catch (ExecutionException | RuntimeException e) {
+      cmd.err.println("openlgd " + cmd.name() + ": " + e.getMessage());
+      return 1;
+    } finally {
+      close(record, output.json ? cmd.err : cmd.out);
+      cmd.out.flush();
+      Await.result(vertx.close());
+    }
   }
 
   /** The run record of a coordinating command, or null with --record false. */

@@ -8,15 +8,10 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.openlgd.config.ColumnsOptions;
 import org.openlgd.config.CoordinatorConfig;
-import org.openlgd.config.DiscoveryOptions;
-import org.openlgd.config.FaultOptions;
-import org.openlgd.config.ModelOptions;
 import org.openlgd.config.RecordOptions;
+import org.openlgd.config.RunOptions;
 import org.openlgd.config.ServerConfig;
 import org.openlgd.config.SgdOptions;
-import org.openlgd.coordinator.CoordinatorVerticle;
-import org.openlgd.coordinator.FederatedResult;
-import org.openlgd.coordinator.RunRecord;
 import org.openlgd.ops.Ops;
 import org.openlgd.server.ModelServerVerticle;
 import picocli.CommandLine.Command;
@@ -33,11 +28,7 @@ final class SimulateCommand extends Subcommand {
   @Mixin
   SgdOptions sgd;
   @Mixin
-  ModelOptions model;
-  @Mixin
-  FaultOptions faults;
-  @Mixin
-  DiscoveryOptions discovery;
+  RunOptions run;
   @Mixin
   RecordOptions records;
   @Mixin
@@ -53,35 +44,26 @@ final class SimulateCommand extends Subcommand {
     if (!coordinator.containsKey("min-servers")) {
       coordinator.put("min-servers", files.size());
     }
-    coordinator.remove("port");
     CoordinatorConfig cfg = CoordinatorConfig.from(coordinator, true); // checked before anything starts
     Vertx vertx = Ops.vertx();
-    RunRecord record = null;
-    try {
-      List<Future<String>> servers = new ArrayList<>();
-      for (int k = 0; k < files.size(); k++) {
-        JsonObject server = new JsonObject().put("data", files.get(k)).put("id", k + 1).put("audit-log", false)
-            .put("model", cfg.model().wireName());
-        for (String key : List.of("target", "features", "eta0", "seed")) {
-          if (given.getValue(key) != null) {
-            server.put(key, given.getValue(key));
-          }
+    List<Future<String>> servers = new ArrayList<>();
+    for (int k = 0; k < files.size(); k++) {
+      JsonObject server = new JsonObject().put("data", files.get(k)).put("id", k + 1).put("audit-log", false)
+          .put("model", cfg.model().wireName());
+      for (String key : List.of("target", "features", "eta0", "seed")) {
+        if (given.getValue(key) != null) {
+          server.put(key, given.getValue(key));
         }
-        servers.add(vertx.deployVerticle(new ModelServerVerticle(ServerConfig.from(server))));
       }
+      servers.add(vertx.deployVerticle(new ModelServerVerticle(ServerConfig.from(server))));
+    }
+    try {
       Await.result(Future.all(servers));
-      record = Runs.record(records, "simulate", given);
-      CoordinatorVerticle verticle = new CoordinatorVerticle(cfg, Runs.with(output.report(out, "simulate"), record), true);
-      FederatedResult r = Await.result(vertx.deployVerticle(verticle).compose(id -> verticle.result()));
-      output.result(out, r);
-      return 0;
     } catch (ExecutionException | RuntimeException e) {
       err.println("openlgd simulate: " + e.getMessage());
-      return 1;
-    } finally {
-      Runs.close(record, output.json ? err : out);
-      out.flush();
       Await.result(vertx.close());
+      return 1;
     }
+    return Runs.coordinate(this, vertx, cfg, true, output, Runs.record(records, "simulate", given));
   }
 }

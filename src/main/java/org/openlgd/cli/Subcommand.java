@@ -3,6 +3,7 @@ package org.openlgd.cli;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,6 +23,11 @@ abstract class Subcommand implements Callable<Integer> {
   PrintStream err;
   /** The options as given: the config file's, overridden by the command line's (for run records). */
   JsonObject given;
+
+  /** The command's name, as typed. */
+  String name() {
+    return getClass().getAnnotation(Command.class).name();
+  }
 
   @Override
   public final Integer call() throws Exception {

@@ -13,11 +13,7 @@ public final class CoordinatorOptions {
       description = "serve /health, /metrics and /openapi.yaml on this port while the run lasts")
   Integer port;
   @Mixin
-  ModelOptions model;
-  @Mixin
-  FaultOptions faults;
-  @Mixin
-  DiscoveryOptions discovery;
+  RunOptions run;
   @Mixin
   TokenOptions token;
   @Mixin
@@ -25,7 +21,7 @@ public final class CoordinatorOptions {
 
   public CoordinatorConfig config(String context, boolean clustered) {
     List<String> urls = servers.urls();
-    Transport transport = discovery.transport != null ? discovery.transport : clustered ? Transport.EVENTBUS : Transport.HTTP;
+    Transport transport = run.discovery.transport != null ? run.discovery.transport : clustered ? Transport.EVENTBUS : Transport.HTTP;
     if (!clustered && transport == Transport.EVENTBUS) {
       throw new IllegalArgumentException(context + ": --transport eventbus needs --cluster (the servers are in other JVMs)");
     }
@@ -43,18 +39,18 @@ public final class CoordinatorOptions {
     if (urls.stream().distinct().count() != urls.size()) {
       throw new IllegalArgumentException(context + ": a server is listed twice in --servers " + urls);
     }
-    FaultSettings f = faults.settings(context);
+    FaultSettings f = run.faults.settings(context);
     if (!urls.isEmpty() && f.quorum() > urls.size()) {
       throw new IllegalArgumentException(context + ": --min-servers " + f.quorum() + " is more than the " + urls.size()
           + " servers listed");
     }
     int minServers = f.quorum() > 0 ? f.quorum() : urls.isEmpty() ? 1 : urls.size();
-    long waitMs = 1000L * Check.range(context, "wait-seconds", discovery.waitSeconds, 1, 86_400);
+    long waitMs = 1000L * Check.range(context, "wait-seconds", run.discovery.waitSeconds, 1, 86_400);
     Tls t = tls.tls(context);
     if (t.enabled() && urls.stream().anyMatch(u -> u.startsWith("http://"))) {
       throw new IllegalArgumentException(context + ": TLS options are set but a server is listed with http://; use https://");
     }
-    return new CoordinatorConfig(urls, model.model(), model.fit(context), f,
+    return new CoordinatorConfig(urls, run.model.model(), run.model.fit(context), f,
         new CoordinatorConfig.Discovery(transport, minServers, waitMs, 0), token.token(context), t,
         port == null ? -1 : Check.range(context, "port", port, -1, 65535));
   }

@@ -12,27 +12,13 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.util.List;
-import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.openlgd.api.CallContext;
-import org.openlgd.api.EstimateCodec;
-import org.openlgd.api.HelloCodec;
-import org.openlgd.api.ModelServerClient;
-import org.openlgd.api.RoundTag;
+import org.openlgd.api.MessageClient;
 import org.openlgd.api.ServerCallException;
-import org.openlgd.api.ServerInfo;
-import org.openlgd.api.StaleReplyException;
-import org.openlgd.api.StartCodec;
-import org.openlgd.api.UpdateCodec;
-import org.openlgd.api.ValidationCodec;
-import org.openlgd.model.LocalEstimate;
-import org.openlgd.model.Model;
-import org.openlgd.stats.BetaRegression;
-import org.openlgd.stats.Validation;
 
 /** A model server reached over HTTP(S) (the openLGD API). */
-public final class HttpModelServerClient implements ModelServerClient {
+public final class HttpModelServerClient extends MessageClient {
   private final WebClient client;
   private final String base;
   private final String token;
@@ -54,37 +40,24 @@ public final class HttpModelServerClient implements ModelServerClient {
   }
 
   @Override
-  public Future<ServerInfo> hello(CallContext call) {
-    return call(client.getAbs(base + "/"), null, call, json -> HelloCodec.parse(base, json));
-  }
-
-  @Override
-  public Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary, CallContext call) {
-    HttpRequest<Buffer> req = client.getAbs(base + "/start");
-    StartCodec.encode(model, boundary, call.tag()).forEach(field -> req.addQueryParam(field.getKey(), field.getValue().toString()));
-    return call(req, null, call, json -> EstimateCodec.parse(json, model, features));
-  }
-
-  @Override
-  public Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
-                                      BetaRegression.Boundary boundary, CallContext call) {
-    JsonObject body = UpdateCodec.encode(model, epoch, features, parameters, boundary, call.tag());
-    return call(client.postAbs(base + "/update"), body, call, json -> EstimateCodec.parse(json, model, features));
-  }
-
-  @Override
-  public Future<Validation.Sums> validate(Model model, List<String> features, double[] parameters,
-                                          BetaRegression.Boundary boundary, CallContext call) {
-    JsonObject body = UpdateCodec.encode(model, 0, features, parameters, boundary, call.tag());
-    return call(client.postAbs(base + "/validate"), body, call, ValidationCodec::parse);
-  }
-
-  private <T> Future<T> call(HttpRequest<Buffer> req, JsonObject body, CallContext call, Function<JsonObject, T> read) {
+  protected Future<JsonObject> exchange(Exchange op, JsonObject message, CallContext call) {
+    HttpRequest<Buffer> req = switch (op) {
+      case HELLO -> client.getAbs(base + "/");
+      case START -> client.getAbs(base + "/start");
+      case UPDATE -> client.postAbs(base + "/update");
+      case VALIDATE -> client.postAbs(base + "/validate");
+    };
     req.timeout(call.timeoutMs());
     if (token != null) {
       req.bearerTokenAuthentication(token);
     }
-    Future<HttpResponse<Buffer>> sent = body == null ? req.send() : req.sendJsonObject(body);
+    Future<HttpResponse<Buffer>> sent;
+    if (op == Exchange.HELLO || op == Exchange.START) {
+      message.forEach(field -> req.addQueryParam(field.getKey(), field.getValue().toString()));
+      sent = req.send();
+    } else {
+      sent = req.sendJsonObject(message);
+    }
     return sent.transform(ar -> {
       if (ar.failed()) {
         return Future.failedFuture(new ServerCallException(base + ": " + describe(ar.cause(), call), retryable(ar.cause())));
@@ -102,16 +75,7 @@ public final class HttpModelServerClient implements ModelServerClient {
         return Future.failedFuture(new ServerCallException(base + ": HTTP " + resp.statusCode() + ": " + msg,
             ServerCallException.transientStatus(resp.statusCode())));
       }
-      try {
-        if (call.tag() != RoundTag.NONE) {
-          call.tag().checkEcho(json);
-        }
-        return Future.succeededFuture(read.apply(json));
-      } catch (StaleReplyException e) {
-        return Future.failedFuture(new ServerCallException(base + ": " + e.getMessage(), e.retryable()));
-      } catch (IllegalArgumentException e) {
-        return Future.failedFuture(new ServerCallException(base + ": unusable reply: " + e.getMessage()));
-      }
+      return Future.succeededFuture(json);
     });
   }
 

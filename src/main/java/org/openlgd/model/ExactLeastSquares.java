@@ -16,18 +16,8 @@ public final class ExactLeastSquares implements Family {
   }
 
   @Override
-  public ReplyContent reply() {
-    return ReplyContent.R_FACTOR;
-  }
-
-  @Override
-  public boolean exact() {
-    return true;
-  }
-
-  @Override
-  public boolean lgdAsFraction() {
-    return false;
+  public Traits traits() {
+    return new Traits(ReplyContent.R_FACTOR, true, false);
   }
 
   /** The R factor, and the local fit unless the server's rows alone do not determine one. */

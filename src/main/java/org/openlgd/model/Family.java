@@ -11,14 +11,17 @@ import org.openlgd.stats.Validation;
  * {@code stats}; the models of {@link Model} name their family.
  */
 public interface Family {
-  /** What a server's answer to a start or an update carries. */
-  ReplyContent reply();
+  /**
+   * What a family is, in three facts.
+   *
+   * @param reply         what a server's answer to a start or an update carries
+   * @param exact         the federated answer equals the pooled one; then every server must answer every round
+   * @param lgdAsFraction LGD must lie in [0, 1]
+   */
+  record Traits(ReplyContent reply, boolean exact, boolean lgdAsFraction) {
+  }
 
-  /** True when the federated answer equals the pooled one; then every server must answer every round. */
-  boolean exact();
-
-  /** True when LGD must lie in [0, 1]. */
-  boolean lgdAsFraction();
+  Traits traits();
 
   /** The server's cold-start answer from its rows. */
   LocalEstimate start(LocalModel site, Model model, Boundary boundary);

@@ -23,18 +23,8 @@ public final class FedAvg implements Family {
   }
 
   @Override
-  public ReplyContent reply() {
-    return ReplyContent.COEFFICIENTS;
-  }
-
-  @Override
-  public boolean exact() {
-    return false;
-  }
-
-  @Override
-  public boolean lgdAsFraction() {
-    return false;
+  public Traits traits() {
+    return new Traits(ReplyContent.COEFFICIENTS, false, false);
   }
 
   @Override

@@ -61,17 +61,17 @@ public enum Model {
 
   /** True when the federated answer equals the pooled one; every server must then answer every round. */
   public boolean exact() {
-    return family.exact();
+    return family.traits().exact();
   }
 
   /** True for models whose LGD must lie in [0, 1]: all but {@code sgd} and {@code ols}. */
   public boolean lgdAsFraction() {
-    return family.lgdAsFraction();
+    return family.traits().lgdAsFraction();
   }
 
   /** What a server's reply to a start or an update carries for this model. */
   public ReplyContent reply() {
-    return family.reply();
+    return family.traits().reply();
   }
 
   /** The models fitted in turn by a composite model; empty for a model that servers fit rounds of. */

@@ -21,18 +21,8 @@ public final class Scoring implements Family {
   }
 
   @Override
-  public ReplyContent reply() {
-    return ReplyContent.SCORE;
-  }
-
-  @Override
-  public boolean exact() {
-    return true;
-  }
-
-  @Override
-  public boolean lgdAsFraction() {
-    return true;
+  public Traits traits() {
+    return new Traits(ReplyContent.SCORE, true, true);
   }
 
   /** Beta regression has one more parameter, its log precision. */

@@ -1,0 +1,65 @@
+package org.openlgd.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.function.Function;
+import org.openlgd.model.LocalEstimate;
+import org.openlgd.model.Model;
+import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.Validation;
+
+/**
+ * A {@link ModelServerClient} that exchanges the API's JSON messages over some transport. It encodes every request
+ * with the message's codec, checks that the reply echoes the round, and decodes it, the same way whatever the
+ * transport; a transport only carries one message there and its reply back ({@link #exchange}).
+ */
+public abstract class MessageClient implements ModelServerClient {
+  /** The operations a coordinator asks of a server. */
+  public enum Exchange { HELLO, START, UPDATE, VALIDATE }
+
+  /**
+   * Sends {@code message} for {@code op} and completes with the reply, or fails with a {@link ServerCallException}
+   * naming the server and saying whether trying again may help.
+   */
+  protected abstract Future<JsonObject> exchange(Exchange op, JsonObject message, CallContext call);
+
+  @Override
+  public Future<ServerInfo> hello(CallContext call) {
+    return exchange(Exchange.HELLO, new JsonObject(), call).compose(json -> read(json, call, j -> HelloCodec.parse(address(), j)));
+  }
+
+  @Override
+  public Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary, CallContext call) {
+    return exchange(Exchange.START, StartCodec.encode(model, boundary, call.tag()), call)
+        .compose(json -> read(json, call, j -> EstimateCodec.parse(j, model, features)));
+  }
+
+  @Override
+  public Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
+                                      BetaRegression.Boundary boundary, CallContext call) {
+    return exchange(Exchange.UPDATE, UpdateCodec.encode(model, epoch, features, parameters, boundary, call.tag()), call)
+        .compose(json -> read(json, call, j -> EstimateCodec.parse(j, model, features)));
+  }
+
+  @Override
+  public Future<Validation.Sums> validate(Model model, List<String> features, double[] parameters,
+                                          BetaRegression.Boundary boundary, CallContext call) {
+    return exchange(Exchange.VALIDATE, UpdateCodec.encode(model, 0, features, parameters, boundary, call.tag()), call)
+        .compose(json -> read(json, call, ValidationCodec::parse));
+  }
+
+  /** The reply decoded, after checking that it belongs to the call's round. */
+  private <T> Future<T> read(JsonObject reply, CallContext call, Function<JsonObject, T> decode) {
+    try {
+      if (call.tag() != RoundTag.NONE) {
+        call.tag().checkEcho(reply);
+      }
+      return Future.succeededFuture(decode.apply(reply));
+    } catch (StaleReplyException e) {
+      return Future.failedFuture(new ServerCallException(address() + ": " + e.getMessage(), e.retryable()));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new ServerCallException(address() + ": unusable reply: " + e.getMessage()));
+    }
+  }
+}
