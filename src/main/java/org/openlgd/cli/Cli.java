@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import org.openlgd.config.JsonDefaults;
 import org.openlgd.config.Options;
 import org.openlgd.data.DataFormatException;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -27,7 +28,7 @@ public final class Cli {
   private Cli() {
   }
 
-  /** The command tree, with openlgd's converters and parser settings. */
+  /** The whole command tree (for the overview and the reference), with openlgd's converters and parser settings. */
   static CommandLine commandLine() {
     CommandLine root = Options.configure(new CommandLine(new Openlgd()));
     root.setUsageHelpWidth(110);
@@ -35,21 +36,37 @@ public final class Cli {
     return root;
   }
 
+  /** One command alone, or null for an unknown name: a run builds only the command it runs. */
+  static CommandLine command(String name) {
+    for (Class<?> c : Openlgd.class.getAnnotation(Command.class).subcommands()) {
+      if (c.getAnnotation(Command.class).name().equals(name)) {
+        try {
+          CommandLine cl = Options.configure(new CommandLine(c.getDeclaredConstructor().newInstance()));
+          cl.setUsageHelpWidth(110);
+          cl.getCommandSpec().usageMessage().showDefaultValues(true);
+          return cl;
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return null;
+  }
+
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine root = commandLine();
     if (args.length == 0 || List.of("help", "--help", "-h").contains(args[0])) {
-      (args.length == 0 ? err : out).print(root.getUsageMessage());
+      (args.length == 0 ? err : out).print(commandLine().getUsageMessage());
       return args.length == 0 ? 2 : 0;
     }
     String command = args[0];
-    CommandLine sub = root.getSubcommands().get(command);
+    CommandLine sub = command(command);
     if (sub == null) {
       err.println("openlgd: unknown command '" + command + "'");
-      err.print(root.getUsageMessage());
+      err.print(commandLine().getUsageMessage());
       return 2;
     }
     try {
-      Subcommand cmd = parse(root, args);
+      Subcommand cmd = parse(sub, Arrays.copyOfRange(args, 1, args.length));
       if (cmd.help) {
         out.print(sub.getUsageMessage());
         return 0;
@@ -80,21 +97,17 @@ public final class Cli {
    * line's options. Throws {@link IllegalArgumentException} for bad usage.
    */
   public static JsonObject given(String command, String... args) {
-    String[] all = new String[args.length + 1];
-    all[0] = command;
-    System.arraycopy(args, 0, all, 1, args.length);
-    return parse(commandLine(), all).given;
+    return parse(command(command), args).given;
   }
 
-  /** Parses {@code args} (the command, then its options) with the {@code -conf} file's defaults. */
-  private static Subcommand parse(CommandLine root, String[] args) {
-    CommandLine cl = root.getSubcommands().get(args[0]);
+  /** Parses a command's {@code args} with the {@code -conf} file's defaults. */
+  private static Subcommand parse(CommandLine cl, String[] args) {
     String name = cl.getCommandName();
     JsonObject conf = confFile(name, args);
-    root.setDefaultValueProvider(new JsonDefaults(conf));
+    cl.setDefaultValueProvider(new JsonDefaults(conf));
     ParseResult result;
     try {
-      result = root.parseArgs(args).subcommand();
+      result = cl.parseArgs(args);
     } catch (ParameterException e) {
       throw new IllegalArgumentException(usage(cl.getCommandSpec(), e), e);
     } catch (CommandLine.PicocliException e) {

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.openlgd.api.ModelServerClient;
@@ -41,9 +42,16 @@ final class Standalone {
 
   static FederatedResult run(List<String> files, ColumnsOptions columns, Model model, FitSettings fit, long seed,
                              double eta0, RunListener listener) throws DataFormatException, ExecutionException {
+    // Vert.x starts while the files are read
+    CompletableFuture<Vertx> starting = CompletableFuture.supplyAsync(Vertx::vertx);
     List<Dataset> parts = new ArrayList<>();
-    for (String f : files) {
-      parts.add(CsvLoader.load(Path.of(f), columns.target(), columns.features()));
+    try {
+      for (String f : files) {
+        parts.add(CsvLoader.load(Path.of(f), columns.target(), columns.features()));
+      }
+    } catch (DataFormatException | RuntimeException e) {
+      Await.result(starting.join().close());
+      throw e;
     }
     Dataset data = parts.size() == 1 ? parts.get(0) : Dataset.concat(String.join("+", files), parts);
     ServerConfig server = new ServerConfig(0, model, new ServerConfig.Endpoint(ServerConfig.NO_HTTP, "127.0.0.1", 0),
@@ -51,7 +59,7 @@ final class Standalone {
         new ServerConfig.Trust(null, true, DisclosureRules.NONE, null, false), Tls.NONE);
     CoordinatorConfig cfg = new CoordinatorConfig(List.of(), model, fit, PATIENT,
         new CoordinatorConfig.Discovery(CoordinatorConfig.Transport.HTTP, 1, 0, 0), null, Tls.NONE, -1);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = starting.join();
     try {
       ModelService service = new ModelService(vertx, server, data, "standalone");
       ModelServerClient self = new InProcessClient(new RequestPipeline(service, AuditLog.off()), data.source());
