@@ -5,6 +5,8 @@
 #   bench/run.sh bench-fit      fractional logit, 4 servers x 1M rows x 10 features, against statsmodels on the same rows
 #   bench/run.sh bench-opennpl  time to load 10,000 entries from a data node, six loads in a row
 #   bench/run.sh soak           4 server JVMs, 1,000 federated rounds; heap and threads of every JVM sampled
+#   bench/run.sh bench-secure   secure vs plain aggregation, runs alternating: the 4 x 100-row sgd demo over 4 server
+#                               JVMs, and the fractional logit on 4 x 1M rows x 10 features (in one JVM)
 # Extra arguments go to the openlgd command measured. Every JVM started is stopped by PID at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,6 +67,38 @@ case $cmd in
     for _ in 1 2 3 4 5 6; do args+=(--data http://127.0.0.1:8001); done
     java -jar "$JAR" bench --transport eventbus --model ols --runs 1 --warmup 0 "${args[@]}" "$@" | grep '^load' | tee "$tmp/loads.txt"
     $PY bench/summary.py loads "$tmp/loads.txt"
+    ;;
+  bench-secure)
+    tmp=$(mktemp -d)
+    trap 'cleanup; rm -rf "$tmp"' EXIT
+    trap 'exit 130' INT TERM
+    java -jar "$JAR" generate --out "$tmp" --servers 4 --rows 100 >/dev/null
+    for f in "$tmp"/bank*.csv; do head -n 101 "$f" >"$f.100" && mv "$f.100" "$f"; done
+    mapfile -t files < <(printf '%s\n' "$tmp"/bank*.csv | sort -V)
+    start_servers "${files[@]}"
+    log "4 server JVMs up; sgd demo, plain and secure alternating (a few minutes) ..."
+    for _ in 1 2; do
+      for mode in plain secure; do
+        secure=(); [[ $mode == secure ]] && secure=(--secure)
+        java -XX:+UseSerialGC -jar "$JAR" bench --urls "$(server_urls ${#files[@]})" --model sgd "${secure[@]}" "$@" | tail -n 1 >>"$tmp/demo.jsonl"
+      done
+    done
+    cleanup
+    dir=target/bench-fit
+    if [[ ! -f $dir/bank4.csv ]]; then
+      log "generating 4 banks x 1,000,000 rows (average) x 10 features in $dir ..."
+      java -jar "$JAR" generate --out "$dir" --servers 4 --rows 1000000 --noise 6 >/dev/null
+    fi
+    log "fractional logit on 4 x 1M rows, plain and secure alternating ..."
+    for _ in 1 2; do
+      for mode in plain secure; do
+        secure=(); [[ $mode == secure ]] && secure=(--secure)
+        java -Xmx3g -XX:+UseParallelGC -jar "$JAR" bench --transport eventbus --model fractional-logit "${secure[@]}" \
+          --data "$dir/bank1.csv" --data "$dir/bank2.csv" --data "$dir/bank3.csv" --data "$dir/bank4.csv" \
+          --runs 5 --warmup 1 | tail -n 1 >>"$tmp/fit.jsonl"
+      done
+    done
+    $PY bench/summary.py secure "$tmp/demo.jsonl" "$tmp/fit.jsonl"
     ;;
   soak)
     mapfile -t files < <(data_files)

@@ -3,6 +3,7 @@
     summary.py ratio OPENLGD_OUTPUT STATSMODELS_OUTPUT   federated fit median vs statsmodels' pooled fit median
     summary.py cluster-start T0_MS RESULT_JSON           first JVM's start to the coordinator's first round
     summary.py loads LOAD_LINES                          median time of the data-node loads
+    summary.py secure DEMO_JSONL FIT_JSONL               secure vs plain: medians and ratios of bench's JSON lines
 """
 import json
 import re
@@ -32,6 +33,15 @@ def main(args):
         times = [float(t) for t in re.findall(r" in ([0-9.]+) s", open(args[1]).read())]
         print("10,000 entries from a data node (concurrency 16), %d loads in a row, the first with cold JVMs: "
               "median %.3f s" % (len(times), statistics.median(times)))
+    elif args[:1] == ["secure"]:
+        for path, what in ((args[1], "sgd demo, 4 x 100 rows, 10 epochs"), (args[2], "fractional logit, 4 x 1M rows x 10")):
+            lines = [json.loads(l) for l in open(path) if l.strip().startswith("{")]
+            runs = {m: [l["medianRunMs"] for l in lines if l["secure"] == (m == "secure")] for m in ("plain", "secure")}
+            rounds = {m: [l["medianRoundMs"] for l in lines if l["secure"] == (m == "secure")] for m in ("plain", "secure")}
+            p, s = statistics.median(runs["plain"]), statistics.median(runs["secure"])
+            pr, sr = statistics.median(rounds["plain"]), statistics.median(rounds["secure"])
+            print("%s: run %.2f ms plain vs %.2f ms secure (ratio %.3f, +%.1f %%); round %.3f vs %.3f ms (+%.3f ms); "
+                  "series %s / %s" % (what, p, s, s / p, 100 * (s / p - 1), pr, sr, sr - pr, runs["plain"], runs["secure"]))
     else:
         sys.exit(__doc__)
 

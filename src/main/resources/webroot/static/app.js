@@ -46,7 +46,8 @@
 
   function start(ev) {
     if (ev) { ev.preventDefault(); }
-    var body = {model: document.getElementById('model').value, epochs: parseInt(document.getElementById('epochs').value, 10)};
+    var body = {model: document.getElementById('model').value, epochs: parseInt(document.getElementById('epochs').value, 10),
+      secure: document.getElementById('secure').checked};
     var servers = document.getElementById('run-servers').value.trim();
     if (servers) { body.servers = servers.split(/[\s,]+/).filter(function (s) { return s; }); }
     var msg = document.getElementById('message');
@@ -92,6 +93,7 @@
       // what a user does: pick the model and epochs, press Start (used by the browser test)
       document.getElementById('model').value = params.get('model') || 'ols';
       if (params.get('epochs')) { document.getElementById('epochs').value = params.get('epochs'); }
+      document.getElementById('secure').checked = params.get('secure') === 'true';
       document.getElementById('start-button').click();
     }
   });

@@ -14,6 +14,7 @@ public final class Addresses {
   public static final String START = "start";
   public static final String UPDATE = "update";
   public static final String VALIDATE = "validate";
+  public static final String KEYS = "keys";
 
   private static final String SERVER_PREFIX = "openlgd.server.";
 

@@ -1,13 +1,19 @@
 package org.openlgd.api;
 
+import org.openlgd.secure.SecureRound;
 
 /**
  * What one call to a model server belongs to and how long it may take.
  *
  * @param tag       the run and round; sent with the request, and the reply must echo it
  * @param timeoutMs bound on this attempt (the per-call timeout, cut to what is left of the round's deadline)
+ * @param secure    the participant set of a secure round (the server answers with a masked share), or null
  */
-public record CallContext(RoundTag tag, long timeoutMs) {
+public record CallContext(RoundTag tag, long timeoutMs, SecureRound secure) {
+  public CallContext(RoundTag tag, long timeoutMs) {
+    this(tag, timeoutMs, null);
+  }
+
   /** A call outside any run (liveness checks, tools). */
   public static CallContext untagged(long timeoutMs) {
     return new CallContext(RoundTag.NONE, timeoutMs);

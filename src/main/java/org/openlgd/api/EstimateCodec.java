@@ -8,9 +8,11 @@ import static org.openlgd.api.JsonValues.vector;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
 import java.util.List;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
+import org.openlgd.model.Share;
 import org.openlgd.stats.ScoreStatistics;
 
 /**
@@ -47,6 +49,12 @@ public final class EstimateCodec {
     return out;
   }
 
+  /** A secure round's reply: the masked share in place of the statistics. */
+  public static JsonObject encodeMasked(int serverId, LocalEstimate e, BigInteger[] masked) {
+    return new JsonObject().put(Wire.N, e.n()).put(Wire.MODEL, e.model().wireName()).put(Wire.EPOCH, e.epoch())
+        .put("id", serverId).put(SecureCodec.MASKED, SecureCodec.share(masked));
+  }
+
   /** Reads a reply (coordinator side), checking it against the model asked for and the expected features. */
   public static LocalEstimate parse(JsonObject reply, Model expected, List<String> features) {
     Object m = reply.getValue(Wire.MODEL);
@@ -59,6 +67,11 @@ public final class EstimateCodec {
     }
     long n = ((Number) nv).longValue();
     int epoch = reply.getValue(Wire.EPOCH) instanceof Number e ? e.intValue() : 0;
+    double computeMs = reply.getValue("computeMs") instanceof Number c ? c.doubleValue() : Double.NaN;
+    Share share = SecureCodec.share(reply);
+    if (share != null) {
+      return new LocalEstimate(expected, n, epoch, null, null, null, computeMs, share);
+    }
     double[] coefficients = reply.containsKey(Wire.INTERCEPT)
         ? ParametersCodec.parse(reply, features, expected.extraParameters(features), "reply") : null;
     double[][] r = null;
@@ -72,7 +85,6 @@ public final class EstimateCodec {
         }
       }
     }
-    double computeMs = reply.getValue("computeMs") instanceof Number c ? c.doubleValue() : Double.NaN;
     return new LocalEstimate(expected, n, epoch, coefficients, r, score, computeMs);
   }
 

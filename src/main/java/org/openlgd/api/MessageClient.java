@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.function.Function;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
+import org.openlgd.model.ValidationReply;
+import org.openlgd.secure.Participant;
 import org.openlgd.stats.BetaRegression;
-import org.openlgd.stats.Validation;
 
 /**
  * A {@link ModelServerClient} that exchanges the API's JSON messages over some transport. It encodes every request
@@ -16,7 +17,7 @@ import org.openlgd.stats.Validation;
  */
 public abstract class MessageClient implements ModelServerClient {
   /** The operations a coordinator asks of a server. */
-  public enum Exchange { HELLO, START, UPDATE, VALIDATE }
+  public enum Exchange { HELLO, KEYS, START, UPDATE, VALIDATE }
 
   /**
    * Sends {@code message} for {@code op} and completes with the reply, or fails with a {@link ServerCallException}
@@ -30,23 +31,34 @@ public abstract class MessageClient implements ModelServerClient {
   }
 
   @Override
+  public Future<Participant> keys(CallContext call) {
+    return exchange(Exchange.KEYS, call.tag().putInto(new JsonObject()), call)
+        .compose(json -> read(json, call, SecureCodec::participant));
+  }
+
+  @Override
   public Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary, CallContext call) {
-    return exchange(Exchange.START, StartCodec.encode(model, boundary, call.tag()), call)
+    return exchange(Exchange.START, secure(StartCodec.encode(model, boundary, call.tag()), call), call)
         .compose(json -> read(json, call, j -> EstimateCodec.parse(j, model, features)));
   }
 
   @Override
   public Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
                                       BetaRegression.Boundary boundary, CallContext call) {
-    return exchange(Exchange.UPDATE, UpdateCodec.encode(model, epoch, features, parameters, boundary, call.tag()), call)
+    return exchange(Exchange.UPDATE, secure(UpdateCodec.encode(model, epoch, features, parameters, boundary, call.tag()), call), call)
         .compose(json -> read(json, call, j -> EstimateCodec.parse(j, model, features)));
   }
 
   @Override
-  public Future<Validation.Sums> validate(Model model, List<String> features, double[] parameters,
+  public Future<ValidationReply> validate(Model model, List<String> features, double[] parameters,
                                           BetaRegression.Boundary boundary, CallContext call) {
-    return exchange(Exchange.VALIDATE, UpdateCodec.encode(model, 0, features, parameters, boundary, call.tag()), call)
+    return exchange(Exchange.VALIDATE, secure(UpdateCodec.encode(model, 0, features, parameters, boundary, call.tag()), call), call)
         .compose(json -> read(json, call, ValidationCodec::parse));
+  }
+
+  /** The request with the call's secure round, if any. */
+  private static JsonObject secure(JsonObject request, CallContext call) {
+    return call.secure() == null ? request : request.put(SecureCodec.SECURE, SecureCodec.round(call.secure()));
   }
 
   /** The reply decoded, after checking that it belongs to the call's round. */

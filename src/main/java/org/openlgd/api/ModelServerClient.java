@@ -4,8 +4,9 @@ import io.vertx.core.Future;
 import java.util.List;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
+import org.openlgd.model.ValidationReply;
+import org.openlgd.secure.Participant;
 import org.openlgd.stats.BetaRegression;
-import org.openlgd.stats.Validation;
 
 /**
  * The coordinator's view of one model server, independent of transport. Every call is bounded by its
@@ -18,12 +19,15 @@ public interface ModelServerClient {
 
   Future<ServerInfo> hello(CallContext call);
 
+  /** The server's ephemeral key for the call's run (signed with its identity key, if it has one): secure rounds. */
+  Future<Participant> keys(CallContext call);
+
   Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary, CallContext call);
 
   Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
                                BetaRegression.Boundary boundary, CallContext call);
 
-  /** Validation sums of the model with {@code parameters} on the server's rows. */
-  Future<Validation.Sums> validate(Model model, List<String> features, double[] parameters,
+  /** Validation sums of the model with {@code parameters} on the server's rows (masked in a secure round). */
+  Future<ValidationReply> validate(Model model, List<String> features, double[] parameters,
                                    BetaRegression.Boundary boundary, CallContext call);
 }

@@ -4,6 +4,9 @@ import static org.openlgd.api.JsonValues.finite;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
+import org.openlgd.model.Share;
+import org.openlgd.model.ValidationReply;
 import org.openlgd.stats.Validation;
 
 /**
@@ -28,8 +31,22 @@ public final class ValidationCodec {
         .put("sumE2", s.sumE2()).put("sumAbsE", s.sumAbsE()).put("table", table));
   }
 
-  /** Reads a validation reply (coordinator side). */
-  public static Validation.Sums parse(JsonObject reply) {
+  /** A secure round's reply: the masked share of the sums, and the sums themselves only if the server discloses them. */
+  public static JsonObject encodeMasked(int serverId, Validation.Sums own, BigInteger[] masked, boolean disclose) {
+    JsonObject out = disclose ? encode(serverId, own) : new JsonObject().put("id", serverId).put(Wire.N, own.n());
+    return out.put(SecureCodec.MASKED, SecureCodec.share(masked));
+  }
+
+  /** Reads a validation reply (coordinator side): the sums, and the masked share of a secure round. */
+  public static ValidationReply parse(JsonObject reply) {
+    Share share = SecureCodec.share(reply);
+    if (share != null && reply.getValue("validation") == null) {
+      return new ValidationReply(null, share);
+    }
+    return new ValidationReply(sums(reply), share);
+  }
+
+  private static Validation.Sums sums(JsonObject reply) {
     if (!(reply.getValue("validation") instanceof JsonObject v)) {
       throw new BadRequestException("reply lacks 'validation'");
     }

@@ -20,7 +20,7 @@ import org.openlgd.api.ModelServerClient;
 import org.openlgd.config.Check;
 import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.config.FaultSettings;
-import org.openlgd.config.ModelOptions;
+import org.openlgd.config.RunOptions;
 import org.openlgd.config.ServerConfig;
 import org.openlgd.config.Tls;
 import org.openlgd.coordinator.EventBusModelServerClient;
@@ -59,10 +59,8 @@ final class BenchCommand extends Subcommand {
   @Option(names = "--data", paramLabel = "FILE", split = ",",
       description = "in-JVM servers on these files (repeat --data); each load's time and heap are reported")
   List<String> data = new ArrayList<>();
-  @Option(names = "--transport", paramLabel = "http|eventbus", defaultValue = "http", description = "how the in-JVM servers are reached")
-  String transport;
   @Mixin
-  ModelOptions model;
+  RunOptions run;
 
   @Override
   int run() throws Exception {
@@ -72,15 +70,13 @@ final class BenchCommand extends Subcommand {
     Check.range("bench", "warmup", warmup, 0, 100_000);
     List<String> urls = new ArrayList<>(this.urls);
     List<String> files = List.copyOf(data);
-    if (!transport.equals("http") && !transport.equals("eventbus")) {
-      throw new IllegalArgumentException("--transport must be http or eventbus");
-    }
-    if (!urls.isEmpty() && transport.equals("eventbus")) {
+    boolean eventBus = run.transport() == CoordinatorConfig.Transport.EVENTBUS;
+    String transport = eventBus ? "eventbus" : "http";
+    if (!urls.isEmpty() && eventBus) {
       throw new IllegalArgumentException("--urls lists HTTP servers; it cannot be combined with --transport eventbus");
     }
-    boolean eventBus = transport.equals("eventbus");
-    CoordinatorConfig cfg = new CoordinatorConfig(List.of(), model.model(), model.fit("bench"), FaultSettings.DEFAULT,
-        new CoordinatorConfig.Discovery(CoordinatorConfig.Transport.HTTP, 1, 0, 0), null, Tls.NONE, -1);
+    CoordinatorConfig cfg = new CoordinatorConfig(List.of(), run.model().model(), run.model().fit("bench"), FaultSettings.DEFAULT,
+        new CoordinatorConfig.Discovery(CoordinatorConfig.Transport.HTTP, 1, 0, 0), null, Tls.NONE, -1, run.secure());
 
     Vertx vertx = Ops.vertx();
     Vertx serverVertx = null;
@@ -148,7 +144,7 @@ final class BenchCommand extends Subcommand {
       out.printf(Locale.ROOT, "coordination overhead per round = round - estimation / min(cores, servers) (ms): median %8.3f  p25 %8.3f  p75 %8.3f%n",
           q(overhead, 0.5), q(overhead, 0.25), q(overhead, 0.75));
       out.println(new JsonObject().put("benchmark", "coordinator-time").put("model", cfg.model().wireName())
-          .put("transport", transport).put("servers", clients.size()).put("rows", files.isEmpty() && (urls.isEmpty() || eventBus) ? rows : null)
+          .put("transport", transport).put("secure", cfg.secure()).put("servers", clients.size()).put("rows", files.isEmpty() && (urls.isEmpty() || eventBus) ? rows : null)
           .put("inJvmServers", dir != null).put("epochs", cfg.epochs()).put("runs", runs).put("warmup", warmup)
           .put("medianRunMs", q(runMs, 0.5)).put("p25RunMs", q(runMs, 0.25)).put("p75RunMs", q(runMs, 0.75))
           .put("medianRoundMs", q(rounds, 0.5)).put("medianEstimationSumMs", q(compute, 0.5))

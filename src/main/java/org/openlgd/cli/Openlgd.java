@@ -13,6 +13,6 @@ import picocli.CommandLine.Command;
             + "the command line override it."},
     subcommands = {StandaloneCommand.class, ServerCommand.class, CoordinatorCommand.class, SimulateCommand.class,
         DataNodeCommand.class, GenerateCommand.class, BenchCommand.class, DashboardCommand.class, ReportCommand.class,
-        SoakCommand.class})
+        SoakCommand.class, KeygenCommand.class})
 final class Openlgd {
 }

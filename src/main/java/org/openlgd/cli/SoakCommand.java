@@ -82,7 +82,7 @@ final class SoakCommand extends Subcommand {
         new FitSettings(Check.range("soak", "epochs", epochs, 0, 1_000_000), ModelOptions.DEFAULT_TOLERANCE, null,
             BetaRegression.Boundary.REFUSE),
         new FaultSettings(10_000, 30_000, 4, 250, 0), new CoordinatorConfig.Discovery(CoordinatorConfig.Transport.HTTP,
-        urls.size(), 0, 0), null, Tls.NONE, -1);
+        urls.size(), 0, 0), null, Tls.NONE, -1, false);
 
     Vertx vertx = Ops.vertx();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

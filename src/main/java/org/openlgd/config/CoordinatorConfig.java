@@ -18,9 +18,10 @@ import org.openlgd.stats.Covariance;
  * @param token     bearer token presented to the servers, or null
  * @param tls       the trust store for https:// servers and the client certificate for mutual TLS
  * @param port      HTTP port for the coordinator's own /health, /metrics and /openapi.yaml while it runs; -1 for none
+ * @param secure    secure aggregation: the coordinator learns only sums over the servers, never one server's statistics
  */
 public record CoordinatorConfig(List<String> servers, Model model, FitSettings fit, FaultSettings faults,
-                                Discovery discovery, String token, Tls tls, int port) {
+                                Discovery discovery, String token, Tls tls, int port, boolean secure) {
   /** With discovery, the run starts once no new server has appeared for this long. */
   public static final long SETTLE_MS = 500;
 
@@ -68,7 +69,7 @@ public record CoordinatorConfig(List<String> servers, Model model, FitSettings f
   /** This config with discovery ending at {@code epochMs} at the latest. */
   public CoordinatorConfig discoveringUntil(long epochMs) {
     return new CoordinatorConfig(servers, model, fit, faults,
-        new Discovery(discovery.transport(), discovery.minServers(), discovery.waitMs(), epochMs), token, tls, port);
+        new Discovery(discovery.transport(), discovery.minServers(), discovery.waitMs(), epochMs), token, tls, port, secure);
   }
 
   /** True when the servers are found on the event bus rather than listed. */

@@ -52,6 +52,6 @@ public final class CoordinatorOptions {
     }
     return new CoordinatorConfig(urls, run.model.model(), run.model.fit(context), f,
         new CoordinatorConfig.Discovery(transport, minServers, waitMs, 0), token.token(context), t,
-        port == null ? -1 : Check.range(context, "port", port, -1, 65535));
+        port == null ? -1 : Check.range(context, "port", port, -1, 65535), run.secure);
   }
 }

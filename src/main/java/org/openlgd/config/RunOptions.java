@@ -1,6 +1,7 @@
 package org.openlgd.config;
 
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** The options of a federated run, whoever starts it: the model, the fault handling, the discovery of servers. */
 public final class RunOptions {
@@ -10,8 +11,21 @@ public final class RunOptions {
   FaultOptions faults;
   @Mixin
   DiscoveryOptions discovery;
+  @Option(names = "--secure",
+      description = "secure aggregation: servers send masked exact shares, and the coordinator learns only sums over "
+          + "at least 3 servers, never one server's statistics (docs/secure.md)")
+  boolean secure;
 
   public ModelOptions model() {
     return model;
+  }
+
+  public boolean secure() {
+    return secure;
+  }
+
+  /** The transport asked for, or null for the command's default. */
+  public CoordinatorConfig.Transport transport() {
+    return discovery.transport;
   }
 }

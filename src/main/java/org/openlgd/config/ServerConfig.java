@@ -20,8 +20,9 @@ import org.openlgd.model.Model;
  * @param sgd      its SGD passes
  * @param trust    token, disclosure rules and audit trail
  * @param tls      HTTPS (and mutual TLS) settings; {@link Tls#NONE} for plain HTTP
+ * @param secure   secure aggregation: identity and pinned keys, and whether it discloses its own validation
  */
-public record ServerConfig(int id, Model model, Endpoint endpoint, Data data, Sgd sgd, Trust trust, Tls tls) {
+public record ServerConfig(int id, Model model, Endpoint endpoint, Data data, Sgd sgd, Trust trust, Tls tls, Secure secure) {
   /** The port of a server that serves the event bus only. */
   public static final int NO_HTTP = -1;
 
@@ -59,6 +60,15 @@ public record ServerConfig(int id, Model model, Endpoint endpoint, Data data, Sg
    * @param auditLog     whether audit entries go to the {@code openlgd.audit} logger
    */
   public record Trust(String token, boolean openLiveness, DisclosureRules disclosure, String auditFile, boolean auditLog) {
+  }
+
+  /**
+   * @param identityKey           file with the server's Ed25519 identity key (base64 PKCS#8), or null
+   * @param peerKeys              JSON file mapping server ids to their identity public keys (base64 X.509), or null
+   * @param discloseOwnValidation whether a secure validation round also reveals this server's own sums
+   */
+  public record Secure(String identityKey, String peerKeys, boolean discloseOwnValidation) {
+    public static final Secure NONE = new Secure(null, null, false);
   }
 
   /** The settings of a JSON config whose keys are the long option names (unknown keys are ignored). */

@@ -30,6 +30,17 @@ public final class ServerOptions {
   @Option(names = "--audit-log", paramLabel = "true|false", arity = "1", defaultValue = "true",
       description = "whether audit entries go to the openlgd.audit logger")
   boolean auditLog;
+  @Option(names = "--identity-key", paramLabel = "FILE",
+      description = "secure aggregation: this server's Ed25519 identity key (base64 PKCS#8, as `keygen` writes it); it "
+          + "signs the server's key of every run")
+  String identityKey;
+  @Option(names = "--peer-keys", paramLabel = "FILE",
+      description = "secure aggregation: a JSON object of every server's identity public key by server id; the server "
+          + "then refuses a round whose keys are not signed by their owners (a coordinator substituting keys)")
+  String peerKeys;
+  @Option(names = "--disclose-own-validation",
+      description = "secure aggregation: also reveal this server's own validation sums (the pooled ones are always shown)")
+  boolean discloseOwnValidation;
   @Mixin
   ColumnsOptions columns;
   @Mixin
@@ -53,6 +64,6 @@ public final class ServerOptions {
         new ServerConfig.Data(data, columns.target(), columns.features(), fetch.fetch(context)),
         new ServerConfig.Sgd(sgd.seed(n), sgd.eta0()),
         new ServerConfig.Trust(token.token(context), openLiveness, disclosure.rules(context), auditFile, auditLog),
-        tls.tls(context));
+        tls.tls(context), new ServerConfig.Secure(identityKey, peerKeys, discloseOwnValidation));
   }
 }

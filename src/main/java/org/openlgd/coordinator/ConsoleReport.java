@@ -28,6 +28,7 @@ public final class ConsoleReport implements RunListener {
   private int epochs = -1;
   private double[] previous;
   private String runId;
+  private boolean secure;
 
   /**
    * @param label what produced the run, for the headline ("coordinator" or "standalone")
@@ -43,6 +44,7 @@ public final class ConsoleReport implements RunListener {
   public void runStarted(String runId, CoordinatorConfig cfg) {
     epochs = cfg.epochs();
     this.runId = runId;
+    this.secure = cfg.secure();
   }
 
   @Override
@@ -55,7 +57,7 @@ public final class ConsoleReport implements RunListener {
     long total = found.stream().mapToLong(ServerInfo::n).sum();
     out.printf(Locale.ROOT, "openlgd %s: model %s, %d server%s, %d rows, %s ~ %s%s%n", label, model, found.size(),
         found.size() == 1 ? "" : "s", total, first.target(), String.join(" + ", first.features()),
-        runId == null ? "" : " (run " + runId + ")");
+        runId == null ? "" : " (run " + runId + (secure ? ", secure aggregation" : "") + ")");
     out.println();
     int urlWidth = Math.max(7, found.stream().mapToInt(s -> s.url().length()).max().orElse(3));
     out.printf(Locale.ROOT, "  %4s  %-" + urlWidth + "s  %8s  %6s  %s%n", "id", "address", "rows", "weight", "data fingerprint");
@@ -69,6 +71,10 @@ public final class ConsoleReport implements RunListener {
   @Override
   public void round(FederatedResult.Round round) {
     report(round);
+    if (round.attempts() > 1) {
+      out.printf(Locale.ROOT, "  ! round %d was asked %d times: a secure round starts again without a server that fails%n",
+          round.id(), round.attempts());
+    }
     for (String a : round.absent()) {
       out.printf(Locale.ROOT, "  ! round %d went on without %s%n", round.id(), a);
     }
@@ -178,7 +184,8 @@ public final class ConsoleReport implements RunListener {
         "mean y", "mean pred", "t", "p", "gAUC");
     for (int k = 0; k < v.perServer().size() && servers.size() > 1; k++) {
       if (v.perServer().get(k) == null) {
-        out.printf(Locale.ROOT, "  %8s  (did not answer the validation round)%n", "s" + servers.get(k).id());
+        out.printf(Locale.ROOT, "  %8s  %s%n", "s" + servers.get(k).id(),
+            secure ? "(not disclosed: secure aggregation)" : "(did not answer the validation round)");
       } else {
         validationRow("s" + servers.get(k).id(), v.perServer().get(k));
       }
@@ -218,7 +225,8 @@ public final class ConsoleReport implements RunListener {
       }
       double[] c = estimates.get(k).coefficients();
       if (c == null) {
-        out.printf(Locale.ROOT, "  %8s %" + width + "s%n", "s" + id, "(too few rows to fit alone)");
+        out.printf(Locale.ROOT, "  %8s %" + width + "s%n", "s" + id,
+            estimates.get(k).share() != null ? "(masked: secure aggregation)" : "(too few rows to fit alone)");
       } else {
         line("s" + id, c, "");
       }

@@ -43,6 +43,7 @@ public final class EventBusModelServerClient extends MessageClient {
   protected Future<JsonObject> exchange(Exchange op, JsonObject message, CallContext call) {
     String name = switch (op) {
       case HELLO -> Addresses.HELLO;
+      case KEYS -> Addresses.KEYS;
       case START -> Addresses.START;
       case UPDATE -> Addresses.UPDATE;
       case VALIDATE -> Addresses.VALIDATE;

@@ -24,9 +24,10 @@ public record FederatedResult(Fit fit, RunInfo run, Checks validation) {
    * @param history        one entry per round of the fit (for federated averaging, round 0 is the cold start)
    * @param coordinatorMs  time from the first liveness call to the result, validation included
    * @param firstRoundAtMs wall-clock time (epoch ms) at which the first round was sent
+   * @param secure         whether the servers' statistics were aggregated securely (only sums seen)
    */
   public record RunInfo(String target, List<String> features, List<ServerInfo> servers, List<Round> history,
-                        double coordinatorMs, long firstRoundAtMs) {
+                        double coordinatorMs, long firstRoundAtMs, boolean secure) {
   }
 
   /**
@@ -51,9 +52,10 @@ public record FederatedResult(Fit fit, RunInfo run, Checks validation) {
    * @param id            the round's number in the run, as sent to the servers
    * @param participants  the addresses of the servers whose replies were used, in the order of {@code estimates}
    * @param absent        "address: reason" for each server asked that did not take part
+   * @param attempts      how many times the round was asked: a secure round is asked again without a failed server
    */
   public record Round(int epoch, List<LocalEstimate> estimates, double[] combined, double maxAbsChange, double millis,
-                      double deviance, long id, List<String> participants, List<String> absent) {
+                      double deviance, long id, List<String> participants, List<String> absent, int attempts) {
     public Round {
       participants = List.copyOf(participants);
       absent = List.copyOf(absent);

@@ -4,8 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.openlgd.api.ModelServerClient;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.config.CoordinatorConfig;
@@ -15,6 +18,9 @@ import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Protocol.RoundRequest;
 import org.openlgd.model.Protocol.RoundSummary;
 import org.openlgd.model.Protocol;
+import org.openlgd.model.ValidationReply;
+import org.openlgd.secure.Participant;
+import org.openlgd.secure.SecureAggregator;
 import org.openlgd.stats.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,15 +52,10 @@ public final class Federation {
   private List<ModelServerClient> active;
 
   public Federation(Vertx vertx, List<ModelServerClient> clients, CoordinatorConfig cfg, RunListener listener) {
-    this(vertx, clients, cfg, listener, Aggregator.PLAIN);
-  }
-
-  public Federation(Vertx vertx, List<ModelServerClient> clients, CoordinatorConfig cfg, RunListener listener,
-                    Aggregator aggregator) {
     this.clients = List.copyOf(clients);
     this.cfg = cfg;
     this.listener = listener;
-    this.aggregator = aggregator;
+    this.aggregator = cfg.secure() ? new SecureAggregator() : Aggregator.PLAIN;
     this.engine = new RoundEngine(vertx, runId, cfg, clients.size(), !cfg.model().exact());
   }
 
@@ -69,15 +70,39 @@ public final class Federation {
     return engine.gather("liveness check", clients, false, ModelServerClient::hello)
         .compose(found -> {
           active = found.from(clients);
-          engine.exclude(found.absent());
+          engine.exclude(found.absent(), "left out of the run since the liveness check");
           checkSchema(found.replies());
           listener.serversFound(cfg.model(), servers);
           firstRoundAtMs = System.currentTimeMillis();
-          return rounds(cfg.model().protocol(cfg.fit(), features()));
+          return cfg.secure() ? keyAgreement() : Future.succeededFuture();
         })
+        .compose(x -> rounds(cfg.model().protocol(cfg.fit(), features())))
         .compose(fit -> validate(fit, t0))
         .onSuccess(listener::finished)
         .onFailure(listener::failed);
+  }
+
+  /**
+   * Secure runs begin with one round in which every server makes an ephemeral key for the run; the coordinator relays
+   * the keys in every later round, and each server masks against the others'. A server that gives no key is left out
+   * of the run as at the liveness check (under the quorum rule).
+   */
+  private Future<Void> keyAgreement() {
+    return engine.gather("key agreement", active, true, ModelServerClient::keys).map(g -> {
+      List<ModelServerClient> keyed = g.from(active);
+      Map<ModelServerClient, Participant> keys = new HashMap<>();
+      for (int k = 0; k < keyed.size(); k++) {
+        keys.put(keyed.get(k), g.replies().get(k));
+      }
+      List<ServerInfo> kept = g.from(servers);
+      active = keyed;
+      servers = kept;
+      engine.exclude(g.absent(), "left out of the run: it gave no key for secure aggregation");
+      engine.secure(keys);
+      LOG.info("run {}: secure aggregation over {} servers (keys {})", runId, keyed.size(),
+          kept.stream().map(s -> Integer.toString(s.id())).collect(Collectors.joining(", ")));
+      return null;
+    });
   }
 
   private List<String> features() {
@@ -110,7 +135,7 @@ public final class Federation {
           RoundSummary s = protocol.accept(new Protocol.Replies(g.replies(), clients.size()), aggregator);
           if (s != null) {
             FederatedResult.Round round = new FederatedResult.Round(s.epoch(), g.replies(), s.combined(), s.maxAbsChange(),
-                ms(r0), s.deviance(), g.id(), g.participants(), g.absent());
+                ms(r0), s.deviance(), g.id(), g.participants(), g.absent(), g.attempts());
             history.add(round);
             listener.round(round);
           }
@@ -129,11 +154,12 @@ public final class Federation {
           List<Validation.Report> perServer = new ArrayList<>();
           for (int k = 0; k < active.size(); k++) {
             int at = g.who().indexOf(k);
-            perServer.add(at < 0 ? null : Validation.report(g.replies().get(at)));
+            ValidationReply own = at < 0 ? null : g.replies().get(at);
+            perServer.add(own == null || own.sums() == null ? null : Validation.report(own.sums()));
           }
-          Validation.Sums pooled = Validation.Sums.fromVector(aggregator.sum(g.replies().stream().map(Validation.Sums::toVector).toList()));
+          Validation.Sums pooled = Validation.Sums.fromVector(aggregator.sum(g.replies(), r -> r.sums().toVector()));
           FederatedResult.RunInfo run = new FederatedResult.RunInfo(servers.get(0).target(), features(), servers,
-              List.copyOf(history), ms(t0), firstRoundAtMs);
+              List.copyOf(history), ms(t0), firstRoundAtMs, aggregator.secure());
           return new FederatedResult(fit, run, new FederatedResult.Checks(Validation.report(pooled),
               Collections.unmodifiableList(perServer)));
         });

@@ -15,6 +15,7 @@ import java.net.ConnectException;
 import javax.net.ssl.SSLException;
 import org.openlgd.api.CallContext;
 import org.openlgd.api.MessageClient;
+import org.openlgd.api.SecureCodec;
 import org.openlgd.api.ServerCallException;
 
 /** A model server reached over HTTP(S) (the openLGD API). */
@@ -41,9 +42,11 @@ public final class HttpModelServerClient extends MessageClient {
 
   @Override
   protected Future<JsonObject> exchange(Exchange op, JsonObject message, CallContext call) {
+    boolean query = op == Exchange.HELLO || (op == Exchange.START && !message.containsKey(SecureCodec.SECURE));
     HttpRequest<Buffer> req = switch (op) {
       case HELLO -> client.getAbs(base + "/");
-      case START -> client.getAbs(base + "/start");
+      case KEYS -> client.postAbs(base + "/keys");
+      case START -> query ? client.getAbs(base + "/start") : client.postAbs(base + "/start");
       case UPDATE -> client.postAbs(base + "/update");
       case VALIDATE -> client.postAbs(base + "/validate");
     };
@@ -52,7 +55,7 @@ public final class HttpModelServerClient extends MessageClient {
       req.bearerTokenAuthentication(token);
     }
     Future<HttpResponse<Buffer>> sent;
-    if (op == Exchange.HELLO || op == Exchange.START) {
+    if (query) {
       message.forEach(field -> req.addQueryParam(field.getKey(), field.getValue().toString()));
       sent = req.send();
     } else {

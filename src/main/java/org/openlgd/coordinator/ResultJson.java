@@ -31,6 +31,9 @@ final class ResultJson {
         .put("converged", fit.converged())
         .put("target", run.target())
         .put("features", new JsonArray(List.copyOf(run.features())));
+    if (run.secure()) {
+      out.put("secure", true);
+    }
     JsonArray rows = new JsonArray();
     for (ServerInfo s : run.servers()) {
       rows.add(new JsonObject().put("url", s.url()).put("id", s.id()).put("n", s.n()).put("fingerprint", s.fingerprint()));
@@ -42,6 +45,9 @@ final class ResultJson {
           .put("servers", new JsonArray(round.participants()));
       if (!round.absent().isEmpty()) {
         o.put("absent", new JsonArray(round.absent()));
+      }
+      if (round.attempts() > 1) {
+        o.put("attempts", round.attempts());
       }
       log.add(o);
     }

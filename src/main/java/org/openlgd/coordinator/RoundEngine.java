@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import org.openlgd.api.Backoff;
 import org.openlgd.api.CallContext;
@@ -12,6 +13,8 @@ import org.openlgd.api.ModelServerClient;
 import org.openlgd.api.RoundTag;
 import org.openlgd.api.ServerCallException;
 import org.openlgd.config.CoordinatorConfig;
+import org.openlgd.secure.Participant;
+import org.openlgd.secure.SecureRound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,7 @@ final class RoundEngine {
   private final boolean quorumRounds;
   private long roundNo;
   private List<String> excluded = List.of();
+  private Map<ModelServerClient, Participant> keys;
 
   /**
    * @param servers      the servers of the run (the quorum is a share of them)
@@ -53,37 +57,70 @@ final class RoundEngine {
     return quorumRounds ? cfg.faults().quorumOf(servers) : servers;
   }
 
-  /** Servers left out of the run (with the reason), recorded as absent in every later round. */
-  void exclude(List<String> absent) {
-    excluded = absent.stream().map(a -> a + " (left out of the run since the liveness check)").toList();
+  /**
+   * Servers left out of the run from now on ({@code absent}: "address: reason" of a round, as gathered), recorded as
+   * absent in every later round with {@code why}.
+   */
+  void exclude(List<String> absent, String why) {
+    List<String> more = new ArrayList<>(excluded);
+    absent.stream().filter(a -> !excluded.contains(a)).forEach(a -> more.add(a + " (" + why + ")"));
+    excluded = List.copyOf(more);
   }
 
   /**
    * Replies of one round, in the order of the servers asked.
    *
-   * @param id     the round's number in this run (sent to and echoed by every server)
-   * @param who    for each reply, the index of its server in the list asked
-   * @param absent "address: reason" for each server that did not answer
+   * @param id       the round's number in this run (sent to and echoed by every server)
+   * @param who      for each reply, the index of its server in the list asked
+   * @param absent   "address: reason" for each server that did not answer
+   * @param attempts how many times the round was asked (a secure round is asked again without a server that failed)
    */
-  record Gathered<T>(long id, List<T> replies, List<Integer> who, List<String> participants, List<String> absent) {
+  record Gathered<T>(long id, List<T> replies, List<Integer> who, List<String> participants, List<String> absent,
+                     int attempts) {
     /** The elements of {@code all} (the list asked) whose servers answered. */
     <C> List<C> from(List<C> all) {
       return who.stream().map(all::get).toList();
     }
   }
 
+  /** From now on every tagged round is secure, over the servers whose relayed keys these are. */
+  void secure(Map<ModelServerClient, Participant> keys) {
+    this.keys = Map.copyOf(keys);
+  }
+
   /**
    * One round: calls every server in {@code targets} at once and succeeds with the replies of those that answered, if
-   * enough did. The liveness check ({@code tagged} false) goes out without a round id, as {@code GET /} takes none.
+   * enough did. The liveness check ({@code tagged} false) goes out without a round id, as {@code GET /} takes none. A
+   * secure round whose participant fails is asked again of the others under the next attempt (new masks): a reply
+   * masked against a participant that did not answer is useless.
    */
   <T> Future<Gathered<T>> gather(String step, List<ModelServerClient> targets, boolean tagged,
                                  BiFunction<ModelServerClient, CallContext, Future<T>> call) {
     long id = tagged ? ++roundNo : 0;
     RoundTag tag = tagged ? new RoundTag(runId, id) : RoundTag.NONE;
     long deadline = System.nanoTime() + cfg.faults().roundTimeoutMs() * 1_000_000L;
-    List<Future<T>> calls = new ArrayList<>(targets.size());
-    for (ModelServerClient c : targets) {
-      calls.add(attempt(step, c, tag, deadline, 0, call));
+    List<Integer> all = new ArrayList<>();
+    for (int k = 0; k < targets.size(); k++) {
+      all.add(k);
+    }
+    return attempt(step, targets, all, tag, deadline, tagged && keys != null ? 1 : 0, new ArrayList<>(), call);
+  }
+
+  /** One attempt at a round over the servers {@code asked} (indices into {@code targets}); {@code attempt} 0: plain. */
+  private <T> Future<Gathered<T>> attempt(String step, List<ModelServerClient> targets, List<Integer> asked, RoundTag tag,
+                                          long deadline, int attempt, List<String> dropped,
+                                          BiFunction<ModelServerClient, CallContext, Future<T>> call) {
+    int need = quorumRounds ? cfg.faults().quorumOf(servers) : targets.size();
+    if (attempt > 0 && asked.size() < SecureRound.MIN_PARTICIPANTS) {
+      return Future.failedFuture(new ServerCallException(step + ": secure aggregation needs at least "
+          + SecureRound.MIN_PARTICIPANTS + " servers in a round (with fewer, each would learn the others' statistics "
+          + "from the sum); " + asked.size() + " answered" + (dropped.isEmpty() ? "" : "; " + String.join("; ", dropped))));
+    }
+    SecureRound spec = attempt == 0 ? null
+        : new SecureRound(attempt, asked.stream().map(k -> keys.get(targets.get(k))).toList());
+    List<Future<T>> calls = new ArrayList<>(asked.size());
+    for (int k : asked) {
+      calls.add(call(step, targets.get(k), tag, spec, deadline, 0, call));
     }
     return Future.join(calls).transform(ar -> {
       List<String> errors = new ArrayList<>();
@@ -96,37 +133,49 @@ final class RoundEngine {
           errors.add(f.cause().getMessage());
         } else {
           out.add(f.result());
-          who.add(k);
-          participants.add(targets.get(k).address());
+          who.add(asked.get(k));
+          participants.add(targets.get(asked.get(k)).address());
         }
       }
-      int need = quorumRounds ? cfg.faults().quorumOf(servers) : targets.size();
       if (out.size() < need || out.isEmpty()) {
         String rule = quorumRounds ? " (quorum " + need + " of " + servers + ")"
             : " (" + cfg.model() + " is exact: every server must answer; no result is computed on a subset)";
-        return Future.failedFuture(new ServerCallException(step + " failed on " + errors.size() + " of "
-            + calls.size() + " servers" + rule + ": " + String.join("; ", errors)));
+        return Future.failedFuture(new ServerCallException(step + " failed on " + (errors.size() + dropped.size()) + " of "
+            + targets.size() + " servers" + rule + ": " + String.join("; ", concat(dropped, errors))));
+      }
+      if (attempt > 0 && !errors.isEmpty()) {
+        LOG.info("run {} {}: asking again without {} server(s), attempt {}: {}", runId, step, errors.size(), attempt + 1,
+            String.join("; ", errors));
+        return attempt(step, targets, who, tag, deadline, attempt + 1, concat(dropped, errors), call);
       }
       if (!errors.isEmpty()) {
         LOG.warn("run {} {}: continuing with {} of {} servers (quorum {}): {}", runId, step, out.size(), calls.size(),
             need, String.join("; ", errors));
       }
-      if (tagged) {
-        errors.addAll(excluded);
+      List<String> absent = concat(dropped, errors);
+      if (tag != RoundTag.NONE) {
+        absent.addAll(excluded);
       }
-      return Future.succeededFuture(new Gathered<>(id, out, who, participants, errors));
+      return Future.succeededFuture(new Gathered<>(tag.round() < 0 ? 0 : tag.round(), out, who, participants, absent,
+          Math.max(1, attempt)));
     });
   }
 
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
   /** One call, tried again after a transient failure while the round's deadline allows. */
-  private <T> Future<T> attempt(String step, ModelServerClient c, RoundTag tag, long deadline, int tries,
-                                BiFunction<ModelServerClient, CallContext, Future<T>> call) {
+  private <T> Future<T> call(String step, ModelServerClient c, RoundTag tag, SecureRound spec, long deadline, int tries,
+                             BiFunction<ModelServerClient, CallContext, Future<T>> call) {
     long left = (deadline - System.nanoTime()) / 1_000_000L;
     if (left <= 0) {
       return Future.failedFuture(new ServerCallException(c.address() + ": no answer before the round deadline ("
           + cfg.faults().roundTimeoutMs() + " ms)"));
     }
-    return call.apply(c, new CallContext(tag, Math.min(cfg.faults().timeoutMs(), left))).recover(e -> {
+    return call.apply(c, new CallContext(tag, Math.min(cfg.faults().timeoutMs(), left), spec)).recover(e -> {
       boolean retryable = e instanceof ServerCallException s && s.retryable();
       String tried = tries == 0 ? "" : " (" + (tries + 1) + " attempts)";
       if (!retryable || tries >= cfg.faults().retries()) {
@@ -139,7 +188,7 @@ final class RoundEngine {
       }
       LOG.info("run {} {}: {}; trying again in {} ms", runId, step, e.getMessage(), delay);
       Promise<T> retried = Promise.promise();
-      vertx.setTimer(delay, t -> attempt(step, c, tag, deadline, tries + 1, call).onComplete(retried));
+      vertx.setTimer(delay, t -> call(step, c, tag, spec, deadline, tries + 1, call).onComplete(retried));
       return retried.future();
     });
   }

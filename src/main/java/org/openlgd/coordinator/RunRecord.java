@@ -126,7 +126,8 @@ public final class RunRecord implements RunListener, AutoCloseable {
    * One line of {@code rounds.jsonl}: {@code round} (the id sent to the servers), {@code epoch} (epoch, or scoring
    * round), {@code participants} ([{address, n}]), {@code absent} (["address: reason"]), {@code millis},
    * {@code stepNorm} (||delta beta|| since the previous round, null for the first), {@code maxAbsChange},
-   * {@code deviance} (iterative models; else null) and {@code parameters} (by name).
+   * {@code deviance} (iterative models; else null) and {@code parameters} (by name); {@code attempts} when a secure
+   * round was asked more than once.
    */
   public static JsonObject roundLine(FederatedResult.Round round, double[] previous, List<String> names) {
     JsonArray participants = new JsonArray();
@@ -140,7 +141,7 @@ public final class RunRecord implements RunListener, AutoCloseable {
     for (int j = 0; j < b.length; j++) {
       params.put(names != null && j < names.size() ? names.get(j) : "b" + j, b[j]);
     }
-    return new JsonObject()
+    JsonObject line = new JsonObject()
         .put("round", round.id())
         .put("epoch", round.epoch())
         .put("participants", participants)
@@ -150,6 +151,7 @@ public final class RunRecord implements RunListener, AutoCloseable {
         .put("maxAbsChange", Double.isFinite(round.maxAbsChange()) ? round.maxAbsChange() : null)
         .put("deviance", Double.isFinite(round.deviance()) ? round.deviance() : null)
         .put("parameters", params);
+    return round.attempts() > 1 ? line.put("attempts", round.attempts()) : line;
   }
 
   @Override

@@ -161,7 +161,7 @@ public final class DashboardVerticle extends VerticleBase {
     }
     JsonObject overrides = new JsonObject();
     if (body != null) {
-      for (String key : List.of("model", "epochs", "servers", "se", "boundary", "min-servers")) {
+      for (String key : List.of("model", "epochs", "servers", "se", "boundary", "min-servers", "secure")) {
         if (body.containsKey(key)) {
           overrides.put(key, body.getValue(key) instanceof JsonArray a ? String.join(",", a.getList()) : body.getValue(key));
         }

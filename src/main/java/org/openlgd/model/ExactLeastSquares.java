@@ -56,7 +56,7 @@ public final class ExactLeastSquares implements Family {
 
       @Override
       public RoundSummary accept(Replies replies, Aggregator aggregator) {
-        fit = combine(replies.estimates(), aggregator);
+        fit = aggregator.pooled(replies.estimates());
         return new RoundSummary(1, fit.coefficients(), Double.NaN, Double.NaN);
       }
 
@@ -65,16 +65,5 @@ public final class ExactLeastSquares implements Family {
         return new Fit(model, fit.coefficients(), fit.n(), 1, true, Fit.Details.leastSquares(fit));
       }
     };
-  }
-
-  /** The pooled fit from the servers' R factors and row counts. */
-  static LeastSquares.OlsFit combine(List<LocalEstimate> estimates, Aggregator aggregator) {
-    for (LocalEstimate e : estimates) {
-      if (e.r() == null) {
-        throw new IllegalArgumentException("an estimate without an R factor cannot enter an exact fit");
-      }
-    }
-    double n = aggregator.sum(estimates.stream().map(e -> new double[] {e.n()}).toList())[0];
-    return LeastSquares.solve(aggregator.stack(estimates.stream().map(LocalEstimate::r).toList()), (long) n);
   }
 }

@@ -40,6 +40,19 @@ public interface Family {
     return out;
   }
 
+  /**
+   * The vector a server's answer adds to a round's sum: what the coordinator combines, in the clear or masked. Exact
+   * least squares adds only the row count this way (its R factors are combined by {@link Aggregator#pooled}).
+   */
+  default double[] statistic(LocalEstimate e) {
+    return new double[] {e.n()};
+  }
+
+  /** How entry {@code index} of {@link #statistic} is named in messages. */
+  default String statisticName(LocalEstimate e, int index) {
+    return index == 0 ? "n" : e.model() + " statistic " + index;
+  }
+
   /** The models fitted in turn by a composite model (two-stage); empty for the others. */
   default List<Model> stages() {
     return List.of();

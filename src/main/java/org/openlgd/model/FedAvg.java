@@ -38,6 +38,26 @@ public final class FedAvg implements Family {
         LinearSgd.pass(site.data(), parameters, epoch, site.eta0(), site.seed()), null);
   }
 
+  /** n_k b_k, then n_k: the server's part of the weighted average. */
+  @Override
+  public double[] statistic(LocalEstimate e) {
+    if (e.coefficients() == null) {
+      throw new IllegalArgumentException("an estimate without coefficients cannot be averaged");
+    }
+    int p = e.coefficients().length;
+    double[] v = new double[p + 1];
+    for (int j = 0; j < p; j++) {
+      v[j] = e.n() * e.coefficients()[j];
+    }
+    v[p] = e.n();
+    return v;
+  }
+
+  @Override
+  public String statisticName(LocalEstimate e, int index) {
+    return index == e.coefficients().length ? "n" : "n * parameter " + index;
+  }
+
   @Override
   public Protocol protocol(Model model, FitSettings settings, List<String> features) {
     return new Rounds(model, settings);
@@ -79,9 +99,8 @@ public final class FedAvg implements Family {
         reference(replies, aggregator);
         return null;
       }
-      List<LocalEstimate> estimates = replies.estimates();
-      int p = estimates.get(0).coefficients().length;
-      double[] total = aggregator.sum(estimates.stream().map(e -> weighted(e, p)).toList());
+      double[] total = aggregator.sum(replies.estimates(), LocalEstimate::statistic);
+      int p = total.length - 1;
       double[] avg = new double[p];
       for (int j = 0; j < p; j++) {
         avg[j] = total[j] / total[p];
@@ -93,19 +112,6 @@ public final class FedAvg implements Family {
       return new RoundSummary(asked, avg, change, Double.NaN);
     }
 
-    /** n_k b_k, then n_k: the server's share of the weighted average. */
-    private static double[] weighted(LocalEstimate e, int p) {
-      if (e.coefficients() == null || e.coefficients().length != p) {
-        throw new IllegalArgumentException("an estimate without coefficients cannot be averaged");
-      }
-      double[] v = new double[p + 1];
-      for (int j = 0; j < p; j++) {
-        v[j] = e.n() * e.coefficients()[j];
-      }
-      v[p] = e.n();
-      return v;
-    }
-
     /** The exact pooled fit, reported only when every server answered (never computed on a subset). */
     private void reference(Replies replies, Aggregator aggregator) {
       if (!replies.complete()) {
@@ -113,7 +119,7 @@ public final class FedAvg implements Family {
             replies.asked());
         return;
       }
-      LeastSquares.OlsFit exact = ExactLeastSquares.combine(replies.estimates(), aggregator);
+      LeastSquares.OlsFit exact = aggregator.pooled(replies.estimates());
       distance = WeightedAverage.maxAbsDiff(average, exact.coefficients());
     }
 

@@ -57,6 +57,17 @@ public final class Scoring implements Family {
         i -> !inside || (site.data().y(i) > 0 && site.data().y(i) < 1));
   }
 
+  /** The score statistics as one vector (a Pearson chi-squared that the model does not have counts as 0). */
+  @Override
+  public double[] statistic(LocalEstimate e) {
+    return e.score().toVector();
+  }
+
+  @Override
+  public String statisticName(LocalEstimate e, int index) {
+    return e.model() + " " + ScoreStatistics.vectorName(e.score().gradient().length, index);
+  }
+
   @Override
   public Protocol protocol(Model model, FitSettings settings, List<String> features) {
     return new Rounds(model, settings.boundary(), settings, features.size());
@@ -68,6 +79,7 @@ public final class Scoring implements Family {
     private final Boundary boundary;
     private final FitSettings settings;
     private final ScoringIteration it;
+    private final int k;
     private double[] asked;
     private double[] previous;
     private boolean done;
@@ -77,6 +89,7 @@ public final class Scoring implements Family {
       this.boundary = boundary;
       this.settings = settings;
       this.it = IterativeFit.start(model, features);
+      this.k = it.beta().length;
     }
 
     @Override
@@ -91,10 +104,7 @@ public final class Scoring implements Family {
 
     @Override
     public RoundSummary accept(Replies replies, Aggregator aggregator) {
-      List<LocalEstimate> estimates = replies.estimates();
-      ScoreStatistics first = estimates.get(0).score();
-      ScoreStatistics total = ScoreStatistics.fromVector(aggregator.sum(estimates.stream().map(e -> e.score().toVector()).toList()),
-          first.gradient().length, first.extra().length);
+      ScoreStatistics total = ScoreStatistics.fromVector(aggregator.sum(replies.estimates(), LocalEstimate::statistic), k);
       int round = it.rounds() + 1;
       double change = round == 1 ? Double.NaN : WeightedAverage.maxAbsDiff(previous, asked);
       previous = asked;

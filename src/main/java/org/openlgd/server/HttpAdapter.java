@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 final class HttpAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(HttpAdapter.class);
   private static final String ENDPOINTS = "GET /, GET /health, GET /metrics, GET /openapi.yaml, GET /start, "
-      + "POST /update, POST /validate, POST /reload";
+      + "POST /start, POST /update, POST /validate, POST /keys, POST /reload";
 
   private final Vertx vertx;
   private final RequestPipeline pipeline;
@@ -72,6 +72,10 @@ final class HttpAdapter {
     r.get("/").handler(ctx -> send(ctx, pipeline.hello(call(ctx))));
     Ops.mount(r, () -> pipeline.service().health(vertx.isClustered()));
     r.get("/start").handler(ctx -> handle(ctx, Operation.START, () -> StartCodec.fromQuery(ctx.queryParams())));
+    r.post("/start").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))
+        .handler(ctx -> handle(ctx, Operation.START, () -> JsonValues.object(ctx.body().buffer())));
+    r.post("/keys").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))
+        .handler(ctx -> handle(ctx, Operation.KEYS, () -> JsonValues.object(ctx.body().buffer())));
     r.post("/update").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))
         .handler(ctx -> handle(ctx, Operation.UPDATE, () -> JsonValues.object(ctx.body().buffer())));
     r.post("/validate").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))

@@ -36,6 +36,7 @@ public final class InProcessClient extends MessageClient {
     Call request = new Call("direct", op.name().toLowerCase(Locale.ROOT), "in-process", null, address);
     Future<Reply> reply = switch (op) {
       case HELLO -> Future.succeededFuture(pipeline.hello(request));
+      case KEYS -> pipeline.handle(request, Operation.KEYS, () -> message);
       case START -> pipeline.handle(request, Operation.START, () -> message);
       case UPDATE -> pipeline.handle(request, Operation.UPDATE, () -> message);
       case VALIDATE -> pipeline.handle(request, Operation.VALIDATE, () -> message);

@@ -5,10 +5,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.openlgd.api.BadRequestException;
 import org.openlgd.api.EstimateCodec;
 import org.openlgd.api.HelloCodec;
 import org.openlgd.api.RoundTag;
+import org.openlgd.api.SecureCodec;
 import org.openlgd.api.UpdateCodec;
 import org.openlgd.api.ValidationCodec;
 import org.openlgd.api.Wire;
@@ -17,6 +21,10 @@ import org.openlgd.data.Dataset;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
+import org.openlgd.secure.Masking;
+import org.openlgd.secure.Ring;
+import org.openlgd.secure.SecureRound;
+import org.openlgd.secure.Shares;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.Validation;
@@ -37,6 +45,7 @@ public final class ModelService {
   private final String key;
   private final WorkerExecutor executor;
   private final ServerMeters meters;
+  private final SecureSessions sessions;
   private volatile LocalModel local;
   /** The data's min-category-count violation, or null; computed once per load, not per request. */
   private volatile String categoryProblem;
@@ -49,6 +58,7 @@ public final class ModelService {
     this.executor = vertx.createSharedWorkerExecutor(EXECUTOR, Runtime.getRuntime().availableProcessors());
     replace(data);
     this.meters = new ServerMeters(cfg.id(), () -> local.data().rows());
+    this.sessions = new SecureSessions(cfg.id(), cfg.secure());
   }
 
   /**
@@ -124,21 +134,30 @@ public final class ModelService {
             .put("cluster", clustered ? "joined" : "not clustered"));
   }
 
-  /** Cold start of {@code model}; the reply echoes {@code tag}. */
-  Future<JsonObject> start(Model model, BetaRegression.Boundary boundary, RoundTag tag) {
+  /** This server's ephemeral key for the tag's run, signed with its identity key if it has one. */
+  JsonObject keys(RoundTag tag) {
+    if (tag.run() == null) {
+      throw new BadRequestException("'run' is required: keys are per run");
+    }
+    return tag.putInto(SecureCodec.announcement(sessions.open(tag.run()).announcement()));
+  }
+
+  /** Cold start of {@code model}; the reply echoes {@code tag}; masked in a secure round ({@code secure} not null). */
+  Future<JsonObject> start(Model model, BetaRegression.Boundary boundary, RoundTag tag, SecureRound secure) {
     LocalModel m = local;
-    return estimate(m, () -> m.start(model, boundary), tag);
+    return estimate(m, () -> m.start(model, boundary), tag, secure);
   }
 
   /** Warm start from the posted parameters. */
-  Future<JsonObject> update(UpdateCodec.UpdateRequest req) {
+  Future<JsonObject> update(UpdateCodec.UpdateRequest req, SecureRound secure) {
     LocalModel m = local;
-    return estimate(m, () -> m.update(req.model(), req.parameters(), req.epoch(), req.boundary()), req.tag());
+    return estimate(m, () -> m.update(req.model(), req.parameters(), req.epoch(), req.boundary()), req.tag(), secure);
   }
 
   /** Validation sums at the posted parameters (same request as an update). */
-  Future<JsonObject> validate(UpdateCodec.UpdateRequest req) {
+  Future<JsonObject> validate(UpdateCodec.UpdateRequest req, SecureRound secure) {
     LocalModel m = local;
+    Masking masking = secure == null ? null : masking(req.tag());
     return executor.executeBlocking(() -> {
       Validation.Sums sums;
       try {
@@ -147,11 +166,17 @@ public final class ModelService {
         throw new EstimationException("validation failed: " + ex.getMessage(), ex);
       }
       Disclosure.check(cfg.trust().disclosure(), categoryProblem, sums.n(), req.model().parameterNames(m.data().features()).size());
-      return req.tag().putInto(ValidationCodec.encode(cfg.id(), sums));
+      if (secure == null) {
+        return req.tag().putInto(ValidationCodec.encode(cfg.id(), sums));
+      }
+      BigInteger[] masked = mask(masking, secure, req.tag(), Shares.VALIDATION,
+          () -> Shares.encode(sums.toVector(), Validation.Sums::vectorName));
+      return req.tag().putInto(ValidationCodec.encodeMasked(cfg.id(), sums, masked, cfg.secure().discloseOwnValidation()));
     }, false);
   }
 
-  private Future<JsonObject> estimate(LocalModel m, Callable<LocalEstimate> work, RoundTag tag) {
+  private Future<JsonObject> estimate(LocalModel m, Callable<LocalEstimate> work, RoundTag tag, SecureRound secure) {
+    Masking masking = secure == null ? null : masking(tag);
     return executor.executeBlocking(() -> {
       long t0 = System.nanoTime();
       LocalEstimate e;
@@ -163,8 +188,38 @@ public final class ModelService {
       Dataset d = m.data();
       meters.estimation(e.model().wireName(), System.nanoTime() - t0);
       Disclosure.check(cfg.trust().disclosure(), categoryProblem, e.n(), e.model().parameterNames(d.features()).size());
-      return tag.putInto(EstimateCodec.encode(cfg.id(), e, d.target(), d.features()).put("computeMs", (System.nanoTime() - t0) / 1e6));
+      JsonObject reply = secure == null ? EstimateCodec.encode(cfg.id(), e, d.target(), d.features())
+          : EstimateCodec.encodeMasked(cfg.id(), e, mask(masking, secure, tag, Shares.ESTIMATE, () -> e.r() != null
+              ? Shares.gram(e.r(), e.n()) : Shares.encode(e.statistic(), i -> e.model().family().statisticName(e, i))));
+      return tag.putInto(reply.put("computeMs", (System.nanoTime() - t0) / 1e6));
     }, false);
+  }
+
+  /** The run's masking; a secure round needs its run and round. */
+  private Masking masking(RoundTag tag) {
+    if (tag.run() == null || tag.round() < 0) {
+      throw new BadRequestException("a secure round needs 'run' and 'round'");
+    }
+    return sessions.of(tag.run());
+  }
+
+  /**
+   * The exact encoding of a statistic, masked for the round: a value the ring cannot hold is a 422 naming it, a
+   * participant set this server refuses (too small, its key replaced, a key not signed by its owner) a 403.
+   */
+  private static BigInteger[] mask(Masking masking, SecureRound secure, RoundTag tag, String statistic,
+                                   Supplier<BigInteger[]> encode) {
+    BigInteger[] encoded;
+    try {
+      encoded = encode.get();
+    } catch (Ring.OverflowException e) {
+      throw new EstimationException(e.getMessage(), e);
+    }
+    try {
+      return masking.mask(encoded, secure, tag.round(), statistic);
+    } catch (IllegalArgumentException e) {
+      throw new Disclosure.Refused("secure aggregation: " + e.getMessage());
+    }
   }
 
   /** An estimate failed on this server's data. */

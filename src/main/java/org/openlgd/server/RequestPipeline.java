@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.util.function.Supplier;
 import org.openlgd.api.BadRequestException;
 import org.openlgd.api.RoundTag;
+import org.openlgd.api.SecureCodec;
 import org.openlgd.api.StartCodec;
 import org.openlgd.api.UpdateCodec;
 import org.openlgd.api.Wire;
@@ -25,7 +26,7 @@ public final class RequestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
   /** The operations that reach the data. */
-  public enum Operation { START, UPDATE, VALIDATE, RELOAD }
+  public enum Operation { KEYS, START, UPDATE, VALIDATE, RELOAD }
 
   /**
    * Who asks what.
@@ -95,9 +96,10 @@ public final class RequestPipeline {
     try {
       req = request.get();
       answer = switch (op) {
+        case KEYS -> Future.succeededFuture(service.keys(RoundTag.parse(req.getValue(Wire.RUN), req.getValue(Wire.ROUND))));
         case START -> start(req);
-        case UPDATE -> service.update(servable(parseUpdate(req)));
-        case VALIDATE -> service.validate(parseUpdate(req));
+        case UPDATE -> service.update(servable(parseUpdate(req)), SecureCodec.round(req));
+        case VALIDATE -> service.validate(parseUpdate(req), SecureCodec.round(req));
         case RELOAD -> reload(call);
       };
     } catch (RuntimeException e) {
@@ -110,7 +112,7 @@ public final class RequestPipeline {
 
   private Future<JsonObject> start(JsonObject req) {
     StartCodec.StartRequest start = StartCodec.parse(req, service.config().model());
-    return service.start(servable(start.model()), start.boundary(), start.tag());
+    return service.start(servable(start.model()), start.boundary(), start.tag(), SecureCodec.round(req));
   }
 
   private UpdateCodec.UpdateRequest parseUpdate(JsonObject req) {

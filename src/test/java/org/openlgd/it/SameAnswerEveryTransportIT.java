@@ -94,6 +94,28 @@ class SameAnswerEveryTransportIT {
   }
 
   @Test
+  @DisplayName("secure aggregation over the 4 HTTP server JVMs equals plain (1e-12; ols, from exact Gram matrices, 1e-9)")
+  void secureEqualsPlain() {
+    for (String model : List.of("sgd", "ols", "fractional-logit", "beta", "cure-logit", "total-loss-logit", "two-stage")) {
+      JsonObject plain = run(coordinator("--model", model, "--boundary", "exclude").toArray(String[]::new));
+      JsonObject secure = run(coordinator("--model", model, "--boundary", "exclude", "--secure").toArray(String[]::new));
+      double tolerance = model.equals("ols") ? 1e-9 : 1e-12;
+      if (model.equals("sgd")) {
+        JsonObject a = plain.getJsonObject("coefficients");
+        JsonObject b = secure.getJsonObject("coefficients");
+        for (String name : a.fieldNames()) {
+          assertThat(Math.abs(a.getDouble(name) - b.getDouble(name))).as("sgd %s", name)
+              .isLessThanOrEqualTo(tolerance * Math.abs(a.getDouble(name)));
+        }
+      } else {
+        assertSame(model + " secure vs plain over HTTP JVMs", plain, secure, tolerance);
+      }
+      assertThat(secure.getBoolean("secure")).isTrue();
+      assertThat(secure.getJsonObject("validation").getJsonArray("servers")).isEmpty();
+    }
+  }
+
+  @Test
   @DisplayName("sgd: the same split through simulate and 4 HTTP server JVMs gives identical results")
   void federatedAveraging() {
     JsonObject simulated = run(simulate("--epochs", "10").toArray(String[]::new));
