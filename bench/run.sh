@@ -14,18 +14,23 @@ cd "$(dirname "$0")/.."
 source scripts/servers.sh
 PY=/usr/bin/python3
 
+# small_demo: 4 server JVMs with exactly 100 generated rows each (the original's demo size), in a temporary folder
+small_demo() {
+  tmp=$(mktemp -d)
+  trap 'cleanup; rm -rf "$tmp"' EXIT
+  trap 'exit 130' INT TERM
+  java -jar "$JAR" generate --out "$tmp" --servers 4 --rows 100 >/dev/null
+  for f in "$tmp"/bank*.csv; do head -n 101 "$f" >"$f.100" && mv "$f.100" "$f"; done
+  mapfile -t files < <(printf '%s\n' "$tmp"/bank*.csv | sort -V)
+  start_servers "${files[@]}"
+}
+
 cmd=${1:-}
 [[ $# -gt 0 ]] && shift
 build
 case $cmd in
   bench)
-    tmp=$(mktemp -d)
-    trap 'cleanup; rm -rf "$tmp"' EXIT
-    trap 'exit 130' INT TERM
-    java -jar "$JAR" generate --out "$tmp" --servers 4 --rows 100 >/dev/null
-    for f in "$tmp"/bank*.csv; do head -n 101 "$f" >"$f.100" && mv "$f.100" "$f"; done
-    mapfile -t files < <(printf '%s\n' "$tmp"/bank*.csv | sort -V)
-    start_servers "${files[@]}"
+    small_demo
     log "4 server JVMs up; warming up and measuring (about a minute) ..."
     java -XX:+UseSerialGC -jar "$JAR" bench --urls "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
     ;;
@@ -69,13 +74,7 @@ case $cmd in
     $PY bench/summary.py loads "$tmp/loads.txt"
     ;;
   bench-secure)
-    tmp=$(mktemp -d)
-    trap 'cleanup; rm -rf "$tmp"' EXIT
-    trap 'exit 130' INT TERM
-    java -jar "$JAR" generate --out "$tmp" --servers 4 --rows 100 >/dev/null
-    for f in "$tmp"/bank*.csv; do head -n 101 "$f" >"$f.100" && mv "$f.100" "$f"; done
-    mapfile -t files < <(printf '%s\n' "$tmp"/bank*.csv | sort -V)
-    start_servers "${files[@]}"
+    small_demo
     log "4 server JVMs up; sgd demo, plain and secure alternating (a few minutes) ..."
     for _ in 1 2; do
       for mode in plain secure; do

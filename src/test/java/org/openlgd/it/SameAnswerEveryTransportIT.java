@@ -26,12 +26,7 @@ class SameAnswerEveryTransportIT {
 
   @BeforeAll
   void startServers() throws Exception {
-    for (int k = 1; k <= FILES.size(); k++) {
-      servers.add(new ServerJvm(k, FILES.get(k - 1), List.of()).launch());
-    }
-    for (ServerJvm s : servers) {
-      s.awaitUp(60);
-    }
+    servers.addAll(ServerJvm.banks(FILES.size()));
   }
 
   @AfterAll

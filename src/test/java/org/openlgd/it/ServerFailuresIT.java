@@ -36,12 +36,7 @@ class ServerFailuresIT {
 
   @BeforeEach
   void startServers() throws Exception {
-    for (int k = 1; k <= 4; k++) {
-      servers.add(new ServerJvm(k, "data/bank" + k + ".csv", List.of()).launch());
-    }
-    for (ServerJvm s : servers) {
-      s.awaitUp(60);
-    }
+    servers.addAll(ServerJvm.banks(4));
   }
 
   @AfterEach

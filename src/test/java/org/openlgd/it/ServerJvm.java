@@ -44,6 +44,18 @@ final class ServerJvm implements AutoCloseable {
     this.readyText = readyText;
   }
 
+  /** Model-server JVMs 1..n on the shipped banks, up and answering. */
+  static List<ServerJvm> banks(int n) throws Exception {
+    List<ServerJvm> out = new ArrayList<>();
+    for (int k = 1; k <= n; k++) {
+      out.add(new ServerJvm(k, "data/bank" + k + ".csv", List.of()).launch());
+    }
+    for (ServerJvm s : out) {
+      s.awaitUp(60);
+    }
+    return out;
+  }
+
   /** A data node serving {@code data} as an openNPL-style API. */
   static ServerJvm dataNode(int id, String data) throws IOException {
     return new ServerJvm("datanode", id, data, List.of(), "/api/npl_data/counterparties", "link");
