@@ -7,6 +7,9 @@
 #   bench/run.sh soak           4 server JVMs, 1,000 federated rounds; heap and threads of every JVM sampled
 #   bench/run.sh bench-secure   secure vs plain aggregation, runs alternating: the 4 x 100-row sgd demo over 4 server
 #                               JVMs, and the fractional logit on 4 x 1M rows x 10 features (in one JVM)
+#   bench/run.sh faults         4 server JVMs, coordinator sgd 300 epochs --min-servers 3: one server SIGKILLed 3 s after
+#                               the coordinator starts, then SIGSTOPped, then SIGKILLed and started again (1,500 epochs);
+#                               round-time medians before and after, whole-run time, rounds until the restarted one is back
 # Extra arguments go to the openlgd command measured. Every JVM started is stopped by PID at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -98,6 +101,41 @@ case $cmd in
       done
     done
     $PY bench/summary.py secure "$tmp/demo.jsonl" "$tmp/fit.jsonl"
+    ;;
+  faults)
+    mapfile -t files < <(data_files)
+    stop_on_exit
+    out="$RUN_DIR/faults"
+    mkdir -p "$out"
+    for scenario in KILL STOP RESTART; do
+      start_servers "${files[@]}"
+      epochs=300; [[ $scenario == RESTART ]] && epochs=1500
+      log "scenario $scenario: coordinator sgd, $epochs epochs, quorum 3; server 2 gets SIG${scenario/RESTART/KILL} after 3 s ..."
+      t0=$(date +%s%3N)
+      java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" coordinator --servers "$(server_urls ${#files[@]})" \
+        --model sgd --epochs "$epochs" --min-servers 3 --json --runs-dir "$out/runs" "$@" >"$out/$scenario.json" &
+      coordinator=$!
+      sleep 3
+      victim=$(cat "$RUN_DIR/server-$((BASE_PORT + 2)).pid")
+      ts=$(date +%s%3N)
+      ready=0
+      if [[ $scenario == STOP ]]; then
+        kill -STOP "$victim"
+      else
+        kill -KILL "$victim"
+      fi
+      if [[ $scenario == RESTART ]]; then
+        wait "$victim" 2>/dev/null || true
+        launch_one 2 "${files[1]}"
+        until is_up $((BASE_PORT + 2)); do sleep 0.02; done
+        ready=$(date +%s%3N)
+      fi
+      wait "$coordinator"
+      t1=$(date +%s%3N)
+      [[ $scenario == STOP ]] && kill -CONT "$victim"
+      $PY bench/summary.py faults "$scenario" "$t0" "$ts" "$t1" "$ready" "$out/$scenario.json" "http://127.0.0.1:$((BASE_PORT + 2))"
+      cleanup
+    done
     ;;
   soak)
     mapfile -t files < <(data_files)

@@ -4,6 +4,8 @@
     summary.py cluster-start T0_MS RESULT_JSON           first JVM's start to the coordinator's first round
     summary.py loads LOAD_LINES                          median time of the data-node loads
     summary.py secure DEMO_JSONL FIT_JSONL               secure vs plain: medians and ratios of bench's JSON lines
+    summary.py faults SCENARIO T0 T_SIGNAL T_END T_READY RESULT_JSON URL
+                                                         round-time medians before/after a server is lost (times in ms)
 """
 import json
 import re
@@ -33,6 +35,21 @@ def main(args):
         times = [float(t) for t in re.findall(r" in ([0-9.]+) s", open(args[1]).read())]
         print("10,000 entries from a data node (concurrency 16), %d loads in a row, the first with cold JVMs: "
               "median %.3f s" % (len(times), statistics.median(times)))
+    elif args[:1] == ["faults"]:
+        scenario, t0, ts, t1, ready = args[1], int(args[2]), int(args[3]), int(args[4]), int(args[5])
+        log = last_json(args[6], "roundLog")["roundLog"]
+        before = [r["ms"] for r in log if r["startedAt"] + r["ms"] < ts]
+        after = [r["ms"] for r in log if r["startedAt"] > ts]
+        m0, m1 = statistics.median(before), statistics.median(after)
+        print("%-7s whole coordinator process %.2f s (%d rounds); median round %.2f ms before the signal (%d rounds), "
+              "%.2f ms after (%d rounds): ratio %.2f; slowest round %.0f ms"
+              % (scenario, (t1 - t0) / 1000, len(log), m0, len(before), m1, len(after), m1 / m0,
+                 max(r["ms"] for r in log)))
+        if ready:
+            later = [r for r in log if r["startedAt"] >= ready]
+            back = next((k for k, r in enumerate(later) if args[7] in r["servers"]), None)
+            print("        the restarted server answered %.2f s after the kill; it took part again %s round(s) later"
+                  % ((ready - ts) / 1000, "never" if back is None else back))
     elif args[:1] == ["secure"]:
         for path, what in ((args[1], "sgd demo, 4 x 100 rows, 10 epochs"), (args[2], "fractional logit, 4 x 1M rows x 10")):
             lines = [json.loads(l) for l in open(path) if l.strip().startswith("{")]

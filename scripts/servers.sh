@@ -40,17 +40,24 @@ start_servers() {
 # launch_servers FILE... : one JVM per file on ports BASE+1..; records PIDs; does not wait
 launch_servers() {
   mkdir -p "$RUN_DIR"
-  local i=0 f port pid
+  local i=0 f
   for f in "$@"; do
-    i=$((i + 1)); port=$((BASE_PORT + i))
-    if is_up "$port"; then log "port $port is already serving; stop it first (./run.sh stop)"; return 1; fi
-    # shellcheck disable=SC2086
-    java $SERVER_JVM_OPTS -jar "$JAR" server --port "$port" --id "$i" --data "$f" --model "$MODEL" ${SERVER_EXTRA[@]+"${SERVER_EXTRA[@]}"} \
-      >"$RUN_DIR/server-$port.log" 2>&1 &
-    pid=$!
-    STARTED_PIDS+=("$pid")
-    echo "$pid" >"$RUN_DIR/server-$port.pid"
+    i=$((i + 1))
+    if is_up $((BASE_PORT + i)); then log "port $((BASE_PORT + i)) is already serving; stop it first (./run.sh stop)"; return 1; fi
+    : >"$RUN_DIR/server-$((BASE_PORT + i)).log"
+    launch_one "$i" "$f"
   done
+}
+
+# launch_one I FILE : server I (port BASE+I) on FILE, in a JVM of its own; records its PID; does not wait
+launch_one() {
+  local port=$((BASE_PORT + $1)) pid
+  # shellcheck disable=SC2086
+  java $SERVER_JVM_OPTS -jar "$JAR" server --port "$port" --id "$1" --data "$2" --model "$MODEL" ${SERVER_EXTRA[@]+"${SERVER_EXTRA[@]}"} \
+    >>"$RUN_DIR/server-$port.log" 2>&1 &
+  pid=$!
+  STARTED_PIDS+=("$pid")
+  echo "$pid" >"$RUN_DIR/server-$port.pid"
 }
 
 # wait_servers N : until servers 1..N answer GET / (60 s at most); fails early if one exits
@@ -84,6 +91,7 @@ stop_pids() {
 
 cleanup() {
   if ((${#STARTED_PIDS[@]})); then stop_pids "${STARTED_PIDS[@]}"; fi
+  STARTED_PIDS=()
   rm -f "$RUN_DIR"/server-*.pid
 }
 

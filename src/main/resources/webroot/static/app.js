@@ -4,10 +4,46 @@
   var O = window.OpenLgd;
   var current = null; // the run shown: {id, status, model, parameters, rounds, result, ...}
 
+  /** The CSRF token the dashboard set in its cookie; sent back in a header with every state-changing request. */
+  function csrf() {
+    var m = document.cookie.match(/(?:^|;\s*)openlgd-xsrf=([^;]*)/);
+    return m ? decodeURIComponent(m[1]) : '';
+  }
+
+  function answer(r) {
+    if (r.status === 401) { location.href = '/login'; throw new Error('not logged in'); }
+    return r.json().then(function (b) { if (!r.ok) { throw new Error(b.error || r.statusText); } return b; });
+  }
+
   function getJson(url) {
-    return fetch(url).then(function (r) {
-      return r.json().then(function (b) { if (!r.ok) { throw new Error(b.error || r.statusText); } return b; });
+    return fetch(url).then(answer);
+  }
+
+  function post(url, body) {
+    return fetch(url, {method: 'POST', headers: {'content-type': 'application/json', 'X-XSRF-TOKEN': csrf()},
+      body: JSON.stringify(body)}).then(answer);
+  }
+
+  /** Shows the form's fields that apply to the chosen model (data-for lists the models). */
+  function showModelOptions() {
+    var model = document.getElementById('model').value;
+    document.querySelectorAll('#start [data-for]').forEach(function (el) {
+      el.hidden = el.getAttribute('data-for').split(' ').indexOf(model) < 0;
     });
+  }
+
+  function loadMe() {
+    return getJson('/api/me').then(function (me) {
+      if (me.login) {
+        document.getElementById('user').textContent = 'logged in as ' + me.user;
+        document.getElementById('who').hidden = false;
+      }
+    });
+  }
+
+  function logout() {
+    return fetch('/logout', {method: 'POST', headers: {'X-XSRF-TOKEN': csrf()}})
+      .then(function () { location.href = '/login?out=1'; });
   }
 
   function loadServers() {
@@ -46,15 +82,17 @@
 
   function start(ev) {
     if (ev) { ev.preventDefault(); }
-    var body = {model: document.getElementById('model').value, epochs: parseInt(document.getElementById('epochs').value, 10),
-      secure: document.getElementById('secure').checked};
+    var model = document.getElementById('model').value;
+    var body = {model: model, secure: document.getElementById('secure').checked};
+    if (model === 'sgd') { body.epochs = parseInt(document.getElementById('epochs').value, 10); }
+    if (document.getElementById('se').value && model !== 'sgd') { body.se = document.getElementById('se').value; }
+    if (model === 'beta' || model === 'two-stage') { body.boundary = document.getElementById('boundary').value; }
     var servers = document.getElementById('run-servers').value.trim();
     if (servers) { body.servers = servers.split(/[\s,]+/).filter(function (s) { return s; }); }
     var msg = document.getElementById('message');
     msg.textContent = 'starting...';
     document.body.setAttribute('data-state', 'starting');
-    return fetch('/api/runs', {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(body)})
-      .then(function (r) { return r.json().then(function (b) { if (!r.ok) { throw new Error(b.error); } return b; }); })
+    return post('/api/runs', body)
       .then(function (b) {
         msg.textContent = 'run ' + b.id + ' started';
         current = {id: b.id, status: 'running', model: body.model, rounds: []};
@@ -84,6 +122,10 @@
   }
 
   document.getElementById('start').addEventListener('submit', start);
+  document.getElementById('model').addEventListener('change', showModelOptions);
+  document.getElementById('logout-button').addEventListener('click', logout);
+  showModelOptions();
+  loadMe();
   listen();
   var params = new URLSearchParams(location.search);
   Promise.all([loadServers(), loadRuns()]).then(function () {
@@ -92,7 +134,9 @@
     } else if (params.get('autorun')) {
       // what a user does: pick the model and epochs, press Start (used by the browser test)
       document.getElementById('model').value = params.get('model') || 'ols';
+      showModelOptions();
       if (params.get('epochs')) { document.getElementById('epochs').value = params.get('epochs'); }
+      if (params.get('boundary')) { document.getElementById('boundary').value = params.get('boundary'); }
       document.getElementById('secure').checked = params.get('secure') === 'true';
       document.getElementById('start-button').click();
     }

@@ -24,19 +24,20 @@ final class Runs {
    */
   static int coordinate(Subcommand cmd, Vertx vertx, CoordinatorConfig cfg, boolean localBus, OutputOptions output,
                         RunRecord record) throws ExecutionException {
+    int code;
     try {
       CoordinatorVerticle verticle = new CoordinatorVerticle(cfg, with(output.report(cmd.out, cmd.name()), record), localBus);
       FederatedResult r = Await.result(vertx.deployVerticle(verticle).compose(id -> verticle.result()));
       output.result(cmd.out, r);
-      return 0;
+      code = 0;
     } catch (ExecutionException | RuntimeException e) {
       cmd.err.println("openlgd " + cmd.name() + ": " + e.getMessage());
-      return 1;
+      code = 1;
     } finally {
-      close(record, output.json ? cmd.err : cmd.out);
       cmd.out.flush();
       Await.result(vertx.close());
     }
+    return close(cmd, record, output.json ? cmd.err : cmd.out) ? code : Math.max(code, 1);
   }
 
   /** The run record of a coordinating command, or null with --record false. */
@@ -49,14 +50,24 @@ final class Runs {
     return record == null ? report : RunListener.both(report, record);
   }
 
-  /** Waits for the record's files and says where they are. */
-  static void close(RunRecord record, PrintStream to) {
-    if (record != null) {
-      record.close();
-      if (record.directory() != null) {
-        to.println("Run record: " + record.directory());
-      }
+  /**
+   * Waits for the record's files and says where they are; false, with an error on stderr and no path, when any of
+   * them could not be written.
+   */
+  static boolean close(Subcommand cmd, RunRecord record, PrintStream to) {
+    if (record == null) {
+      return true;
     }
+    record.close();
+    if (!record.failures().isEmpty()) {
+      cmd.err.println("openlgd " + cmd.name() + ": error: the run record could not be written"
+          + (record.directory() == null ? "" : " in " + record.directory()) + ": " + String.join("; ", record.failures()));
+      return false;
+    }
+    if (record.directory() != null) {
+      to.println("Run record: " + record.directory());
+    }
+    return true;
   }
 
   /**

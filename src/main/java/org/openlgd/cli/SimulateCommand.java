@@ -6,12 +6,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import org.openlgd.config.ColumnsOptions;
 import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.config.RecordOptions;
 import org.openlgd.config.RunOptions;
 import org.openlgd.config.ServerConfig;
-import org.openlgd.config.SgdOptions;
+import org.openlgd.config.ServingOptions;
 import org.openlgd.ops.Ops;
 import org.openlgd.server.ModelServerVerticle;
 import picocli.CommandLine.Command;
@@ -19,14 +18,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "simulate", description = "a federation in one JVM: one model server per file (event bus only, no "
-    + "ports) and the coordinator, which discovers them on the local event bus; the same protocol and numbers as a cluster")
+    + "ports) and the coordinator, which discovers them on the local event bus; the same protocol and numbers as a "
+    + "cluster. Every server takes the server options given (disclosure rules, columns, audit trail, ...)")
 final class SimulateCommand extends Subcommand {
   @Option(names = "--data", paramLabel = "FILE", split = ",", description = "one server per file; repeat --data for more servers")
   List<String> data = new ArrayList<>();
   @Mixin
-  ColumnsOptions columns;
-  @Mixin
-  SgdOptions sgd;
+  ServingOptions serving;
   @Mixin
   RunOptions run;
   @Mixin
@@ -50,7 +48,7 @@ final class SimulateCommand extends Subcommand {
     for (int k = 0; k < files.size(); k++) {
       JsonObject server = new JsonObject().put("data", files.get(k)).put("id", k + 1).put("audit-log", false)
           .put("model", cfg.model().wireName());
-      for (String key : List.of("target", "features", "eta0", "seed")) {
+      for (String key : ServingOptions.names()) {
         if (given.getValue(key) != null) {
           server.put(key, given.getValue(key));
         }

@@ -56,7 +56,7 @@ final class Standalone {
     Dataset data = parts.size() == 1 ? parts.get(0) : Dataset.concat(String.join("+", files), parts);
     ServerConfig server = new ServerConfig(0, model, new ServerConfig.Endpoint(ServerConfig.NO_HTTP, "127.0.0.1", 0),
         new ServerConfig.Data(data.source(), columns.target(), columns.features(), null), new ServerConfig.Sgd(seed, eta0),
-        new ServerConfig.Trust(null, true, DisclosureRules.NONE, null, false), Tls.NONE, ServerConfig.Secure.NONE);
+        new ServerConfig.Trust(null, true, DisclosureRules.NONE, null, false, false), Tls.NONE, ServerConfig.Secure.NONE);
     CoordinatorConfig cfg = new CoordinatorConfig(List.of(), model, fit, PATIENT,
         new CoordinatorConfig.Discovery(CoordinatorConfig.Transport.HTTP, 1, 0, 0), null, Tls.NONE, -1, false);
     Vertx vertx = starting.join();

@@ -14,11 +14,12 @@ import java.util.List;
  * @param coordinator the coordinator options every run started from the page inherits (token, timeouts, TLS, ...),
  *                    as JSON keyed by option name; a run's form overrides some of them
  * @param token       the bearer token for the servers (also used for their status), or null
+ * @param users       the htpasswd file of the users who may log in, or null for no login (loopback only)
  */
 public record DashboardConfig(int port, String host, List<String> servers, String runsDir, boolean record,
-                              JsonObject coordinator, String token) {
+                              JsonObject coordinator, String token, String users) {
   /** Keys that belong to the dashboard itself, not to the runs it starts. */
-  private static final List<String> OWN = List.of("port", "host", "runs-dir", "record", "cluster", "cluster-name",
+  private static final List<String> OWN = List.of("port", "host", "users", "runs-dir", "record", "cluster", "cluster-name",
       "cluster-config", "cluster-host", "cluster-tls-keystore", "cluster-tls-keystore-password",
       "cluster-tls-keystore-password-file", "cluster-tls-truststore", "cluster-tls-truststore-password",
       "cluster-tls-truststore-password-file");

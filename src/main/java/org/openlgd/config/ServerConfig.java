@@ -58,8 +58,10 @@ public record ServerConfig(int id, Model model, Endpoint endpoint, Data data, Sg
    * @param openLiveness whether {@code GET /} (and {@code /health}) answer without the token
    * @param auditFile    file the audit trail is appended to as JSON lines, or null
    * @param auditLog     whether audit entries go to the {@code openlgd.audit} logger
+   * @param auditRequired whether a data request whose audit entry cannot be written is refused (503)
    */
-  public record Trust(String token, boolean openLiveness, DisclosureRules disclosure, String auditFile, boolean auditLog) {
+  public record Trust(String token, boolean openLiveness, DisclosureRules disclosure, String auditFile, boolean auditLog,
+                      boolean auditRequired) {
   }
 
   /**

@@ -4,7 +4,7 @@ import org.openlgd.model.Model;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Everything a model server is configured with. */
+/** Everything a model server is configured with: which server it is, and how it serves ({@link ServingOptions}). */
 public final class ServerOptions {
   @Option(names = "--port", paramLabel = "P",
       description = "HTTP port (0 picks a free one); without it, and with --cluster, the server serves the event bus only")
@@ -20,37 +20,12 @@ public final class ServerOptions {
   @Option(names = "--model", paramLabel = "M", defaultValue = "sgd",
       description = "the model used when a request names none (original openLGD clients never do)")
   Model model;
-  @Option(names = "--body-limit", paramLabel = "BYTES", defaultValue = "65536", description = "largest request body accepted")
-  long bodyLimit;
-  @Option(names = "--open-liveness", paramLabel = "true|false", arity = "1", defaultValue = "true",
-      description = "whether GET / and GET /health answer without the token")
-  boolean openLiveness;
-  @Option(names = "--audit-file", paramLabel = "FILE", description = "also append the audit trail to FILE as JSON lines")
-  String auditFile;
-  @Option(names = "--audit-log", paramLabel = "true|false", arity = "1", defaultValue = "true",
-      description = "whether audit entries go to the openlgd.audit logger")
-  boolean auditLog;
   @Option(names = "--identity-key", paramLabel = "FILE",
       description = "secure aggregation: this server's Ed25519 identity key (base64 PKCS#8, as `keygen` writes it); it "
           + "signs the server's key of every run")
   String identityKey;
-  @Option(names = "--peer-keys", paramLabel = "FILE",
-      description = "secure aggregation: a JSON object of every server's identity public key by server id; the server "
-          + "then refuses a round whose keys are not signed by their owners (a coordinator substituting keys)")
-  String peerKeys;
-  @Option(names = "--disclose-own-validation",
-      description = "secure aggregation: also reveal this server's own validation sums (the pooled ones are always shown)")
-  boolean discloseOwnValidation;
   @Mixin
-  ColumnsOptions columns;
-  @Mixin
-  SgdOptions sgd;
-  @Mixin
-  TokenOptions token;
-  @Mixin
-  DisclosureOptions disclosure;
-  @Mixin
-  OpenNplOptions fetch;
+  ServingOptions serving;
   @Mixin
   TlsOptions tls;
 
@@ -60,10 +35,7 @@ public final class ServerOptions {
       throw new IllegalArgumentException(context + ": --data FILE (or an openNPL base URL) is required");
     }
     int n = id != null ? Check.range(context, "id", id, 0, Integer.MAX_VALUE) : p > 5000 && p < 6000 ? p - 5000 : Math.max(p, 0);
-    return new ServerConfig(n, model, new ServerConfig.Endpoint(p, host, bodyLimit),
-        new ServerConfig.Data(data, columns.target(), columns.features(), fetch.fetch(context)),
-        new ServerConfig.Sgd(sgd.seed(n), sgd.eta0()),
-        new ServerConfig.Trust(token.token(context), openLiveness, disclosure.rules(context), auditFile, auditLog),
-        tls.tls(context), new ServerConfig.Secure(identityKey, peerKeys, discloseOwnValidation));
+    return new ServerConfig(n, model, new ServerConfig.Endpoint(p, host, serving.bodyLimit), serving.data(context, data),
+        serving.sgd(n), serving.trust(context), tls.tls(context), serving.secure(identityKey));
   }
 }

@@ -1,8 +1,10 @@
 package org.openlgd.coordinator;
 
 import java.io.PrintStream;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.model.LocalEstimate;
@@ -29,6 +31,8 @@ public final class ConsoleReport implements RunListener {
   private double[] previous;
   private String runId;
   private boolean secure;
+  /** The addresses left out of the previous round, so that a server's absence is told when it begins and ends. */
+  private Set<String> away = Set.of();
 
   /**
    * @param label what produced the run, for the headline ("coordinator" or "standalone")
@@ -75,9 +79,20 @@ public final class ConsoleReport implements RunListener {
       out.printf(Locale.ROOT, "  ! round %d was asked %d times: a secure round starts again without a server that fails%n",
           round.id(), round.attempts());
     }
+    Set<String> now = new LinkedHashSet<>();
     for (String a : round.absent()) {
-      out.printf(Locale.ROOT, "  ! round %d went on without %s%n", round.id(), a);
+      String address = a.contains(": ") ? a.substring(0, a.indexOf(": ")) : a;
+      now.add(address);
+      if (!away.contains(address)) {
+        out.printf(Locale.ROOT, "  ! round %d went on without %s%n", round.id(), a);
+      }
     }
+    for (String address : round.participants()) {
+      if (away.contains(address)) {
+        out.printf(Locale.ROOT, "  + round %d: %s takes part again%n", round.id(), address);
+      }
+    }
+    away = now;
   }
 
   /** "answered/asked", then the step size since the previous round (blank for the first). */

@@ -54,8 +54,7 @@ public final class EventBusModelServerClient extends MessageClient {
     }
     return eb.<JsonObject>request(Addresses.server(key, name), message, options).transform(ar -> {
       if (ar.failed()) {
-        return Future.failedFuture(new ServerCallException(description + ": " + describe(ar.cause(), call),
-            retryable(ar.cause())));
+        return Future.failedFuture(failure(ar.cause(), call));
       }
       Message<JsonObject> msg = ar.result();
       return msg.body() == null ? Future.failedFuture(new ServerCallException(description + ": empty reply to " + name))
@@ -63,16 +62,20 @@ public final class EventBusModelServerClient extends MessageClient {
     });
   }
 
-  /** Timeouts and a missing handler (a server leaving or restarting) may pass; a server's own refusal will not. */
-  private static boolean retryable(Throwable t) {
+  /**
+   * No answer in time and a missing handler (a server leaving or restarting) are unlikely to pass at once; a 429 or
+   * 503 from the server may; a server's own refusal will not.
+   */
+  private ServerCallException failure(Throwable t, CallContext call) {
+    String message = description + ": " + describe(t, call);
     if (t instanceof ReplyException re) {
       return switch (re.failureType()) {
-        case TIMEOUT, NO_HANDLERS -> true;
-        case RECIPIENT_FAILURE -> ServerCallException.transientStatus(re.failureCode());
-        default -> false;
+        case TIMEOUT, NO_HANDLERS -> ServerCallException.unreachable(message);
+        case RECIPIENT_FAILURE -> new ServerCallException(message, ServerCallException.transientStatus(re.failureCode()));
+        default -> new ServerCallException(message);
       };
     }
-    return false;
+    return new ServerCallException(message);
   }
 
   private static String describe(Throwable t, CallContext call) {

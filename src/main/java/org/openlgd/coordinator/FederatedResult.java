@@ -53,9 +53,11 @@ public record FederatedResult(Fit fit, RunInfo run, Checks validation) {
    * @param participants  the addresses of the servers whose replies were used, in the order of {@code estimates}
    * @param absent        "address: reason" for each server asked that did not take part
    * @param attempts      how many times the round was asked: a secure round is asked again without a failed server
+   * @param startedAtMs   when the round was sent out (epoch milliseconds)
    */
   public record Round(int epoch, List<LocalEstimate> estimates, double[] combined, double maxAbsChange, double millis,
-                      double deviance, long id, List<String> participants, List<String> absent, int attempts) {
+                      double deviance, long id, List<String> participants, List<String> absent, int attempts,
+                      long startedAtMs) {
     public Round {
       participants = List.copyOf(participants);
       absent = List.copyOf(absent);

@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.openlgd.api.CallContext;
 import org.openlgd.api.ModelServerClient;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.config.CoordinatorConfig;
@@ -32,13 +34,15 @@ import org.slf4j.LoggerFactory;
  * recorded with who took part and why any did not, and reported to the {@link RunListener}.
  *
  * <p>Federated averaging ({@code sgd}) counts a round when the quorum ({@code --min-servers}, default all) answered,
- * re-weighted over them; every round asks every server that passed the liveness check, so one that was away takes
- * part again as soon as it answers. Exact models need every server in every round: an exact result is never computed
- * on a subset. An instance runs once.
+ * re-weighted over them. Each server has a circuit ({@link Circuits}): one that cannot be reached, or fails several
+ * rounds in a row, is left out of the next rounds and probed in the background until it answers, then takes part
+ * again; a server that missed the liveness check is probed the same way, and joins once its columns match. Exact
+ * models need every server in every round: an exact result is never computed on a subset. An instance runs once.
  */
 public final class Federation {
   private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
 
+  private final Vertx vertx;
   private final List<ModelServerClient> clients;
   private final CoordinatorConfig cfg;
   private final RunListener listener;
@@ -48,10 +52,13 @@ public final class Federation {
   private final List<FederatedResult.Round> history = new ArrayList<>();
   private boolean started;
   private long firstRoundAtMs;
-  private List<ServerInfo> servers;
-  private List<ModelServerClient> active;
+  private final Map<ModelServerClient, ServerInfo> known = new ConcurrentHashMap<>();
+  private Circuits circuits;
+  /** The servers a round asks (those with an open circuit are left out by the engine). */
+  private List<ModelServerClient> members;
 
   public Federation(Vertx vertx, List<ModelServerClient> clients, CoordinatorConfig cfg, RunListener listener) {
+    this.vertx = vertx;
     this.clients = List.copyOf(clients);
     this.cfg = cfg;
     this.listener = listener;
@@ -69,17 +76,62 @@ public final class Federation {
     listener.runStarted(runId, cfg);
     return engine.gather("liveness check", clients, false, ModelServerClient::hello)
         .compose(found -> {
-          active = found.from(clients);
-          engine.exclude(found.absent(), "left out of the run since the liveness check");
-          checkSchema(found.replies());
-          listener.serversFound(cfg.model(), servers);
+          List<ModelServerClient> alive = found.from(clients);
+          checkSchema(alive, found.replies());
+          members = alive;
+          if (!cfg.model().exact()) {
+            watch(alive, found.absent());
+          } else {
+            engine.exclude(found.absent(), "left out of the run since the liveness check");
+          }
+          listener.serversFound(cfg.model(), List.copyOf(found.replies()));
           firstRoundAtMs = System.currentTimeMillis();
           return cfg.secure() ? keyAgreement() : Future.succeededFuture();
         })
         .compose(x -> rounds(cfg.model().protocol(cfg.fit(), features())))
         .compose(fit -> validate(fit, t0))
+        .onComplete(ar -> {
+          if (circuits != null) {
+            circuits.close();
+          }
+        })
         .onSuccess(listener::finished)
         .onFailure(listener::failed);
+  }
+
+  /**
+   * Federated averaging: every server of the run gets a circuit, and the rounds ask all of them but those whose
+   * circuit is open; a server that missed the liveness check starts with its circuit open, so it is probed.
+   */
+  private void watch(List<ModelServerClient> alive, List<String> absent) {
+    circuits = new Circuits(vertx, runId, cfg.faults().breaker(), clients, this::probe);
+    engine.circuits(circuits);
+    for (ModelServerClient c : clients) {
+      if (!alive.contains(c)) {
+        String why = absent.stream().filter(a -> a.startsWith(c.address() + ":")).findFirst()
+            .map(a -> a.substring(c.address().length() + 1).trim()).orElse("no answer");
+        circuits.trip(c, "missed the liveness check: " + why);
+      }
+    }
+    members = clients;
+  }
+
+  /** A half-open circuit's probe: the liveness request, and for a server not seen before, its columns checked. */
+  private Future<?> probe(ModelServerClient c) {
+    return c.hello(CallContext.untagged(cfg.faults().timeoutMs())).map(info -> {
+      if (!known.containsKey(c)) {
+        ServerInfo first = known.values().iterator().next();
+        if (!info.target().equals(first.target()) || !info.features().equals(first.features())) {
+          String why = "left out of the run: it holds " + info.target() + " ~ " + info.features() + ", not "
+              + first.target() + " ~ " + first.features();
+          circuits.retire(c, why);
+          throw new IllegalStateException(why);
+        }
+        known.put(c, info);
+        LOG.info("run {}: {} answered its liveness check late and joins the run", runId, c.address());
+      }
+      return info;
+    });
   }
 
   /**
@@ -88,28 +140,37 @@ public final class Federation {
    * of the run as at the liveness check (under the quorum rule).
    */
   private Future<Void> keyAgreement() {
-    return engine.gather("key agreement", active, true, ModelServerClient::keys).map(g -> {
-      List<ModelServerClient> keyed = g.from(active);
+    return engine.gather("key agreement", members, true, ModelServerClient::keys).map(g -> {
+      List<ModelServerClient> keyed = g.from(members);
       Map<ModelServerClient, Participant> keys = new HashMap<>();
       for (int k = 0; k < keyed.size(); k++) {
         keys.put(keyed.get(k), g.replies().get(k));
       }
-      List<ServerInfo> kept = g.from(servers);
-      active = keyed;
-      servers = kept;
-      engine.exclude(g.absent(), "left out of the run: it gave no key for secure aggregation");
+      String why = "left out of the run: it gave no key for secure aggregation";
+      for (ModelServerClient c : members) {
+        if (!keys.containsKey(c) && circuits != null) {
+          circuits.retire(c, why);
+        }
+      }
+      members = keyed;
+      engine.exclude(g.absent(), why);
       engine.secure(keys);
       LOG.info("run {}: secure aggregation over {} servers (keys {})", runId, keyed.size(),
-          kept.stream().map(s -> Integer.toString(s.id())).collect(Collectors.joining(", ")));
+          keyed.stream().map(c -> Integer.toString(known.get(c).id())).collect(Collectors.joining(", ")));
       return null;
     });
   }
 
   private List<String> features() {
-    return servers.get(0).features();
+    return reporting().get(0).features();
   }
 
-  private void checkSchema(List<ServerInfo> infos) {
+  /** The servers whose liveness reply the run has, in the order given. */
+  private List<ServerInfo> reporting() {
+    return clients.stream().filter(known::containsKey).map(known::get).toList();
+  }
+
+  private void checkSchema(List<ModelServerClient> alive, List<ServerInfo> infos) {
     ServerInfo first = infos.get(0);
     for (ServerInfo s : infos) {
       if (!s.target().equals(first.target()) || !s.features().equals(first.features())) {
@@ -117,7 +178,9 @@ public final class Federation {
             + first.target() + " ~ " + first.features() + " but " + s.url() + " has " + s.target() + " ~ " + s.features());
       }
     }
-    servers = List.copyOf(infos);
+    for (int k = 0; k < alive.size(); k++) {
+      known.put(alive.get(k), infos.get(k));
+    }
   }
 
   /** The protocol's rounds, one after the other, until it has its fit. */
@@ -127,15 +190,16 @@ public final class Federation {
       return Future.succeededFuture(protocol.result());
     }
     long r0 = System.nanoTime();
+    long startedAt = System.currentTimeMillis();
     List<String> features = features();
-    return engine.<LocalEstimate>gather(ask.step(), active, true, (c, call) -> ask.start()
+    return engine.<LocalEstimate>gather(ask.step(), members, true, (c, call) -> ask.start()
             ? c.start(ask.model(), features, ask.boundary(), call)
             : c.update(ask.model(), ask.epoch(), features, ask.parameters(), ask.boundary(), call))
         .compose(g -> {
           RoundSummary s = protocol.accept(new Protocol.Replies(g.replies(), clients.size()), aggregator);
           if (s != null) {
             FederatedResult.Round round = new FederatedResult.Round(s.epoch(), g.replies(), s.combined(), s.maxAbsChange(),
-                ms(r0), s.deviance(), g.id(), g.participants(), g.absent(), g.attempts());
+                ms(r0), s.deviance(), g.id(), g.participants(), g.absent(), g.attempts(), startedAt);
             history.add(round);
             listener.round(round);
           }
@@ -148,16 +212,18 @@ public final class Federation {
    * the quorum rule applies here too; a server that did not answer has no row in the per-server list (null).
    */
   private Future<FederatedResult> validate(Fit fit, long t0) {
-    return engine.gather("validation", active, true,
+    List<ModelServerClient> asked = members.stream().filter(known::containsKey).toList();
+    return engine.gather("validation", asked, true,
             (c, call) -> c.validate(cfg.model(), features(), fit.coefficients(), cfg.boundary(), call))
         .map(g -> {
           List<Validation.Report> perServer = new ArrayList<>();
-          for (int k = 0; k < active.size(); k++) {
+          for (int k = 0; k < asked.size(); k++) {
             int at = g.who().indexOf(k);
             ValidationReply own = at < 0 ? null : g.replies().get(at);
             perServer.add(own == null || own.sums() == null ? null : Validation.report(own.sums()));
           }
           Validation.Sums pooled = Validation.Sums.fromVector(aggregator.sum(g.replies(), r -> r.sums().toVector()));
+          List<ServerInfo> servers = asked.stream().map(known::get).toList();
           FederatedResult.RunInfo run = new FederatedResult.RunInfo(servers.get(0).target(), features(), servers,
               List.copyOf(history), ms(t0), firstRoundAtMs, aggregator.secure());
           return new FederatedResult(fit, run, new FederatedResult.Checks(Validation.report(pooled),

@@ -1,6 +1,5 @@
 package org.openlgd.coordinator;
 
-import io.netty.handler.timeout.TimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
@@ -12,6 +11,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.openlgd.api.CallContext;
 import org.openlgd.api.MessageClient;
@@ -63,7 +63,7 @@ public final class HttpModelServerClient extends MessageClient {
     }
     return sent.transform(ar -> {
       if (ar.failed()) {
-        return Future.failedFuture(new ServerCallException(base + ": " + describe(ar.cause(), call), retryable(ar.cause())));
+        return Future.failedFuture(failure(ar.cause(), call));
       }
       HttpResponse<Buffer> resp = ar.result();
       JsonObject json;
@@ -82,21 +82,27 @@ public final class HttpModelServerClient extends MessageClient {
     });
   }
 
-  /** Lost connections and timeouts may pass; a refused TLS handshake or another client-side error will not. */
-  private static boolean retryable(Throwable t) {
+  /**
+   * A refused connection and a call without an answer in time are unlikely to pass at once; another lost connection
+   * may; a refused TLS handshake or another client-side error will not.
+   */
+  private ServerCallException failure(Throwable t, CallContext call) {
+    String message = base + ": " + describe(t, call);
     if (t instanceof SSLException || t.getCause() instanceof SSLException) {
-      return false;
+      return new ServerCallException(message);
     }
-    return t instanceof ConnectException || t instanceof TimeoutException
-        || t instanceof java.util.concurrent.TimeoutException || t instanceof HttpClosedException
-        || t instanceof IOException || t instanceof VertxException;
+    if (t instanceof ConnectException || t instanceof TimeoutException) {
+      return ServerCallException.unreachable(message);
+    }
+    return new ServerCallException(message, t instanceof HttpClosedException || t instanceof IOException
+        || t instanceof VertxException);
   }
 
   private static String describe(Throwable t, CallContext call) {
     if (t instanceof ConnectException) {
       return "cannot connect (" + t.getMessage() + "); is the server running?";
     }
-    if (t instanceof TimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+    if (t instanceof TimeoutException) {
       return "no answer within " + call.timeoutMs() + " ms";
     }
     if (t instanceof SSLException || t.getCause() instanceof SSLException) {

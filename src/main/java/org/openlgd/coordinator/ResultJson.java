@@ -42,7 +42,8 @@ final class ResultJson {
     JsonArray log = new JsonArray();
     for (FederatedResult.Round round : run.history()) {
       JsonObject o = new JsonObject().put("round", round.id()).put("epoch", round.epoch())
-          .put("servers", new JsonArray(round.participants()));
+          .put("servers", new JsonArray(round.participants())).put("startedAt", round.startedAtMs())
+          .put("ms", Math.round(round.millis() * 1000) / 1000.0);
       if (!round.absent().isEmpty()) {
         o.put("absent", new JsonArray(round.absent()));
       }

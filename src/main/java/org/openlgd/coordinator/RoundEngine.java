@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.openlgd.api.Backoff;
 import org.openlgd.api.CallContext;
@@ -39,6 +40,8 @@ final class RoundEngine {
   private long roundNo;
   private List<String> excluded = List.of();
   private Map<ModelServerClient, Participant> keys;
+  private Circuits circuits;
+  private Stalls stalls;
 
   /**
    * @param servers      the servers of the run (the quorum is a share of them)
@@ -83,6 +86,15 @@ final class RoundEngine {
     }
   }
 
+  /**
+   * From now on a tagged round leaves out the servers whose circuit is open, and a
+   * server that cannot be reached is not asked again within a round that can do without it.
+   */
+  void circuits(Circuits circuits) {
+    this.circuits = circuits;
+    this.stalls = new Stalls(cfg.faults().breaker().stallFactor());
+  }
+
   /** From now on every tagged round is secure, over the servers whose relayed keys these are. */
   void secure(Map<ModelServerClient, Participant> keys) {
     this.keys = Map.copyOf(keys);
@@ -99,11 +111,20 @@ final class RoundEngine {
     long id = tagged ? ++roundNo : 0;
     RoundTag tag = tagged ? new RoundTag(runId, id) : RoundTag.NONE;
     long deadline = System.nanoTime() + cfg.faults().roundTimeoutMs() * 1_000_000L;
-    List<Integer> all = new ArrayList<>();
-    for (int k = 0; k < targets.size(); k++) {
-      all.add(k);
+    if (circuits != null && tagged) {
+      circuits.probeDue();
     }
-    return attempt(step, targets, all, tag, deadline, tagged && keys != null ? 1 : 0, new ArrayList<>(), call);
+    List<Integer> closed = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (int k = 0; k < targets.size(); k++) {
+      if (circuits == null || !tagged || circuits.closed(targets.get(k))) {
+        closed.add(k);
+      } else {
+        skipped.add(circuits.why(targets.get(k)));
+      }
+    }
+    List<Integer> asked = closed;
+    return attempt(step, targets, asked, tag, deadline, tagged && keys != null ? 1 : 0, skipped, call);
   }
 
   /** One attempt at a round over the servers {@code asked} (indices into {@code targets}); {@code attempt} 0: plain. */
@@ -119,8 +140,14 @@ final class RoundEngine {
     SecureRound spec = attempt == 0 ? null
         : new SecureRound(attempt, asked.stream().map(k -> keys.get(targets.get(k))).toList());
     List<Future<T>> calls = new ArrayList<>(asked.size());
+    Slack slack = new Slack(need, asked.size());
     for (int k : asked) {
-      calls.add(call(step, targets.get(k), tag, spec, deadline, 0, call));
+      ModelServerClient c = targets.get(k);
+      if (circuits != null && tag != RoundTag.NONE && circuits.closed(c)) {
+        calls.add(circuits.call(c, () -> call(step, c, tag, spec, deadline, 0, slack, call)));
+      } else {
+        calls.add(call(step, c, tag, spec, deadline, 0, slack, call));
+      }
     }
     return Future.join(calls).transform(ar -> {
       List<String> errors = new ArrayList<>();
@@ -167,28 +194,69 @@ final class RoundEngine {
     return out;
   }
 
+  /**
+   * How many servers of one attempt may still answer. A call that cannot reach its server gives up at once, without
+   * retries, while the others can still make the quorum (when circuits are in use); every other call retries.
+   */
+  private static final class Slack {
+    private final int need;
+    private final AtomicInteger possible;
+
+    Slack(int need, int asked) {
+      this.need = need;
+      this.possible = new AtomicInteger(asked);
+    }
+
+    /** True, and counted as given up, when the others can make the quorum without this server. */
+    boolean giveUp() {
+      int left = possible.decrementAndGet();
+      if (left >= need) {
+        return true;
+      }
+      possible.incrementAndGet();
+      return false;
+    }
+
+    void failed() {
+      possible.decrementAndGet();
+    }
+  }
+
   /** One call, tried again after a transient failure while the round's deadline allows. */
   private <T> Future<T> call(String step, ModelServerClient c, RoundTag tag, SecureRound spec, long deadline, int tries,
-                             BiFunction<ModelServerClient, CallContext, Future<T>> call) {
+                             Slack slack, BiFunction<ModelServerClient, CallContext, Future<T>> call) {
     long left = (deadline - System.nanoTime()) / 1_000_000L;
     if (left <= 0) {
-      return Future.failedFuture(new ServerCallException(c.address() + ": no answer before the round deadline ("
+      slack.failed();
+      return Future.failedFuture(ServerCallException.unreachable(c.address() + ": no answer before the round deadline ("
           + cfg.faults().roundTimeoutMs() + " ms)"));
     }
-    return call.apply(c, new CallContext(tag, Math.min(cfg.faults().timeoutMs(), left), spec)).recover(e -> {
-      boolean retryable = e instanceof ServerCallException s && s.retryable();
+    boolean watched = stalls != null && tag != RoundTag.NONE;
+    long bound = watched ? stalls.bound(c, cfg.faults().timeoutMs()) : cfg.faults().timeoutMs();
+    long sent = System.nanoTime();
+    return call.apply(c, new CallContext(tag, Math.min(bound, left), spec)).onSuccess(r -> {
+      if (watched) {
+        stalls.answered(c, (System.nanoTime() - sent) / 1_000_000L);
+      }
+    }).recover(e -> {
+      ServerCallException failure = e instanceof ServerCallException s ? s : new ServerCallException(String.valueOf(e.getMessage()));
       String tried = tries == 0 ? "" : " (" + (tries + 1) + " attempts)";
-      if (!retryable || tries >= cfg.faults().retries()) {
-        return Future.failedFuture(new ServerCallException(e.getMessage() + tried));
+      if (circuits != null && tag != RoundTag.NONE && failure.unreachable() && slack.giveUp()) {
+        return Future.failedFuture(failure.withMessage(e.getMessage() + tried));
+      }
+      if (!failure.retryable() || tries >= cfg.faults().retries()) {
+        slack.failed();
+        return Future.failedFuture(failure.withMessage(e.getMessage() + tried));
       }
       long delay = Backoff.delayMs(cfg.faults().retryBackoffMs(), tries, MAX_BACKOFF_MS);
       if (System.nanoTime() + delay * 1_000_000L >= deadline) {
-        return Future.failedFuture(new ServerCallException(e.getMessage() + tried + "; the round's deadline ("
+        slack.failed();
+        return Future.failedFuture(failure.withMessage(e.getMessage() + tried + "; the round's deadline ("
             + cfg.faults().roundTimeoutMs() + " ms) leaves no time to try again"));
       }
       LOG.info("run {} {}: {}; trying again in {} ms", runId, step, e.getMessage(), delay);
       Promise<T> retried = Promise.promise();
-      vertx.setTimer(delay, t -> call(step, c, tag, spec, deadline, tries + 1, call).onComplete(retried));
+      vertx.setTimer(delay, t -> call(step, c, tag, spec, deadline, tries + 1, slack, call).onComplete(retried));
       return retried.future();
     });
   }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,7 @@ public final class RunRecord implements RunListener, AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final List<String> failures = new CopyOnWriteArrayList<>();
   private volatile Path dir;
   private String runId;
   private Instant startedAt;
@@ -169,13 +171,18 @@ public final class RunRecord implements RunListener, AutoCloseable {
         .encodePrettily() + "\n", false);
   }
 
+  /** What could not be written (empty when the record is complete); read it after {@link #close()}. */
+  public List<String> failures() {
+    return List.copyOf(failures);
+  }
+
   /** Waits (up to 30 s) for the files to be written. */
   @Override
   public void close() {
     writer.shutdown();
     try {
       if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
-        LOG.warn("the run record in {} was not fully written within 30 s", dir);
+        failures.add("not fully written within 30 s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -191,6 +198,7 @@ public final class RunRecord implements RunListener, AutoCloseable {
       try {
         task.run();
       } catch (IOException e) {
+        failures.add(e.toString());
         LOG.error("cannot write the run record in {}: {}", dir, e.toString());
       }
     });

@@ -12,11 +12,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.json.schema.Validator;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.openlgd.api.Addresses;
 import org.openlgd.api.CallContext;
 import org.openlgd.config.CoordinatorConfig;
@@ -26,6 +27,7 @@ import org.openlgd.coordinator.Discovery;
 import org.openlgd.coordinator.HttpModelServerClient;
 import org.openlgd.coordinator.RunListener;
 import org.openlgd.coordinator.RunRecord;
+import org.openlgd.ops.ApiContract;
 import org.openlgd.ops.Ops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,7 @@ public final class DashboardVerticle extends VerticleBase {
   private WebClient client;
   private HttpServer http;
   private Router router;
+  private Validator runRequests;
 
   /** A dashboard configured by its deployment's JSON config (keys are the long option names). */
   public DashboardVerticle() {
@@ -61,8 +64,15 @@ public final class DashboardVerticle extends VerticleBase {
     cfg = given != null ? given : DashboardConfig.from(config(), vertx.isClustered());
     store = new RunStore(Path.of(cfg.runsDir()));
     client = WebClient.create(vertx);
-    router = router();
-    return vertx.createHttpServer().requestHandler(router).listen(cfg.port(), cfg.host())
+    return ApiContract.requestBody(vertx, "/api/runs", "post")
+        .compose(v -> {
+          runRequests = v;
+          return Access.create(vertx, cfg.users());
+        })
+        .compose(access -> {
+          router = router(access);
+          return vertx.createHttpServer().requestHandler(router).listen(cfg.port(), cfg.host());
+        })
         .onSuccess(s -> {
           http = s;
           LOG.info("dashboard on http://{}:{}/ ({}; run records in {})", cfg.host(), s.actualPort(),
@@ -81,21 +91,23 @@ public final class DashboardVerticle extends VerticleBase {
     return http.actualPort();
   }
 
-  private Router router() {
+  private Router router(Access access) {
     Router router = Router.router(vertx);
+    access.mount(router);
     router.get("/").handler(ctx -> ctx.response().putHeader("content-type", "text/html; charset=utf-8")
         .sendFile("webroot/index.html"));
     router.route("/static/*").handler(StaticHandler.create("webroot/static").setCachingEnabled(false));
+    router.get("/api/me").handler(ctx -> json(ctx, 200, new JsonObject().put("login", cfg.users() != null)
+        .put("user", ctx.user() == null ? null : ctx.user().subject())));
     router.get("/api/servers").handler(this::servers);
     router.get("/api/runs").handler(this::runs);
-    router.post("/api/runs").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::startRun);
+    router.post("/api/runs").handler(this::startRun);
     router.get("/api/runs/:id").handler(this::run);
     router.get("/api/events").handler(this::events);
     Ops.mount(router, () -> new JsonObject().put("status", "UP").put("role", "dashboard")
         .put("checks", new JsonObject().put("cluster", vertx.isClustered() ? "joined" : "not clustered")
             .put("runsDir", cfg.runsDir())));
-    router.route().failureHandler(ctx -> error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500,
-        ctx.statusCode() == 413 ? "request body too large" : "request failed"));
+    router.route().failureHandler(this::failure);
     return router;
   }
 
@@ -159,6 +171,12 @@ public final class DashboardVerticle extends VerticleBase {
       error(ctx, 400, "the body must be a JSON object like {\"model\": \"ols\", \"epochs\": 10}");
       return;
     }
+    List<String> problems = body == null ? List.of("no body") : ApiContract.errors(runRequests.validate(body));
+    if (!problems.isEmpty()) {
+      error(ctx, 400, "the run request " + (body == null ? "" : body.encode()) + " does not match RunRequest in "
+          + "/openapi.yaml: " + String.join("; ", problems));
+      return;
+    }
     JsonObject overrides = new JsonObject();
     if (body != null) {
       for (String key : List.of("model", "epochs", "servers", "se", "boundary", "min-servers", "secure")) {
@@ -217,6 +235,21 @@ public final class DashboardVerticle extends VerticleBase {
       consumer.unregister();
       vertx.cancelTimer(ping);
     });
+  }
+
+  private void failure(RoutingContext ctx) {
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    switch (status) {
+      case 413 -> error(ctx, status, "request body too large");
+      case 403 -> error(ctx, status, "missing or stale CSRF token: send the value of the " + Access.CSRF_COOKIE
+          + " cookie in the " + Access.CSRF_HEADER + " header");
+      case 500 -> {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("dashboard: {} {} failed [error id {}]", ctx.request().method(), ctx.request().path(), id, ctx.failure());
+        json(ctx, 500, new JsonObject().put("error", "internal error (error id " + id + ")").put("errorId", id));
+      }
+      default -> error(ctx, status, "request failed");
+    }
   }
 
   private static void json(RoutingContext ctx, int status, Object body) {

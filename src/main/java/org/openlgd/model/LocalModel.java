@@ -2,6 +2,7 @@ package org.openlgd.model;
 
 import org.openlgd.data.Dataset;
 import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.EstimationException;
 import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.Validation;
 
@@ -22,7 +23,7 @@ public final class LocalModel {
    */
   public LocalModel(Dataset data, long seed, double eta0) {
     if (data.rows() == 0) {
-      throw new IllegalArgumentException(data.source() + " has no rows");
+      throw new EstimationException(data.source() + " has no rows");
     }
     this.data = data;
     this.seed = seed;

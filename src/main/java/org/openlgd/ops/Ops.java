@@ -94,6 +94,11 @@ public final class Ops {
     return out;
   }
 
+  /** The text of openapi.yaml, as served. */
+  static String openApiText() {
+    return OPENAPI;
+  }
+
   private static String readOpenApi() {
     try (InputStream in = Ops.class.getResourceAsStream("/openapi.yaml")) {
       if (in == null) {

@@ -57,8 +57,9 @@ public final class AuditLog {
    * @param rows   rows involved in the answer, or -1 when none were touched
    * @param status the HTTP-style status of the outcome (200, 401, 403, ...)
    * @param detail the refusal or error message, or null
+   * @return completes when the entry is in the file (at once without a file); fails when it cannot be written
    */
-  void record(String transport, String caller, String operation, RoundTag tag, long rows, int status, String detail) {
+  Future<Void> record(String transport, String caller, String operation, RoundTag tag, long rows, int status, String detail) {
     if (toLogger) {
       AUDIT.info("server={} transport={} caller={} operation={} run={} round={} rows={} status={}{}", serverId, transport,
           caller, operation, tag.run() == null ? "-" : tag.run(), tag.round() < 0 ? "-" : tag.round(),
@@ -69,9 +70,10 @@ public final class AuditLog {
           .put("transport", transport).put("caller", caller).put("operation", operation)
           .put("run", tag.run()).put("round", tag.round() < 0 ? null : tag.round())
           .put("rows", rows < 0 ? null : rows).put("status", status).put("detail", detail);
-      file.write(Buffer.buffer(line.encode()).appendByte((byte) '\n'))
+      return file.write(Buffer.buffer(line.encode()).appendByte((byte) '\n'))
           .onFailure(e -> LOG.error("server {}: cannot write the audit file: {}", serverId, e.getMessage()));
     }
+    return Future.succeededFuture();
   }
 
   /** Flushes and closes the file, if any. */

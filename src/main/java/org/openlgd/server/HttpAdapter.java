@@ -21,8 +21,6 @@ import org.openlgd.ops.Ops;
 import org.openlgd.server.RequestPipeline.Call;
 import org.openlgd.server.RequestPipeline.Operation;
 import org.openlgd.server.RequestPipeline.Reply;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The model server's HTTP binding (the openLGD API): routes to {@link RequestPipeline}, JSON replies, and 4xx for
@@ -31,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * {@code /reload}.
  */
 final class HttpAdapter {
-  private static final Logger LOG = LoggerFactory.getLogger(HttpAdapter.class);
   private static final String ENDPOINTS = "GET /, GET /health, GET /metrics, GET /openapi.yaml, GET /start, "
       + "POST /start, POST /update, POST /validate, POST /keys, POST /reload";
 
@@ -124,7 +121,9 @@ final class HttpAdapter {
       default -> "internal error";
     };
     if (status >= 500) {
-      LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+      send(ctx, RequestPipeline.bug(cfg.id(), ctx.request().method() + " " + ctx.request().path(),
+          ctx.failure() != null ? ctx.failure() : new IllegalStateException("HTTP " + status + " without a cause")));
+      return;
     }
     send(ctx, new Reply(status, Wire.error(message)));
   }

@@ -87,4 +87,9 @@ public final class ModelServerVerticle extends VerticleBase {
   public String key() {
     return service.key();
   }
+
+  /** What the server does with its rows (for tests in this package). */
+  ModelService service() {
+    return service;
+  }
 }

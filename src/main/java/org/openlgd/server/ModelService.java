@@ -6,6 +6,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.openlgd.api.BadRequestException;
@@ -26,6 +27,7 @@ import org.openlgd.secure.Ring;
 import org.openlgd.secure.SecureRound;
 import org.openlgd.secure.Shares;
 import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.EstimationException;
 import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.Validation;
 
@@ -33,8 +35,9 @@ import org.openlgd.stats.Validation;
  * What a model server does with its rows, whatever the transport: the answers to hello, start, update and
  * validate, reloads, and what it says about itself. Requests arrive parsed (see {@link RequestPipeline}); every
  * estimate runs on the named worker pool {@value #EXECUTOR}, sized for the machine, never on an event loop, and is
- * checked against the disclosure rules before it is answered. A failed estimate fails with
- * {@link EstimationException}.
+ * checked against the disclosure rules before it is answered. An estimate that cannot be made on these rows fails
+ * with {@link EstimationException} (a known condition, 422); anything else that fails is a bug and is left as it is,
+ * for the pipeline to answer 500 with an error id.
  */
 public final class ModelService {
   /** The worker pool every model server of a JVM estimates on. */
@@ -70,8 +73,8 @@ public final class ModelService {
       if (cfg.model().lgdAsFraction()) {
         try {
           FractionalLogit.checkFractions(data);
-        } catch (IllegalArgumentException e) {
-          return Future.failedFuture(new IllegalArgumentException(e.getMessage() + " (this server's --model "
+        } catch (EstimationException e) {
+          return Future.failedFuture(new EstimationException(e.getMessage() + " (this server's --model "
               + cfg.model() + " models LGD as a fraction)"));
         }
       }
@@ -159,12 +162,7 @@ public final class ModelService {
     LocalModel m = local;
     Masking masking = secure == null ? null : masking(req.tag());
     return executor.executeBlocking(() -> {
-      Validation.Sums sums;
-      try {
-        sums = m.validate(req.model(), req.parameters(), req.boundary());
-      } catch (RuntimeException ex) {
-        throw new EstimationException("validation failed: " + ex.getMessage(), ex);
-      }
+      Validation.Sums sums = m.validate(req.model(), req.parameters(), req.boundary());
       Disclosure.check(cfg.trust().disclosure(), categoryProblem, sums.n(), req.model().parameterNames(m.data().features()).size());
       if (secure == null) {
         return req.tag().putInto(ValidationCodec.encode(cfg.id(), sums));
@@ -179,12 +177,8 @@ public final class ModelService {
     Masking masking = secure == null ? null : masking(tag);
     return executor.executeBlocking(() -> {
       long t0 = System.nanoTime();
-      LocalEstimate e;
-      try {
-        e = work.call();
-      } catch (RuntimeException ex) {
-        throw new EstimationException("estimation failed: " + ex.getMessage(), ex);
-      }
+      LocalEstimate e = work.call();
+      finite(e);
       Dataset d = m.data();
       meters.estimation(e.model().wireName(), System.nanoTime() - t0);
       Disclosure.check(cfg.trust().disclosure(), categoryProblem, e.n(), e.model().parameterNames(d.features()).size());
@@ -213,7 +207,7 @@ public final class ModelService {
     try {
       encoded = encode.get();
     } catch (Ring.OverflowException e) {
-      throw new EstimationException(e.getMessage(), e);
+      throw new EstimationException(e.getMessage());
     }
     try {
       return masking.mask(encoded, secure, tag.round(), statistic);
@@ -222,10 +216,24 @@ public final class ModelService {
     }
   }
 
-  /** An estimate failed on this server's data. */
-  static final class EstimationException extends RuntimeException {
-    EstimationException(String message, Throwable cause) {
-      super(message, cause);
+  /** Statistics that overflowed (parameters far from these data) cannot be answered. */
+  private static void finite(LocalEstimate e) {
+    boolean ok = e.coefficients() == null || allFinite(e.coefficients());
+    if (e.r() != null) {
+      ok &= Arrays.stream(e.r()).allMatch(ModelService::allFinite);
     }
+    if (e.score() != null) {
+      ok &= allFinite(e.score().gradient()) && Double.isFinite(e.score().deviance())
+          && Arrays.stream(e.score().information()).allMatch(ModelService::allFinite)
+          && Arrays.stream(e.score().meat()).allMatch(ModelService::allFinite);
+    }
+    if (!ok) {
+      throw new EstimationException("the " + e.model() + " statistics at the posted parameters are not finite on "
+          + "this server's rows (an overflow: are the parameters far from the data?)");
+    }
+  }
+
+  private static boolean allFinite(double[] v) {
+    return Arrays.stream(v).allMatch(Double::isFinite);
   }
 }

@@ -77,7 +77,7 @@ final class OpenNplSource implements DataSource {
   /** Follows the list (and its pages), collecting entry links. */
   private Future<Void> listPage(WebClient client, String url, List<String> links, int page) {
     if (page > 100_000) {
-      return Future.failedFuture(new IllegalStateException(url + ": more than 100000 pages; is 'next' looping?"));
+      return Future.failedFuture(new SourceException(url + ": more than 100000 pages; is 'next' looping?"));
     }
     return getJson(client, url).compose(body -> {
       JsonArray entries;
@@ -88,13 +88,13 @@ final class OpenNplSource implements DataSource {
         entries = res;
         next = obj.getValue("next") instanceof String s && !s.isBlank() ? s : null;
       } else {
-        return Future.failedFuture(new IllegalStateException(url + ": expected a JSON array of entries or a page"
+        return Future.failedFuture(new SourceException(url + ": expected a JSON array of entries or a page"
             + " {\"results\": [...], \"next\": ...}"));
       }
       for (int i = 0; i < entries.size(); i++) {
         Object e = entries.getValue(i);
         if (!(e instanceof JsonObject entry) || !(entry.getValue("link") instanceof String link) || link.isBlank()) {
-          return Future.failedFuture(new IllegalStateException(url + ": entry " + i + " has no 'link'"));
+          return Future.failedFuture(new SourceException(url + ": entry " + i + " has no 'link'"));
         }
         links.add(link);
       }
@@ -110,7 +110,7 @@ final class OpenNplSource implements DataSource {
     AtomicInteger finished = new AtomicInteger();
     int workers = Math.max(1, Math.min(cfg.concurrency(), links.size()));
     if (links.isEmpty()) {
-      return Future.failedFuture(new IllegalStateException(describe() + ": the list has no entries"));
+      return Future.failedFuture(new SourceException(describe() + ": the list has no entries"));
     }
     int step = Math.max(1, links.size() / 10);
     Runnable[] worker = new Runnable[1];
@@ -145,14 +145,14 @@ final class OpenNplSource implements DataSource {
 
   private Future<double[]> row(String link, Object body) {
     if (!(body instanceof JsonObject entry)) {
-      return Future.failedFuture(new IllegalStateException(link + ": the entry is not a JSON object"));
+      return Future.failedFuture(new SourceException(link + ": the entry is not a JSON object"));
     }
     double[] row = new double[features.size() + 1];
     for (int j = 0; j <= features.size(); j++) {
       String field = j == 0 ? target : features.get(j - 1);
       Object v = entry.getValue(field);
       if (v == null) {
-        return Future.failedFuture(new IllegalStateException(link + ": field '" + field + "' is missing"));
+        return Future.failedFuture(new SourceException(link + ": field '" + field + "' is missing"));
       }
       double d;
       if (v instanceof Number num) {
@@ -161,13 +161,13 @@ final class OpenNplSource implements DataSource {
         try {
           d = Double.parseDouble(s.trim());
         } catch (NumberFormatException e) {
-          return Future.failedFuture(new IllegalStateException(link + ": field '" + field + "' is not a number: '" + s + "'"));
+          return Future.failedFuture(new SourceException(link + ": field '" + field + "' is not a number: '" + s + "'"));
         }
       } else {
-        return Future.failedFuture(new IllegalStateException(link + ": field '" + field + "' is not a number"));
+        return Future.failedFuture(new SourceException(link + ": field '" + field + "' is not a number"));
       }
       if (!Double.isFinite(d)) {
-        return Future.failedFuture(new IllegalStateException(link + ": field '" + field + "' is not a finite number"));
+        return Future.failedFuture(new SourceException(link + ": field '" + field + "' is not a finite number"));
       }
       row[j] = d;
     }
@@ -208,15 +208,15 @@ final class OpenNplSource implements DataSource {
           try {
             return Future.succeededFuture(resp.body() == null ? null : Json.decodeValue(resp.body()));
           } catch (DecodeException e) {
-            return Future.failedFuture(new IllegalStateException(url + ": the reply is not JSON"));
+            return Future.failedFuture(new SourceException(url + ": the reply is not JSON"));
           }
         }
         transient_ = resp.statusCode() >= 500 || resp.statusCode() == 429;
         problem = "HTTP " + resp.statusCode();
       }
       if (!transient_ || tries >= cfg.retries()) {
-        return Future.failedFuture(new IllegalStateException(url + ": " + problem
-            + (transient_ ? " (after " + (tries + 1) + " attempts)" : "")));
+        return Future.failedFuture(new SourceException(url + ": " + problem
+            + (transient_ ? " (after " + (tries + 1) + " attempts)" : ""), ar.failed()));
       }
       long delay = Backoff.delayMs(100, tries, 10_000);
       Promise<Object> retried = Promise.promise();

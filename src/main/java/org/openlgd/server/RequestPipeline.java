@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.openlgd.api.BadRequestException;
 import org.openlgd.api.RoundTag;
@@ -12,7 +13,9 @@ import org.openlgd.api.StartCodec;
 import org.openlgd.api.UpdateCodec;
 import org.openlgd.api.Wire;
 import org.openlgd.config.ServerConfig;
+import org.openlgd.data.DataFormatException;
 import org.openlgd.model.Model;
+import org.openlgd.stats.EstimationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,8 +109,7 @@ public final class RequestPipeline {
       answer = Future.failedFuture(e);
     }
     JsonObject asked = req;
-    return answer.transform(ar -> Future.succeededFuture(ar.succeeded() ? succeeded(call, ar.result())
-        : failed(call, op, asked, ar.cause())));
+    return answer.transform(ar -> ar.succeeded() ? succeeded(call, ar.result()) : failed(call, op, asked, ar.cause()));
   }
 
   private Future<JsonObject> start(JsonObject req) {
@@ -143,40 +145,80 @@ public final class RequestPipeline {
     });
   }
 
-  private Reply succeeded(Call call, JsonObject body) {
-    record(call, RoundTag.of(body), body.getValue(Wire.N) instanceof Number n ? n.longValue() : -1, 200, null);
-    return new Reply(200, body);
+  private Future<Reply> succeeded(Call call, JsonObject body) {
+    return audited(record(call, RoundTag.of(body), body.getValue(Wire.N) instanceof Number n ? n.longValue() : -1, 200,
+        null), new Reply(200, body));
   }
 
-  private Reply failed(Call call, Operation op, JsonObject request, Throwable cause) {
+  /**
+   * The answer to a failed request. Known conditions are the client's or the data's (400, 403, 422; a reload whose
+   * source is unusable 422, unreachable 503); anything else is a bug: 500 with an error id, and the stack trace in the
+   * log under that id.
+   */
+  private Future<Reply> failed(Call call, Operation op, JsonObject request, Throwable cause) {
     int status = status(op, cause);
-    String message = op == Operation.RELOAD && status == 422
-        ? "reload failed, the previous data stay in use: " + cause.getMessage() : cause.getMessage();
-    record(call, RoundTag.of(request), -1, status, cause.getMessage());
-    if (status >= 500) {
-      LOG.error("server {}: request {} failed", service.config().id(), call.operation(), cause);
-    } else if (status == 422) {
-      LOG.warn("server {}: {}", service.config().id(), message);
+    String message = cause.getMessage();
+    if (op == Operation.RELOAD && (status == 422 || status == 503)) {
+      message = "reload failed, the previous data stay in use: " + message;
     }
-    return new Reply(status, Wire.error(status >= 500 ? "internal error" : message));
+    if (status == 500) {
+      Reply bug = bug(service.config().id(), call.operation(), cause);
+      return audited(record(call, RoundTag.of(request), -1, status, bug.body().getString("error")), bug);
+    }
+    if (status == 400) {
+      LOG.debug("server {}: {} refused ({}): {}", service.config().id(), call.operation(), status, message);
+    } else {
+      LOG.warn("server {}: {} refused ({}): {}", service.config().id(), call.operation(), status, message);
+    }
+    return audited(record(call, RoundTag.of(request), -1, status, message), new Reply(status, Wire.error(message)));
+  }
+
+  /**
+   * The answer to a bug: 500, {@code {"error": "internal error (error id X; ...)", "errorId": X}}, and the stack trace
+   * logged under that id, so that an operator can find what a caller reports.
+   */
+  static Reply bug(int serverId, String operation, Throwable cause) {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    LOG.error("server {}: {} failed with an unexpected error [error id {}]", serverId, operation, id, cause);
+    return new Reply(500, Wire.error("internal error (error id " + id + "; the server's log has the details)")
+        .put("errorId", id));
   }
 
   private static int status(Operation op, Throwable t) {
     if (t instanceof BadRequestException) {
       return 400;
     }
-    if (t instanceof ModelService.EstimationException || op == Operation.RELOAD) {
-      return 422;
-    }
     if (t instanceof Disclosure.Refused) {
       return 403;
+    }
+    if (t instanceof EstimationException) {
+      return 422;
+    }
+    if (op == Operation.RELOAD && t instanceof SourceException s) {
+      return s.unreachable() ? 503 : 422;
+    }
+    if (op == Operation.RELOAD && t instanceof DataFormatException) {
+      return 422;
     }
     return 500;
   }
 
-  /** One audit entry and the request meters. */
-  private void record(Call call, RoundTag tag, long rows, int status, String detail) {
+  /**
+   * The reply, once its audit entry is written; with {@code --audit-required}, a 503 instead when it could not be:
+   * no data leave the server without a trail.
+   */
+  private Future<Reply> audited(Future<Void> written, Reply reply) {
+    if (!service.config().trust().auditRequired()) {
+      return Future.succeededFuture(reply);
+    }
+    return written.transform(ar -> Future.succeededFuture(ar.succeeded() ? reply : new Reply(503,
+        Wire.error("the audit trail cannot be written, and this server requires it (--audit-required): "
+            + ar.cause().getMessage()))));
+  }
+
+  /** One audit entry and the request meters; completes when the entry is written. */
+  private Future<Void> record(Call call, RoundTag tag, long rows, int status, String detail) {
     service.meters().request(call.transport(), call.operation(), status, rows);
-    audit.record(call.transport(), call.caller(), call.operation(), tag, rows, status, detail);
+    return audit.record(call.transport(), call.caller(), call.operation(), tag, rows, status, detail);
   }
 }

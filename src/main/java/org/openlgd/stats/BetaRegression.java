@@ -81,7 +81,7 @@ public final class BetaRegression {
         if (boundary == Boundary.EXCLUDE && (y == 0 || y == 1)) {
           continue;
         }
-        throw new IllegalArgumentException(d.source() + ": target '" + d.target() + "' is " + y + " in data row " + (i + 1)
+        throw new EstimationException(d.source() + ": target '" + d.target() + "' is " + y + " in data row " + (i + 1)
             + "; beta regression needs 0 < y < 1 (use boundary exclude to fit only the rows strictly inside)");
       }
       n++;

@@ -26,7 +26,7 @@ public final class FractionalLogit {
     for (int i = 0; i < d.rows(); i++) {
       double y = d.y(i);
       if (!(y >= 0 && y <= 1)) {
-        throw new IllegalArgumentException(d.source() + ": target '" + d.target() + "' is " + y + " in data row " + (i + 1)
+        throw new EstimationException(d.source() + ": target '" + d.target() + "' is " + y + " in data row " + (i + 1)
             + "; the fractional logit needs values in [0, 1]");
       }
     }

@@ -119,7 +119,7 @@ public final class LeastSquares {
   }
 
   /** The design matrix has no unique least-squares solution. */
-  public static final class SingularMatrixException extends IllegalArgumentException {
+  public static final class SingularMatrixException extends EstimationException {
     public SingularMatrixException(String message) {
       super(message);
     }

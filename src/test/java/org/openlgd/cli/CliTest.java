@@ -163,7 +163,7 @@ class CliTest {
       assertThat(q.getJsonArray("roundLog")).hasSize(3);
       assertThat(q.getJsonArray("roundLog").getJsonObject(2).getJsonArray("servers")).hasSize(4);
       assertThat(q.getJsonArray("roundLog").getJsonObject(2).getJsonArray("absent").getString(0))
-          .startsWith("http://127.0.0.1:9").contains("left out of the run since the liveness check");
+          .startsWith("http://127.0.0.1:9").contains("circuit open (missed the liveness check: cannot connect");
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }

@@ -36,6 +36,7 @@ final class FakeModelServer extends VerticleBase {
   volatile int failNext;
   volatile int failStatus = 503;
   final AtomicInteger requests = new AtomicInteger();
+  /** The port it listens on: 0 (any free one) until deployed, unless set before. */
   int port;
 
   FakeModelServer(long n, double[] base, double step, long delayMs) {
@@ -97,7 +98,7 @@ final class FakeModelServer extends VerticleBase {
       send(ctx, tag(ValidationCodec.encode(port, new Validation.Sums(n, 0, 0, 0, 0, 0, 0, table)), body.getString("run"),
           String.valueOf(body.getValue("round"))));
     });
-    return vertx.createHttpServer().requestHandler(r).listen(0, "127.0.0.1").onSuccess(s -> port = s.actualPort());
+    return vertx.createHttpServer().requestHandler(r).listen(port, "127.0.0.1").onSuccess(s -> port = s.actualPort());
   }
 
   private JsonObject tag(JsonObject out, String run, String round) {

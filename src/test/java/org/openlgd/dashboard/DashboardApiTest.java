@@ -29,6 +29,7 @@ class DashboardApiTest {
     WebClient client = WebClient.create(vertx);
     DashboardVerticle d = new DashboardVerticle();
     String[] urls = new String[2];
+    PageClient[] page = new PageClient[1];
     TestServers.deploy(vertx, "data/bank1.csv", 1)
         .compose(u -> {
           urls[0] = u;
@@ -40,10 +41,14 @@ class DashboardApiTest {
               .put("servers", urls[0] + "," + urls[1]).put("runs-dir", runs.toString())));
         })
         .compose(x -> {
+          page[0] = new PageClient(vertx, "http://127.0.0.1:" + d.actualPort());
+          return page[0].get("/");
+        })
+        .compose(x -> {
           String base = "http://127.0.0.1:" + d.actualPort();
           return Future.all(
-                  client.postAbs(base + "/api/runs").sendJsonObject(new JsonObject().put("model", "probit")),
-                  client.postAbs(base + "/api/runs").sendBuffer(Buffer.buffer("[1,2")),
+                  page[0].post("/api/runs", new JsonObject().put("model", "probit")),
+                  page[0].post("/api/runs", Buffer.buffer("[1,2")),
                   client.getAbs(base + "/api/runs/run-nope").send(),
                   client.getAbs(base + "/api/servers").send())
               .compose(bad -> {
@@ -57,7 +62,7 @@ class DashboardApiTest {
                   assertThat(servers).hasSize(2);
                   assertThat(servers.getJsonObject(0).getString("status")).isEqualTo("up");
                 });
-                return client.postAbs(base + "/api/runs").sendJsonObject(new JsonObject().put("model", "ols")
+                return page[0].post("/api/runs", new JsonObject().put("model", "ols")
                     .put("servers", new JsonArray().add(urls[1])));
               })
               .compose(started -> {

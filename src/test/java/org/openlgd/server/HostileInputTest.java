@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openlgd.TestServers;
+import org.openlgd.api.Addresses;
 
 /** A bounded fuzz run on loopback: 1,200 malformed or hostile requests, in batches of 40, from a fixed seed. */
 @ExtendWith(VertxExtension.class)
@@ -88,6 +92,50 @@ class HostileInputTest {
           assertThat(ok.statusCode()).isEqualTo(200);
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("the same bodies over the event bus (those that are JSON objects, and none): no failure code 500 or above")
+  void fuzzEventBus(Vertx vertx, VertxTestContext ctx) {
+    WebClient client = WebClient.create(vertx);
+    SplittableRandom r = new SplittableRandom(20261128);
+    String[] ops = {Addresses.START, Addresses.UPDATE, Addresses.VALIDATE, Addresses.KEYS, Addresses.HELLO};
+    List<String> bad = new ArrayList<>();
+    TestServers.deploy(vertx, new JsonObject().put("data", "data/bank1.csv").put("id", 1))
+        .compose(url -> client.getAbs(url + "/").send())
+        .compose(hello -> {
+          String key = hello.bodyAsJsonObject().getString("key");
+          List<Future<?>> sent = new ArrayList<>();
+          for (int i = 0; i < 400; i++) {
+            JsonObject body = asObject(attack(r).body());
+            String address = Addresses.server(key, ops[r.nextInt(ops.length)]);
+            sent.add(vertx.eventBus().request(address, body, new DeliveryOptions().setSendTimeout(10_000))
+                .recover(e -> {
+                  if (!(e instanceof ReplyException re) || re.failureType() != ReplyFailure.RECIPIENT_FAILURE
+                      || re.failureCode() >= 500) {
+                    synchronized (bad) {
+                      bad.add(address + " " + body + " -> " + e);
+                    }
+                  }
+                  return Future.succeededFuture();
+                }));
+          }
+          return Future.all(sent);
+        })
+        .onComplete(ctx.succeeding(x -> ctx.verify(() -> {
+          assertThat(bad).as("replies with 5xx or no reply").isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  /** The body as a JSON object, or null when it is not one (the event bus carries objects). */
+  private static JsonObject asObject(Buffer body) {
+    try {
+      return body.length() == 0 ? null : new JsonObject(body);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static Future<Void> batch(Vertx vertx, WebClient client, String url, SplittableRandom r, int done,
