@@ -26,12 +26,19 @@ public final class HelloCodec {
         .put("models", models);
   }
 
-  /** Reads a liveness reply; a server that does not report its columns (an original openLGD server) is refused. */
+  /**
+   * Reads a liveness reply. The original openLGD's ({@code {"message": "Hello ...", "from server": ...}}, nothing of
+   * its data) gives an {@link ServerInfo#original original} server; any other reply without the columns is refused.
+   */
   public static ServerInfo parse(String url, JsonObject hello) {
     Object id = hello.getValue("id");
     Object n = hello.getValue(Wire.N);
     Object target = hello.getValue("target");
     Object features = hello.getValue("features");
+    if (n == null && target == null && features == null && GREETING.equals(hello.getValue("message"))
+        && hello.containsKey("from server")) {
+      return ServerInfo.original(url);
+    }
     if (!JsonValues.isWhole(n) || !(target instanceof String t) || !(features instanceof JsonArray fs)) {
       throw new BadRequestException("the liveness reply lacks 'n', 'target' or 'features'; is this an openlgd model server?");
     }

@@ -19,6 +19,9 @@ public abstract class MessageClient implements ModelServerClient {
   /** The operations a coordinator asks of a server. */
   public enum Exchange { HELLO, KEYS, START, UPDATE, VALIDATE }
 
+  /** Set once the liveness reply showed an original openLGD server (see {@link #read}). */
+  private volatile boolean original;
+
   /**
    * Sends {@code message} for {@code op} and completes with the reply, or fails with a {@link ServerCallException}
    * naming the server and saying whether trying again may help.
@@ -27,7 +30,11 @@ public abstract class MessageClient implements ModelServerClient {
 
   @Override
   public Future<ServerInfo> hello(CallContext call) {
-    return exchange(Exchange.HELLO, new JsonObject(), call).compose(json -> read(json, call, j -> HelloCodec.parse(address(), j)));
+    return exchange(Exchange.HELLO, new JsonObject(), call).compose(json -> read(json, call, j -> {
+      ServerInfo info = HelloCodec.parse(address(), j);
+      original = info.original();
+      return info;
+    }));
   }
 
   @Override
@@ -38,6 +45,10 @@ public abstract class MessageClient implements ModelServerClient {
 
   @Override
   public Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary, CallContext call) {
+    Future<LocalEstimate> refused = refusedByOriginal(model);
+    if (refused != null) {
+      return refused;
+    }
     return exchange(Exchange.START, secure(StartCodec.encode(model, boundary, call.tag()), call), call)
         .compose(json -> read(json, call, j -> EstimateCodec.parse(j, model, features)));
   }
@@ -45,6 +56,10 @@ public abstract class MessageClient implements ModelServerClient {
   @Override
   public Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
                                       BetaRegression.Boundary boundary, CallContext call) {
+    Future<LocalEstimate> refused = refusedByOriginal(model);
+    if (refused != null) {
+      return refused;
+    }
     return exchange(Exchange.UPDATE, secure(UpdateCodec.encode(model, epoch, features, parameters, boundary, call.tag()), call), call)
         .compose(json -> read(json, call, j -> EstimateCodec.parse(j, model, features)));
   }
@@ -52,8 +67,17 @@ public abstract class MessageClient implements ModelServerClient {
   @Override
   public Future<ValidationReply> validate(Model model, List<String> features, double[] parameters,
                                           BetaRegression.Boundary boundary, CallContext call) {
+    if (original) {
+      return Future.failedFuture(new ServerCallException(address() + ": an original openLGD server has no validation"));
+    }
     return exchange(Exchange.VALIDATE, secure(UpdateCodec.encode(model, 0, features, parameters, boundary, call.tag()), call), call)
         .compose(json -> read(json, call, ValidationCodec::parse));
+  }
+
+  /** An original openLGD server fits sgd only: the refusal of another model, else null. */
+  private <T> Future<T> refusedByOriginal(Model model) {
+    return original && model != Model.SGD ? Future.failedFuture(new ServerCallException(address()
+        + ": an original openLGD server offers sgd only, not " + model)) : null;
   }
 
   /** The request with the call's secure round, if any. */
@@ -61,9 +85,19 @@ public abstract class MessageClient implements ModelServerClient {
     return call.secure() == null ? request : request.put(SecureCodec.SECURE, SecureCodec.round(call.secure()));
   }
 
-  /** The reply decoded, after checking that it belongs to the call's round. */
+  /**
+   * The reply decoded, after checking that it belongs to the call's round. An original openLGD server echoes no round
+   * and reports no row count: its reply is taken as the answer to the request it came back on (HTTP answers requests
+   * in order), with one row, to be weighted by the coordinator.
+   */
   private <T> Future<T> read(JsonObject reply, CallContext call, Function<JsonObject, T> decode) {
     try {
+      if (original && call.tag() != RoundTag.NONE) {
+        reply = call.tag().putInto(reply.copy());
+        if (!reply.containsKey(Wire.N)) {
+          reply.put(Wire.N, 1);
+        }
+      }
       if (call.tag() != RoundTag.NONE) {
         call.tag().checkEcho(reply);
       }

@@ -19,9 +19,21 @@ import org.openlgd.stats.Covariance;
  * @param tls       the trust store for https:// servers and the client certificate for mutual TLS
  * @param port      HTTP port for the coordinator's own /health, /metrics and /openapi.yaml while it runs; -1 for none
  * @param secure    secure aggregation: the coordinator learns only sums over the servers, never one server's statistics
+ * @param weights   sgd: how much each listed server's estimate counts in the average, in --servers order; empty to
+ *                  weight by the rows each server reports (by equal weights when an original openLGD server is among them)
  */
 public record CoordinatorConfig(List<String> servers, Model model, FitSettings fit, FaultSettings faults,
-                                Discovery discovery, String token, Tls tls, int port, boolean secure) {
+                                Discovery discovery, String token, Tls tls, int port, boolean secure, List<Long> weights) {
+  public CoordinatorConfig {
+    weights = List.copyOf(weights);
+  }
+
+  /** A config without --weights. */
+  public CoordinatorConfig(List<String> servers, Model model, FitSettings fit, FaultSettings faults, Discovery discovery,
+                           String token, Tls tls, int port, boolean secure) {
+    this(servers, model, fit, faults, discovery, token, tls, port, secure, List.of());
+  }
+
   /** With discovery, the run starts once no new server has appeared for this long. */
   public static final long SETTLE_MS = 500;
 
@@ -69,7 +81,8 @@ public record CoordinatorConfig(List<String> servers, Model model, FitSettings f
   /** This config with discovery ending at {@code epochMs} at the latest. */
   public CoordinatorConfig discoveringUntil(long epochMs) {
     return new CoordinatorConfig(servers, model, fit, faults,
-        new Discovery(discovery.transport(), discovery.minServers(), discovery.waitMs(), epochMs), token, tls, port, secure);
+        new Discovery(discovery.transport(), discovery.minServers(), discovery.waitMs(), epochMs), token, tls, port, secure,
+        weights);
   }
 
   /** True when the servers are found on the event bus rather than listed. */

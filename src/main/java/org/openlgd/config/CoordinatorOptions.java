@@ -1,7 +1,9 @@
 package org.openlgd.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.openlgd.config.CoordinatorConfig.Transport;
+import org.openlgd.model.Model;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -12,6 +14,11 @@ public final class CoordinatorOptions {
   @Option(names = "--port", paramLabel = "P",
       description = "serve /health, /metrics and /openapi.yaml on this port while the run lasts")
   Integer port;
+  @Option(names = "--weights", paramLabel = "W", split = ",",
+      description = "sgd: how much each server's estimate counts in the average (positive whole numbers, one per --servers "
+          + "entry, in order); default: the rows each server reports, or equal weights when an original openLGD server "
+          + "(which reports none) takes part")
+  List<Long> weights = new ArrayList<>();
   @Mixin
   RunOptions run;
   @Mixin
@@ -50,8 +57,19 @@ public final class CoordinatorOptions {
     if (t.enabled() && urls.stream().anyMatch(u -> u.startsWith("http://"))) {
       throw new IllegalArgumentException(context + ": TLS options are set but a server is listed with http://; use https://");
     }
+    if (!weights.isEmpty() && weights.size() != urls.size()) {
+      throw new IllegalArgumentException(context + ": --weights has " + weights.size() + " entries for " + urls.size()
+          + " servers listed in --servers; give one per server, in the same order");
+    }
+    for (long w : weights) {
+      Check.range(context, "weights", w, 1, Long.MAX_VALUE / 1_000_000);
+    }
+    if (!weights.isEmpty() && run.model.model() != Model.SGD) {
+      throw new IllegalArgumentException(context + ": --weights applies to sgd (federated averaging) only; "
+          + run.model.model() + " is exact and adds up the servers' statistics");
+    }
     return new CoordinatorConfig(urls, run.model.model(), run.model.fit(context), f,
         new CoordinatorConfig.Discovery(transport, minServers, waitMs, 0), token.token(context), t,
-        port == null ? -1 : Check.range(context, "port", port, -1, 65535), run.secure);
+        port == null ? -1 : Check.range(context, "port", port, -1, 65535), run.secure, weights);
   }
 }

@@ -54,20 +54,26 @@ public final class ConsoleReport implements RunListener {
   @Override
   public void serversFound(Model model, List<ServerInfo> found) {
     servers = found;
-    ServerInfo first = found.get(0);
+    ServerInfo first = ServerInfo.columns(found);
     columns = model.parameterNames(first.features());
     features = first.features();
     width = Math.max(12, columns.stream().mapToInt(String::length).max().orElse(0) + 1);
-    long total = found.stream().mapToLong(ServerInfo::n).sum();
-    out.printf(Locale.ROOT, "openlgd %s: model %s, %d server%s, %d rows, %s ~ %s%s%n", label, model, found.size(),
-        found.size() == 1 ? "" : "s", total, first.target(), String.join(" + ", first.features()),
+    long total = Math.max(1, found.stream().mapToLong(ServerInfo::n).sum());
+    boolean weighed = found.stream().anyMatch(ServerInfo::original);
+    out.printf(Locale.ROOT, "openlgd %s: model %s, %d server%s, %s rows, %s ~ %s%s%n", label, model, found.size(),
+        found.size() == 1 ? "" : "s", weighed ? "? (original openLGD servers report none)" : Long.toString(total), first.target(), String.join(" + ", first.features()),
         runId == null ? "" : " (run " + runId + (secure ? ", secure aggregation" : "") + ")");
     out.println();
     int urlWidth = Math.max(7, found.stream().mapToInt(s -> s.url().length()).max().orElse(3));
     out.printf(Locale.ROOT, "  %4s  %-" + urlWidth + "s  %8s  %6s  %s%n", "id", "address", "rows", "weight", "data fingerprint");
     for (ServerInfo s : found) {
-      out.printf(Locale.ROOT, "  %4d  %-" + urlWidth + "s  %8d  %6.3f  %s%n", s.id(), s.url(), s.n(), (double) s.n() / total,
-          s.fingerprint() == null ? "-" : s.fingerprint());
+      if (s.original()) {
+        out.printf(Locale.ROOT, "  %4s  %-" + urlWidth + "s  %8s  %6s  %s%n", "-", s.url(), "?", "-",
+            "original openLGD server (reports no rows)");
+      } else {
+        out.printf(Locale.ROOT, "  %4d  %-" + urlWidth + "s  %8d  %6.3f  %s%n", s.id(), s.url(), s.n(),
+            (double) s.n() / total, s.fingerprint() == null ? "-" : s.fingerprint());
+      }
     }
     out.println();
   }
@@ -127,7 +133,7 @@ public final class ConsoleReport implements RunListener {
       return;
     }
     if (round.epoch() == 0) {
-      out.println("Cold start: each server's local estimate, then the row-weighted average:");
+      out.println("Cold start: each server's local estimate, then the weighted average:");
       header("server", "");
       serverRows(round);
       line("average", round.combined(), "");
@@ -163,8 +169,9 @@ public final class ConsoleReport implements RunListener {
       printValidation(r.validation(), r.servers());
     }
     out.println();
-    out.printf(Locale.ROOT, "n = %d rows on %d server%s, %d round%s, converged: %s, wall time %.1f ms%n",
-        r.n(), r.servers().size(), r.servers().size() == 1 ? "" : "s", r.rounds(), r.rounds() == 1 ? "" : "s",
+    boolean weighed = r.servers().stream().anyMatch(ServerInfo::original);
+    out.printf(Locale.ROOT, "n = %d %s on %d server%s, %d round%s, converged: %s, wall time %.1f ms%n",
+        r.n(), weighed ? "(the sum of the weights: original openLGD servers report no rows)" : "rows", r.servers().size(), r.servers().size() == 1 ? "" : "s", r.rounds(), r.rounds() == 1 ? "" : "s",
         r.converged() ? "yes" : "no", r.coordinatorMs());
   }
 
@@ -199,10 +206,11 @@ public final class ConsoleReport implements RunListener {
         "mean y", "mean pred", "t", "p", "gAUC");
     for (int k = 0; k < v.perServer().size() && servers.size() > 1; k++) {
       if (v.perServer().get(k) == null) {
-        out.printf(Locale.ROOT, "  %8s  %s%n", "s" + servers.get(k).id(),
-            secure ? "(not disclosed: secure aggregation)" : "(did not answer the validation round)");
+        out.printf(Locale.ROOT, "  %8s  %s%n", "s" + label(servers.get(k)),
+            secure ? "(not disclosed: secure aggregation)" : servers.get(k).original()
+                ? "(an original openLGD server: no validation)" : "(did not answer the validation round)");
       } else {
-        validationRow("s" + servers.get(k).id(), v.perServer().get(k));
+        validationRow("s" + label(servers.get(k)), v.perServer().get(k));
       }
     }
     validationRow("pooled", v.pooled());
@@ -234,9 +242,9 @@ public final class ConsoleReport implements RunListener {
       String id = Integer.toString(k + 1);
       if (k < round.participants().size()) {
         String address = round.participants().get(k);
-        id = servers.stream().filter(s -> s.url().equals(address)).map(s -> Integer.toString(s.id())).findFirst().orElse(id);
+        id = servers.stream().filter(s -> s.url().equals(address)).map(this::label).findFirst().orElse(id);
       } else if (k < servers.size()) {
-        id = Integer.toString(servers.get(k).id());
+        id = label(servers.get(k));
       }
       double[] c = estimates.get(k).coefficients();
       if (c == null) {
@@ -246,6 +254,11 @@ public final class ConsoleReport implements RunListener {
         line("s" + id, c, "");
       }
     }
+  }
+
+  /** A server's id, or for an original openLGD server (which has none) its place in the list. */
+  private String label(ServerInfo s) {
+    return s.original() ? Integer.toString(servers.indexOf(s) + 1) : Integer.toString(s.id());
   }
 
   private void line(String first, double[] values, String extra) {

@@ -54,6 +54,7 @@ public final class Federation {
   private long firstRoundAtMs;
   private final Map<ModelServerClient, ServerInfo> known = new ConcurrentHashMap<>();
   private Circuits circuits;
+  private Weighing weighing;
   /** The servers a round asks (those with an open circuit are left out by the engine). */
   private List<ModelServerClient> members;
 
@@ -78,6 +79,7 @@ public final class Federation {
         .compose(found -> {
           List<ModelServerClient> alive = found.from(clients);
           checkSchema(alive, found.replies());
+          weighing = Weighing.of(runId, cfg, clients, known);
           members = alive;
           if (!cfg.model().exact()) {
             watch(alive, found.absent());
@@ -120,10 +122,15 @@ public final class Federation {
   private Future<?> probe(ModelServerClient c) {
     return c.hello(CallContext.untagged(cfg.faults().timeoutMs())).map(info -> {
       if (!known.containsKey(c)) {
-        ServerInfo first = known.values().iterator().next();
-        if (!info.target().equals(first.target()) || !info.features().equals(first.features())) {
-          String why = "left out of the run: it holds " + info.target() + " ~ " + info.features() + ", not "
+        ServerInfo first = ServerInfo.columns(reporting());
+        String why = null;
+        if (info.original() && !weighing.originals() && cfg.weights().isEmpty()) {
+          why = "left out of the run: an original openLGD server reports no rows; give --weights to take it in";
+        } else if (!info.original() && (!info.target().equals(first.target()) || !info.features().equals(first.features()))) {
+          why = "left out of the run: it holds " + info.target() + " ~ " + info.features() + ", not "
               + first.target() + " ~ " + first.features();
+        }
+        if (why != null) {
           circuits.retire(c, why);
           throw new IllegalStateException(why);
         }
@@ -162,7 +169,7 @@ public final class Federation {
   }
 
   private List<String> features() {
-    return reporting().get(0).features();
+    return ServerInfo.columns(reporting()).features();
   }
 
   /** The servers whose liveness reply the run has, in the order given. */
@@ -170,10 +177,11 @@ public final class Federation {
     return clients.stream().filter(known::containsKey).map(known::get).toList();
   }
 
+  /** The openlgd servers must hold the same columns (an original openLGD server says nothing of its own). */
   private void checkSchema(List<ModelServerClient> alive, List<ServerInfo> infos) {
-    ServerInfo first = infos.get(0);
+    ServerInfo first = ServerInfo.columns(infos);
     for (ServerInfo s : infos) {
-      if (!s.target().equals(first.target()) || !s.features().equals(first.features())) {
+      if (!s.original() && (!s.target().equals(first.target()) || !s.features().equals(first.features()))) {
         throw new IllegalStateException("the servers hold different columns: " + first.url() + " has "
             + first.target() + " ~ " + first.features() + " but " + s.url() + " has " + s.target() + " ~ " + s.features());
       }
@@ -189,6 +197,11 @@ public final class Federation {
     if (ask == null) {
       return Future.succeededFuture(protocol.result());
     }
+    if (weighing.originals() && ask.model() != cfg.model()) {
+      LOG.info("run {}: no {} round: original openLGD servers give no exact statistics", runId, ask.step());
+      protocol.accept(new Protocol.Replies(List.of(), clients.size()), aggregator);
+      return rounds(protocol);
+    }
     long r0 = System.nanoTime();
     long startedAt = System.currentTimeMillis();
     List<String> features = features();
@@ -196,7 +209,9 @@ public final class Federation {
             ? c.start(ask.model(), features, ask.boundary(), call)
             : c.update(ask.model(), ask.epoch(), features, ask.parameters(), ask.boundary(), call))
         .compose(g -> {
-          RoundSummary s = protocol.accept(new Protocol.Replies(g.replies(), clients.size()), aggregator);
+          boolean averaged = ask.model() == cfg.model();
+          RoundSummary s = protocol.accept(new Protocol.Replies(averaged ? weighing.apply(g.from(members), g.replies())
+              : g.replies(), clients.size()), aggregator);
           if (s != null) {
             FederatedResult.Round round = new FederatedResult.Round(s.epoch(), g.replies(), s.combined(), s.maxAbsChange(),
                 ms(r0), s.deviance(), g.id(), g.participants(), g.absent(), g.attempts(), startedAt);
@@ -212,23 +227,33 @@ public final class Federation {
    * the quorum rule applies here too; a server that did not answer has no row in the per-server list (null).
    */
   private Future<FederatedResult> validate(Fit fit, long t0) {
-    List<ModelServerClient> asked = members.stream().filter(known::containsKey).toList();
-    return engine.gather("validation", asked, true,
+    List<ModelServerClient> reporting = members.stream().filter(known::containsKey).toList();
+    List<ServerInfo> servers = reporting.stream().map(known::get).toList();
+    ServerInfo columns = ServerInfo.columns(servers);
+    List<ModelServerClient> asked = reporting.stream().filter(c -> !known.get(c).original()).toList();
+    if (asked.isEmpty()) {
+      return Future.succeededFuture(new FederatedResult(fit, runInfo(columns, servers, t0), null));
+    }
+    int originals = reporting.size() - asked.size();
+    int need = cfg.model().exact() ? asked.size() : Math.max(1, engine.quorum() - originals);
+    return engine.gather("validation", asked, true, need,
             (c, call) -> c.validate(cfg.model(), features(), fit.coefficients(), cfg.boundary(), call))
         .map(g -> {
           List<Validation.Report> perServer = new ArrayList<>();
-          for (int k = 0; k < asked.size(); k++) {
-            int at = g.who().indexOf(k);
+          for (ModelServerClient c : reporting) {
+            int at = g.who().indexOf(asked.indexOf(c));
             ValidationReply own = at < 0 ? null : g.replies().get(at);
             perServer.add(own == null || own.sums() == null ? null : Validation.report(own.sums()));
           }
           Validation.Sums pooled = Validation.Sums.fromVector(aggregator.sum(g.replies(), r -> r.sums().toVector()));
-          List<ServerInfo> servers = asked.stream().map(known::get).toList();
-          FederatedResult.RunInfo run = new FederatedResult.RunInfo(servers.get(0).target(), features(), servers,
-              List.copyOf(history), ms(t0), firstRoundAtMs, aggregator.secure());
-          return new FederatedResult(fit, run, new FederatedResult.Checks(Validation.report(pooled),
-              Collections.unmodifiableList(perServer)));
+          return new FederatedResult(fit, runInfo(columns, servers, t0), new FederatedResult.Checks(
+              Validation.report(pooled), Collections.unmodifiableList(perServer)));
         });
+  }
+
+  private FederatedResult.RunInfo runInfo(ServerInfo columns, List<ServerInfo> servers, long t0) {
+    return new FederatedResult.RunInfo(columns.target(), columns.features(), servers, List.copyOf(history), ms(t0),
+        firstRoundAtMs, aggregator.secure());
   }
 
   private static double ms(long since) {

@@ -108,6 +108,12 @@ final class RoundEngine {
    */
   <T> Future<Gathered<T>> gather(String step, List<ModelServerClient> targets, boolean tagged,
                                  BiFunction<ModelServerClient, CallContext, Future<T>> call) {
+    return gather(step, targets, tagged, quorumRounds ? quorum() : targets.size(), call);
+  }
+
+  /** A round that counts when {@code need} of {@code targets} answered (a share of the servers that can answer it). */
+  <T> Future<Gathered<T>> gather(String step, List<ModelServerClient> targets, boolean tagged, int need,
+                                 BiFunction<ModelServerClient, CallContext, Future<T>> call) {
     long id = tagged ? ++roundNo : 0;
     RoundTag tag = tagged ? new RoundTag(runId, id) : RoundTag.NONE;
     long deadline = System.nanoTime() + cfg.faults().roundTimeoutMs() * 1_000_000L;
@@ -123,15 +129,13 @@ final class RoundEngine {
         skipped.add(circuits.why(targets.get(k)));
       }
     }
-    List<Integer> asked = closed;
-    return attempt(step, targets, asked, tag, deadline, tagged && keys != null ? 1 : 0, skipped, call);
+    return attempt(step, targets, closed, need, tag, deadline, tagged && keys != null ? 1 : 0, skipped, call);
   }
 
   /** One attempt at a round over the servers {@code asked} (indices into {@code targets}); {@code attempt} 0: plain. */
-  private <T> Future<Gathered<T>> attempt(String step, List<ModelServerClient> targets, List<Integer> asked, RoundTag tag,
-                                          long deadline, int attempt, List<String> dropped,
+  private <T> Future<Gathered<T>> attempt(String step, List<ModelServerClient> targets, List<Integer> asked, int need,
+                                          RoundTag tag, long deadline, int attempt, List<String> dropped,
                                           BiFunction<ModelServerClient, CallContext, Future<T>> call) {
-    int need = quorumRounds ? cfg.faults().quorumOf(servers) : targets.size();
     if (attempt > 0 && asked.size() < SecureRound.MIN_PARTICIPANTS) {
       return Future.failedFuture(new ServerCallException(step + ": secure aggregation needs at least "
           + SecureRound.MIN_PARTICIPANTS + " servers in a round (with fewer, each would learn the others' statistics "
@@ -173,7 +177,7 @@ final class RoundEngine {
       if (attempt > 0 && !errors.isEmpty()) {
         LOG.info("run {} {}: asking again without {} server(s), attempt {}: {}", runId, step, errors.size(), attempt + 1,
             String.join("; ", errors));
-        return attempt(step, targets, who, tag, deadline, attempt + 1, concat(dropped, errors), call);
+        return attempt(step, targets, who, need, tag, deadline, attempt + 1, concat(dropped, errors), call);
       }
       if (!errors.isEmpty()) {
         LOG.warn("run {} {}: continuing with {} of {} servers (quorum {}): {}", runId, step, out.size(), calls.size(),

@@ -97,7 +97,7 @@ public final class RunRecord implements RunListener, AutoCloseable {
 
   @Override
   public void serversFound(Model m, List<ServerInfo> servers) {
-    features = servers.get(0).features();
+    features = ServerInfo.columns(servers).features();
     JsonArray list = new JsonArray();
     for (ServerInfo s : servers) {
       list.add(new JsonObject().put("id", s.id()).put("address", s.url()).put("n", s.n()).put("fingerprint", s.fingerprint()));

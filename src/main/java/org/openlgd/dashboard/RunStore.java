@@ -59,7 +59,7 @@ public final class RunStore {
 
       @Override
       public void serversFound(Model model, List<ServerInfo> servers) {
-        names = model.parameterNames(servers.get(0).features());
+        names = model.parameterNames(ServerInfo.columns(servers).features());
         JsonArray list = new JsonArray();
         servers.forEach(s -> list.add(new JsonObject().put("id", s.id()).put("address", s.url()).put("n", s.n())
             .put("fingerprint", s.fingerprint())));

@@ -114,6 +114,9 @@ public final class FedAvg implements Family {
 
     /** The exact pooled fit, reported only when every server answered (never computed on a subset). */
     private void reference(Replies replies, Aggregator aggregator) {
+      if (replies.estimates().isEmpty()) {
+        return; // the round was not asked (original openLGD servers have no exact statistics)
+      }
       if (!replies.complete()) {
         LOG.warn("no distance from the pooled fit: {} of {} servers answered its round", replies.estimates().size(),
             replies.asked());

@@ -30,14 +30,18 @@ final class ServerJvm implements AutoCloseable {
   private int starts;
 
   ServerJvm(int id, String data, List<String> extra) throws IOException {
-    this("server", id, data, extra, "/", "Hello");
+    this("server", id, data, extra, "/", "Hello", freePort());
   }
 
-  private ServerJvm(String command, int id, String data, List<String> extra, String readyPath, String readyText)
-      throws IOException {
+  /** A model server on a given port. */
+  ServerJvm(int id, String data, int port) {
+    this("server", id, data, List.of(), "/", "Hello", port);
+  }
+
+  private ServerJvm(String command, int id, String data, List<String> extra, String readyPath, String readyText, int port) {
     this.command = command;
     this.id = id;
-    this.port = freePort();
+    this.port = port;
     this.data = data;
     this.extra = List.copyOf(extra);
     this.readyPath = readyPath;
@@ -58,7 +62,7 @@ final class ServerJvm implements AutoCloseable {
 
   /** A data node serving {@code data} as an openNPL-style API. */
   static ServerJvm dataNode(int id, String data) throws IOException {
-    return new ServerJvm("datanode", id, data, List.of(), "/api/npl_data/counterparties", "link");
+    return new ServerJvm("datanode", id, data, List.of(), "/api/npl_data/counterparties", "link", freePort());
   }
 
   String url() {
@@ -106,12 +110,21 @@ final class ServerJvm implements AutoCloseable {
     throw new IllegalStateException("server " + id + " did not come up within " + seconds + " s");
   }
 
+  /** True when {@code GET /} on a loopback port answers with the greeting (any server, ours or the original's). */
+  static boolean answers(int port) {
+    return answers(port, "/", "Hello");
+  }
+
   private boolean answers() {
+    return answers(port, readyPath, readyText);
+  }
+
+  private static boolean answers(int port, String path, String text) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 200);
       s.setSoTimeout(2000);
-      s.getOutputStream().write(("GET " + readyPath + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains(readyText);
+      s.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains(text);
     } catch (IOException e) {
       return false;
     }
