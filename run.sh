@@ -17,7 +17,8 @@
 #   ./run.sh report-demo regenerate examples/demo-run: a fractional-logit run of the four banks, its run record,
 #                        report.html and (with chromium) report.png
 #   ./run.sh bench|bench-cluster|bench-fit|bench-opennpl|bench-secure|soak   the benchmarks (bench/run.sh)
-#   ./run.sh test        the test suite (mvn -B verify)
+#   ./run.sh test        the test suite (mvn -B verify), after installing chromium and the original openLGD's Python
+#                        packages from Debian if they are missing (scripts/install-test-deps.sh)
 # Settings (environment): OPENLGD_BASE_PORT (5000: servers on 5001..), OPENLGD_MODEL (sgd), OPENLGD_EPOCHS (10),
 # OPENLGD_DATA (data: bank1.csv.. are read from it), OPENLGD_CLUSTER (cluster name; default openlgd-demo-<pid>, so
 # runs never join each other), JAVA_OPTS (the server JVMs' options; default
@@ -34,9 +35,11 @@ cluster_run() {
   stop_on_exit
   log "starting ${#files[@]} model servers (one JVM each, HTTP ports $((BASE_PORT + 1))-$((BASE_PORT + ${#files[@]}))) in cluster '$CLUSTER' ..."
   SERVER_EXTRA=(--cluster --cluster-name "$CLUSTER")
+  CLUSTER_PORT_BASE=5700
   launch_servers "${files[@]}"
   log "starting the coordinator (a 5th JVM) at once: it waits for the servers to appear on the event bus ..."
   if ! java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" coordinator --cluster --cluster-name "$CLUSTER" \
+    --cluster-port $((CLUSTER_PORT_BASE + ${#files[@]} + 1)) \
     --min-servers "${#files[@]}" --wait-seconds 60 --model "$MODEL" --epochs "$EPOCHS" "$@"; then
     local f
     for f in "$RUN_DIR"/server-*.pid; do
@@ -147,7 +150,9 @@ case $cmd in
     exec bench/run.sh "$cmd" "$@"
     ;;
   test)
-    mvn -B verify "$@"
+    # the browser and the original's Python are installed (or the command to install them is printed), never skipped
+    scripts/install-test-deps.sh
+    OPENLGD_REQUIRE_BROWSER=1 mvn -B verify "$@"
     ;;
   *)
     awk 'NR > 1 && /^#/ { print } /^set / { exit }' "$0" >&2

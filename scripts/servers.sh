@@ -8,6 +8,7 @@ EPOCHS=${OPENLGD_EPOCHS:-10}
 DATA=${OPENLGD_DATA:-data}
 SERVER_JVM_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1"}
 SERVER_EXTRA=()   # extra server options, e.g. --cluster
+CLUSTER_PORT_BASE=""  # with --cluster: server i takes Hazelcast port CLUSTER_PORT_BASE + i (no two members race for one)
 STARTED_PIDS=()
 
 log() { printf '%s\n' "$*" >&2; }
@@ -52,8 +53,11 @@ launch_servers() {
 # launch_one I FILE : server I (port BASE+I) on FILE, in a JVM of its own; records its PID; does not wait
 launch_one() {
   local port=$((BASE_PORT + $1)) pid
+  local cluster_port=()
+  [[ -n $CLUSTER_PORT_BASE ]] && cluster_port=(--cluster-port $((CLUSTER_PORT_BASE + $1)))
   # shellcheck disable=SC2086
   java $SERVER_JVM_OPTS -jar "$JAR" server --port "$port" --id "$1" --data "$2" --model "$MODEL" ${SERVER_EXTRA[@]+"${SERVER_EXTRA[@]}"} \
+    ${cluster_port[@]+"${cluster_port[@]}"} \
     >>"$RUN_DIR/server-$port.log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Starts Vert.x, clustered through Hazelcast when asked. The Hazelcast config is, in order: {@code --cluster-config
  * FILE}; the file or classpath resource named by the {@code vertx.hazelcast.config} system property; the bundled
  * {@code cluster.xml} (TCP-IP join on 127.0.0.1 only, multicast and auto-detection off). {@code --cluster-name}
- * overrides the cluster name of whichever is used.
+ * overrides the cluster name of whichever is used, {@code --cluster-port} its first port.
  */
 public final class Clustering {
   private static final Logger LOG = LoggerFactory.getLogger(Clustering.class);
@@ -61,6 +61,9 @@ public final class Clustering {
     }
     if (settings.name() != null && !settings.name().isBlank()) {
       config.setClusterName(settings.name());
+    }
+    if (settings.port() > 0) {
+      config.getNetworkConfig().setPort(settings.port());
     }
     return config;
   }

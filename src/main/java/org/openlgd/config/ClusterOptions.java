@@ -17,6 +17,10 @@ public final class ClusterOptions {
   @Option(names = "--cluster-host", paramLabel = "HOST", defaultValue = ClusterSettings.DEFAULT_HOST,
       description = "the address this JVM's event bus listens on and advertises")
   String host;
+  @Option(names = "--cluster-port", paramLabel = "P",
+      description = "the Hazelcast port this member tries first (default: the config's, 5701, then the next free one); "
+          + "members started at the same moment on one host each take their own, as run.sh does")
+  Integer port;
   @Option(names = "--cluster-tls-keystore", paramLabel = "P12", description = "event-bus TLS: this node's PKCS#12 key store")
   String keyStore;
   @Option(names = "--cluster-tls-keystore-password", paramLabel = "PW", description = "its password")
@@ -35,6 +39,7 @@ public final class ClusterOptions {
     Tls tls = Stores.tls(context, "cluster-tls", keyStore,
         Check.secret(context, "cluster-tls-keystore-password", keyStorePassword, keyStorePasswordFile), trustStore,
         Check.secret(context, "cluster-tls-truststore-password", trustStorePassword, trustStorePasswordFile));
-    return new ClusterSettings(cluster, name, configFile, host, tls);
+    return new ClusterSettings(cluster, name, configFile, host, tls,
+        port == null ? 0 : Check.range(context, "cluster-port", port, 1, 65535));
   }
 }

@@ -11,8 +11,13 @@ import io.vertx.core.json.JsonObject;
  *                   bundled loopback-only {@code cluster.xml} (or the {@code vertx.hazelcast.config} system property)
  * @param host       the address this JVM's event bus listens on and advertises ({@code --cluster-host})
  * @param tls        TLS for the event bus between nodes: each node presents its certificate and requires its peers'
+ * @param port       the Hazelcast port this member tries first ({@code --cluster-port}); 0 for the config's (5701)
  */
-public record ClusterSettings(boolean enabled, String name, String configFile, String host, Tls tls) {
+public record ClusterSettings(boolean enabled, String name, String configFile, String host, Tls tls, int port) {
+  public ClusterSettings(boolean enabled, String name, String configFile, String host, Tls tls) {
+    this(enabled, name, configFile, host, tls, 0);
+  }
+
   public static final String DEFAULT_NAME = "openlgd";
   public static final String DEFAULT_HOST = "127.0.0.1";
 

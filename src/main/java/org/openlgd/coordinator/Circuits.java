@@ -133,13 +133,8 @@ final class Circuits {
     }
     breakers.forEach((c, b) -> {
       if (b.state() == CircuitBreakerState.HALF_OPEN && !retired.containsKey(c) && probing.add(c)) {
-        b.execute(() -> probe.apply(c)).onComplete(ar -> {
-          probing.remove(c);
-          if (ar.failed()) {
-            String m = String.valueOf(ar.cause().getMessage());
-            reasons.put(c, "probe: " + (m.startsWith(c.address() + ": ") ? m.substring(c.address().length() + 2) : m));
-          }
-        });
+        // a failed probe opens the circuit again; the reason stays why it first opened
+        b.execute(() -> probe.apply(c)).onComplete(ar -> probing.remove(c));
       }
     });
   }

@@ -2,10 +2,13 @@ package org.openlgd.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import org.openlgd.api.RoundTag;
 import org.slf4j.Logger;
@@ -14,21 +17,27 @@ import org.slf4j.LoggerFactory;
 /**
  * The audit trail of a model server: one entry per request that reaches its data or is refused access, with time,
  * caller, operation, run and round, rows involved and result. Entries go to the {@code openlgd.audit} logger and,
- * when a file is configured, are appended to it as JSON lines (written asynchronously, never on the event loop's
- * time).
+ * when a file is configured, are appended to it as JSON lines: by a worker thread of the JVM's {@value #WRITER} pool
+ * (never on an event loop), each line with one write to a channel opened for appending, so that several servers (of
+ * one JVM, as in {@code simulate}, or of several) can share a file without losing or mixing lines.
  */
 public final class AuditLog {
   private static final Logger AUDIT = LoggerFactory.getLogger("openlgd.audit");
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
+  /** The worker pool the audit files of a JVM are written by (one thread: lines keep their order). */
+  static final String WRITER = "openlgd-audit";
+
   private final int serverId;
   private final boolean toLogger;
-  private final AsyncFile file;
+  private final FileChannel file;
+  private final WorkerExecutor writer;
 
-  private AuditLog(int serverId, boolean toLogger, AsyncFile file) {
+  private AuditLog(int serverId, boolean toLogger, FileChannel file, WorkerExecutor writer) {
     this.serverId = serverId;
     this.toLogger = toLogger;
     this.file = file;
+    this.writer = writer;
   }
 
   /**
@@ -37,17 +46,19 @@ public final class AuditLog {
    */
   public static Future<AuditLog> open(Vertx vertx, int serverId, boolean toLogger, String path) {
     if (path == null) {
-      return Future.succeededFuture(new AuditLog(serverId, toLogger, null));
+      return Future.succeededFuture(new AuditLog(serverId, toLogger, null, null));
     }
-    return vertx.fileSystem().open(path, new OpenOptions().setAppend(true).setCreate(true).setWrite(true))
+    WorkerExecutor writer = vertx.createSharedWorkerExecutor(WRITER, 1);
+    return writer.executeBlocking(() -> FileChannel.open(Path.of(path), StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE, StandardOpenOption.APPEND), false)
         .recover(e -> Future.failedFuture(new IllegalArgumentException("server: cannot open the audit file " + path
             + ": " + e.getMessage())))
-        .map(f -> new AuditLog(serverId, toLogger, f));
+        .map(f -> new AuditLog(serverId, toLogger, f, writer));
   }
 
   /** No trail (a server in the user's own process, such as the standalone fit's). */
   public static AuditLog off() {
-    return new AuditLog(0, false, null);
+    return new AuditLog(0, false, null, null);
   }
 
   /**
@@ -70,14 +81,25 @@ public final class AuditLog {
           .put("transport", transport).put("caller", caller).put("operation", operation)
           .put("run", tag.run()).put("round", tag.round() < 0 ? null : tag.round())
           .put("rows", rows < 0 ? null : rows).put("status", status).put("detail", detail);
-      return file.write(Buffer.buffer(line.encode()).appendByte((byte) '\n'))
-          .onFailure(e -> LOG.error("server {}: cannot write the audit file: {}", serverId, e.getMessage()));
+      ByteBuffer bytes = ByteBuffer.wrap((line.encode() + "\n").getBytes(StandardCharsets.UTF_8));
+      return writer.<Void>executeBlocking(() -> {
+        while (bytes.hasRemaining()) {
+          file.write(bytes);
+        }
+        return null;
+      }, true).onFailure(e -> LOG.error("server {}: cannot write the audit file: {}", serverId, e.toString()));
     }
     return Future.succeededFuture();
   }
 
-  /** Flushes and closes the file, if any. */
+  /** Closes the file, if any, once the lines before have been written. */
   Future<Void> close() {
-    return file == null ? Future.succeededFuture() : file.close();
+    if (file == null) {
+      return Future.succeededFuture();
+    }
+    return writer.<Void>executeBlocking(() -> {
+      file.close();
+      return null;
+    }, true).eventually(writer::close);
   }
 }

@@ -103,6 +103,42 @@ class SimulateTest {
   }
 
   @Test
+  @DisplayName("simulate takes the server options: small files run once the disclosure rules are relaxed; the audit file is written")
+  void serverOptions(@TempDir Path dir) throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("data/bank1.csv"));
+    Path a = dir.resolve("a.csv");
+    Path b = dir.resolve("b.csv");
+    Files.write(a, List.of(lines.get(0), lines.get(1), lines.get(2), lines.get(3), lines.get(4), lines.get(5),
+        lines.get(6), lines.get(7), lines.get(8)));
+    Files.write(b, List.of(lines.get(0), lines.get(9), lines.get(10), lines.get(11), lines.get(12), lines.get(13),
+        lines.get(14), lines.get(15), lines.get(16)));
+    CliRunner.Run strict = CliRunner.cli("simulate", "--data", a.toString(), "--data", b.toString(), "--model", "ols",
+        "--record", "false");
+    assertThat(strict.code()).isEqualTo(1);
+    assertThat(strict.err()).contains("disclosure rule");
+    Path audit = dir.resolve("audit.jsonl");
+    CliRunner.Run relaxed = CliRunner.cli("simulate", "--data", a.toString(), "--data", b.toString(), "--model", "ols",
+        "--min-rows", "1", "--max-parameter-ratio", "1", "--min-category-count", "0", "--audit-file", audit.toString(),
+        "--record", "false", "--json");
+    assertThat(relaxed.code()).as(relaxed.err()).isZero();
+    assertThat(new JsonObject(relaxed.lastLine()).getLong("n")).isEqualTo(16);
+    assertThat(Files.readAllLines(audit)).hasSizeGreaterThanOrEqualTo(4)
+        .allSatisfy(l -> assertThat(new JsonObject(l).getInteger("status")).isEqualTo(200));
+  }
+
+  @Test
+  @DisplayName("a run record that cannot be written is an error on stderr, without its path")
+  void unwritableRecord(@TempDir Path dir) throws Exception {
+    Path blocked = dir.resolve("not-a-dir");
+    Files.writeString(blocked, "a file where the runs folder should be");
+    CliRunner.Run r = CliRunner.cli("simulate", "--data", "data/bank1.csv", "--data", "data/bank2.csv", "--epochs", "2",
+        "--runs-dir", blocked.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("error: the run record could not be written");
+    assertThat(r.out()).contains("Final estimate").doesNotContain("Run record:");
+  }
+
+  @Test
   @DisplayName("a bad data file is reported with its place, and nothing runs")
   void badFile(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.csv");

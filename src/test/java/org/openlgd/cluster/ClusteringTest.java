@@ -23,7 +23,11 @@ class ClusteringTest {
     assertThat(c.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
     assertThat(c.getNetworkConfig().getJoin().getAutoDetectionConfig().isEnabled()).isFalse();
     assertThat(c.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isTrue();
-    assertThat(c.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()).containsExactly("127.0.0.1");
+    assertThat(c.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()).hasSize(20)
+        .allSatisfy(m -> assertThat(m).startsWith("127.0.0.1:57")).contains("127.0.0.1:5701", "127.0.0.1:5720");
+    assertThat(c.getNetworkConfig().getPort()).isEqualTo(5701);
+    assertThat(Clustering.hazelcastConfig(new ClusterSettings(true, null, null, "127.0.0.1", Tls.NONE, 5703))
+        .getNetworkConfig().getPort()).as("--cluster-port").isEqualTo(5703);
     assertThat(c.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
     assertThat(c.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
     assertThat(c.getMultiMapConfig("__vertx.subs").getBackupCount()).isEqualTo(1);

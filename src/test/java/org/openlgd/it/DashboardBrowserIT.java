@@ -11,9 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,7 @@ import org.openlgd.server.ModelServerVerticle;
 class DashboardBrowserIT {
   private static Vertx vertx;
   private static int port;
+  private static int loginPort;
   private static Path runs;
 
   private static <T> T await(Future<T> f) throws Exception {
@@ -61,6 +65,15 @@ class DashboardBrowserIT {
     await(vertx.deployVerticle(d, new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
         .put("servers", String.join(",", urls)).put("runs-dir", runs.toString()))));
     port = d.actualPort();
+    // the same servers behind a login: one user, alice, whose password is stored as {SHA} in an htpasswd file
+    Path users = runs.resolveSibling("users-" + UUID.randomUUID() + ".htpasswd");
+    Files.createDirectories(users.getParent());
+    Files.writeString(users, "alice:{SHA}" + Base64.getEncoder().encodeToString(
+        MessageDigest.getInstance("SHA-1").digest("correct horse".getBytes(StandardCharsets.UTF_8))) + "\n");
+    DashboardVerticle guarded = new DashboardVerticle();
+    await(vertx.deployVerticle(guarded, new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
+        .put("servers", String.join(",", urls)).put("runs-dir", runs.toString()).put("users", users.toString()))));
+    loginPort = guarded.actualPort();
   }
 
   @AfterAll
@@ -79,6 +92,49 @@ class DashboardBrowserIT {
       Assumptions.abort("no chromium on this machine (set OPENLGD_REQUIRE_BROWSER=1 to make this a failure)");
     }
     return bin;
+  }
+
+  @Test
+  @DisplayName("with --users: log in on the page, start a run, log out; without a session the API refuses (401)")
+  void loginRunLogout() throws Exception {
+    String base = "http://127.0.0.1:" + loginPort;
+    try (Chromium browser = new Chromium(chromium(), 1280, 1200)) {
+      browser.open(base + "/");
+      assertThat(browser.waitFor("location.pathname === '/login' && document.body.getAttribute('data-state') === 'login'", 30))
+          .as("no session: the page sends the browser to the login form").isTrue();
+      browser.eval("document.getElementById('username').value = 'alice';"
+          + "document.getElementById('password').value = 'wrong'; document.getElementById('login').submit(); true");
+      assertThat(browser.waitFor("location.search.includes('failed') && document.getElementById('message').textContent"
+          + ".includes('Wrong')", 30)).isTrue();
+      browser.eval("document.getElementById('username').value = 'alice';"
+          + "document.getElementById('password').value = 'correct horse'; document.getElementById('login').submit(); true");
+      assertThat(browser.waitFor("location.pathname === '/' && !document.getElementById('who').hidden", 30)).isTrue();
+      assertThat(browser.eval("document.getElementById('user').textContent")).isEqualTo("logged in as alice");
+
+      // the form offers what the chosen model takes: beta shows the boundary choice and why
+      browser.eval("const m = document.getElementById('model'); m.value = 'beta'; m.dispatchEvent(new Event('change')); true");
+      assertThat(browser.eval("document.getElementById('boundary').closest('label').hidden")).isEqualTo(false);
+      assertThat(browser.eval("document.getElementById('epochs').closest('label').hidden")).isEqualTo(true);
+
+      browser.open(base + "/?autorun=1&model=beta&boundary=exclude");
+      assertThat(browser.waitFor("document.body.getAttribute('data-state') === 'succeeded'", 90))
+          .as("a beta run on the shipped data, zeros and ones excluded (state: %s, message: %s)",
+              browser.eval("document.body.getAttribute('data-state')"),
+              browser.eval("document.getElementById('message').textContent")).isTrue();
+
+      browser.eval("document.getElementById('logout-button').click(); true");
+      assertThat(browser.waitFor("location.pathname === '/login' && document.getElementById('message').textContent"
+          + ".includes('Logged out')", 30)).isTrue();
+      browser.eval("fetch('/api/runs').then(r => { window.apiStatus = r.status; }); true");
+      assertThat(browser.waitFor("window.apiStatus === 401", 30)).as("the page's own request after logout").isTrue();
+      HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/runs"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/runs"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"ols\"}")).header("content-type", "application/json")
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(forged.statusCode()).as(forged.body()).isIn(401, 403);
+    }
   }
 
   @Test

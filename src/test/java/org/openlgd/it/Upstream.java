@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The original openLGD (Python, Flask) next to the project: its folder ({@code ../shared/upstream/openLGD}, or
- * {@code OPENLGD_UPSTREAM}), and Debian's Python with the packages it needs. Missing either, a test is skipped with
+ * The original openLGD (Python, Flask) next to the project: its folder ({@code OPENLGD_UPSTREAM}, else
+ * {@code ../shared/upstream/openLGD} beside the checkout), and Debian's Python with the packages it needs. Missing either, a test is skipped with
  * what to install, unless {@code OPENLGD_REQUIRE_UPSTREAM=1} (as in CI) makes that a failure.
  */
 final class Upstream {
@@ -22,8 +22,7 @@ final class Upstream {
 
   /** The original's folder, after checking that it and its Python are there. */
   static Path require() throws Exception {
-    String given = System.getenv("OPENLGD_UPSTREAM");
-    Path dir = Path.of(given != null ? given : "../shared/upstream/openLGD").toAbsolutePath().normalize();
+    Path dir = locate();
     String missing = null;
     if (!Files.isRegularFile(dir.resolve("model_server.py")) || !Files.isRegularFile(dir.resolve("federated_run.py"))) {
       missing = "the original openLGD is not at " + dir + " (set OPENLGD_UPSTREAM to its folder)";
@@ -38,6 +37,18 @@ final class Upstream {
       Assumptions.abort(missing + " (set OPENLGD_REQUIRE_UPSTREAM=1 to make this a failure)");
     }
     return dir;
+  }
+
+  /** {@code OPENLGD_UPSTREAM}, or the first of the usual places that holds the original (the first if none does). */
+  private static Path locate() {
+    String given = System.getenv("OPENLGD_UPSTREAM");
+    if (given != null) {
+      return Path.of(given).toAbsolutePath().normalize();
+    }
+    List<Path> places = List.of(Path.of("../shared/upstream/openLGD"), Path.of("../../shared/upstream/openLGD"),
+        Path.of("/work/shared/upstream/openLGD"));
+    return places.stream().filter(p -> Files.isRegularFile(p.resolve("model_server.py"))).findFirst()
+        .orElse(places.get(0)).toAbsolutePath().normalize();
   }
 
   /** What a finished process printed. */
