@@ -7,7 +7,7 @@
 #   bench/run.sh soak           4 server JVMs, 1,000 federated rounds; heap and threads of every JVM sampled
 #   bench/run.sh bench-secure   secure vs plain aggregation, runs alternating: the 4 x 100-row sgd demo over 4 server
 #                               JVMs, and the fractional logit on 4 x 1M rows x 10 features (in one JVM)
-#   bench/run.sh faults         4 server JVMs, coordinator sgd 300 epochs --min-servers 3: one server SIGKILLed 3 s after
+#   bench/run.sh bench-faults   4 server JVMs, coordinator sgd 300 epochs --min-servers 3: one server SIGKILLed 3 s after
 #                               the coordinator starts, then SIGSTOPped, then SIGKILLed and started again (1,500 epochs);
 #                               round-time medians before and after, whole-run time, rounds until the restarted one is back
 # Extra arguments go to the openlgd command measured. Every JVM started is stopped by PID at the end.
@@ -102,7 +102,7 @@ case $cmd in
     done
     $PY bench/summary.py secure "$tmp/demo.jsonl" "$tmp/fit.jsonl"
     ;;
-  faults)
+  bench-faults)
     mapfile -t files < <(data_files)
     stop_on_exit
     out="$RUN_DIR/faults"

@@ -1,0 +1,35 @@
+package org.openlgd.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.spi.FilterReply;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Hazelcast's start-up noise is dropped, nothing else")
+class StartupNoiseFilterTest {
+  private final LoggerContext context = new LoggerContext();
+  private final StartupNoiseFilter filter = new StartupNoiseFilter();
+
+  private FilterReply decide(String logger, Level level, String message) {
+    Logger l = context.getLogger(logger);
+    return filter.decide(null, l, level, message, null, null);
+  }
+
+  @Test
+  @DisplayName("the two start-up race warnings are denied; other warnings, errors and loggers pass")
+  void onlyTheKnownNoise() {
+    String seed = "[127.0.0.1]:5705 [demo] [5.3.8] Config seed port is 5701 and cluster size is 3. Some of the ports seem occupied!";
+    String table = "[127.0.0.1]:5702 [demo] [5.3.8] Ignoring received partition table, startup is not completed yet. Sender: x";
+    assertThat(decide("com.hazelcast.instance.impl.Node", Level.WARN, seed)).isEqualTo(FilterReply.DENY);
+    assertThat(decide("com.hazelcast.internal.partition.InternalPartitionService", Level.WARN, table))
+        .isEqualTo(FilterReply.DENY);
+    assertThat(decide("com.hazelcast.instance.impl.Node", Level.WARN, "Node is already shutting down"))
+        .isEqualTo(FilterReply.NEUTRAL);
+    assertThat(decide("com.hazelcast.instance.impl.Node", Level.ERROR, seed)).isEqualTo(FilterReply.NEUTRAL);
+    assertThat(decide("org.openlgd.coordinator.Circuits", Level.WARN, seed)).isEqualTo(FilterReply.NEUTRAL);
+  }
+}
