@@ -41,10 +41,12 @@ def main(args):
         before = [r["ms"] for r in log if r["startedAt"] + r["ms"] < ts]
         after = [r["ms"] for r in log if r["startedAt"] > ts]
         m0, m1 = statistics.median(before), statistics.median(after)
-        print("%-7s whole coordinator process %.2f s (%d rounds); median round %.2f ms before the signal (%d rounds), "
-              "%.2f ms after (%d rounds): ratio %.2f; slowest round %.0f ms"
-              % (scenario, (t1 - t0) / 1000, len(log), m0, len(before), m1, len(after), m1 / m0,
-                 max(r["ms"] for r in log)))
+        warm = statistics.median(before[-30:])
+        print("%-7s whole coordinator process %.2f s (%d rounds); median round %.2f ms before the signal (%d rounds; "
+              "%.2f ms over the last 30 of them), %.2f ms after (%d rounds): ratio %.2f (%.2f to the last 30); slowest "
+              "round %.0f ms, rounds over 100 ms after the signal: %d"
+              % (scenario, (t1 - t0) / 1000, len(log), m0, len(before), warm, m1, len(after), m1 / m0, m1 / warm,
+                 max(r["ms"] for r in log), sum(1 for r in log if r["startedAt"] + r["ms"] > ts and r["ms"] > 100)))
         if ready:
             later = [r for r in log if r["startedAt"] >= ready]
             back = next((k for k, r in enumerate(later) if args[7] in r["servers"]), None)
