@@ -25,6 +25,10 @@ final class GenerateCommand extends Subcommand {
   @Option(names = "--noise", paramLabel = "Z", defaultValue = "0",
       description = "extra covariates z1..zZ (standard normal) without effect on LGD")
   int noise;
+  @Option(names = "--full-precision",
+      description = "keep every bit of the continuous values (16-17 significant digits, as pandas writes doubles) "
+          + "instead of 4 to 6 decimals")
+  boolean fullPrecision;
 
   @Override
   int run() throws Exception {
@@ -34,7 +38,7 @@ final class GenerateCommand extends Subcommand {
     Check.range("generate", "servers", servers, 1, 10_000);
     Check.range("generate", "rows", rows, 1, 100_000_000);
     Check.range("generate", "noise", noise, 0, 1000);
-    List<Path> files = LgdGenerator.write(Path.of(dir), servers, rows, seed, noise);
+    List<Path> files = LgdGenerator.write(Path.of(dir), servers, rows, seed, noise, fullPrecision);
     Path truth = Path.of(dir, "truth.json");
     Files.writeString(truth, truth().encodePrettily() + "\n");
     for (Path f : files) {
@@ -54,7 +58,8 @@ final class GenerateCommand extends Subcommand {
     JsonArray names = new JsonArray().add("intercept");
     LgdGenerator.FEATURES.forEach(names::add);
     return new JsonObject()
-        .put("generator", "openlgd generate --servers " + servers + " --rows " + rows + " --seed " + seed)
+        .put("generator", "openlgd generate --servers " + servers + " --rows " + rows + " --seed " + seed
+            + (noise > 0 ? " --noise " + noise : "") + (fullPrecision ? " --full-precision" : ""))
         .put("target", LgdGenerator.TARGET)
         .put("coefficientOrder", names)
         .put("cureLogit", vector(LgdGenerator.CURE))

@@ -1,16 +1,23 @@
 package org.openlgd.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,21 +32,50 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The target column is {@code targetName} when given, else {@code Y} when present, else the first column.
  * The features are {@code featureNames} when given, else every other column in file order.
+ *
+ * <p>A file is mapped into memory (read in large blocks), and one of several megabytes is cut at line ends into parts
+ * handled on as many threads as the machine has cores: a first pass counts each part's rows, then each part parses
+ * straight into its rows of one array per column ({@link CsvChunk}), so that loading holds 8 bytes per cell and little
+ * more. The first error of the file is the one reported, with its line.
  */
 public final class CsvLoader {
   private static final Logger LOG = LoggerFactory.getLogger(CsvLoader.class);
   private static final String DEFAULT_TARGET = "Y";
-  /** Files at least this large report their progress every {@value #PROGRESS_ROWS} rows. */
+  /** A part is at least this large; a smaller file is parsed by the calling thread alone. */
+  static final long MIN_PART = 4L << 20;
+  /** Files at least this large log how their parts progress. */
   private static final long PROGRESS_BYTES = 32L << 20;
-  private static final int PROGRESS_ROWS = 1_000_000;
 
   private CsvLoader() {
   }
 
   public static Dataset load(Path file, String targetName, List<String> featureNames) throws DataFormatException {
+    return load(file, targetName, featureNames, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** As {@link #load(Path, String, List)}, parsing on at most {@code threads} threads (1: on the calling thread). */
+  public static Dataset load(Path file, String targetName, List<String> featureNames, int threads)
+      throws DataFormatException {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+    }
     String name = file.toString();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(name, in, targetName, featureNames, Files.size(file));
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > 0 && size < Integer.MAX_VALUE) {
+        // mapped: each read is one copy from the page cache, without a system call
+        MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        return read(name, (position, dst, offset, length) -> {
+          if (position >= size) {
+            return -1;
+          }
+          int n = (int) Math.min(length, size - position);
+          map.get((int) position, dst, offset, n);
+          return n;
+        }, size, targetName, featureNames, threads);
+      }
+      return read(name, (position, dst, offset, length) -> ch.read(ByteBuffer.wrap(dst, offset, length), position),
+          size, targetName, featureNames, threads);
     } catch (NoSuchFileException e) {
       throw new DataFormatException(name, 0, 0, "no such file");
     } catch (IOException e) {
@@ -50,170 +86,161 @@ public final class CsvLoader {
   /** Parses CSV text from {@code in}; {@code name} is used in messages. */
   public static Dataset read(String name, Reader in, String targetName, List<String> featureNames)
       throws DataFormatException, IOException {
-    return read(name, in, targetName, featureNames, -1);
+    StringBuilder text = new StringBuilder();
+    char[] block = new char[8192];
+    for (int n; (n = in.read(block)) >= 0; ) {
+      text.append(block, 0, n);
+    }
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    return read(name, (position, dst, offset, length) -> {
+      if (position >= bytes.length) {
+        return -1;
+      }
+      int n = (int) Math.min(length, bytes.length - position);
+      System.arraycopy(bytes, (int) position, dst, offset, n);
+      return n;
+    }, bytes.length, targetName, featureNames, Runtime.getRuntime().availableProcessors());
   }
 
-  /**
-   * As {@link #read(String, Reader, String, List)}; {@code sizeBytes} (the file's size, or -1) lets the column
-   * buffers be sized once from the first data line, so that loading needs little more heap than the data.
-   */
-  static Dataset read(String name, Reader in, String targetName, List<String> featureNames, long sizeBytes)
-      throws DataFormatException, IOException {
-    BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
-    List<String> fields = new ArrayList<>();
-    String line;
-    int lineNo = 0;
-    List<String> header = null;
-    while ((line = reader.readLine()) != null) {
-      lineNo++;
-      if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-        line = line.substring(1);
-      }
-      if (!line.isBlank()) {
-        header = new ArrayList<>(CsvCells.split(name, lineNo, line, fields));
-        break;
-      }
-    }
-    if (header == null) {
-      throw new DataFormatException(name, lineNo == 0 ? 0 : 1, 0, "the file is empty; expected a header line naming the columns");
-    }
-    int headerLine = lineNo;
-    checkHeader(name, headerLine, header);
-
-    int width = header.size();
-    int targetIndex = chooseTarget(name, headerLine, header, targetName);
-    int[] featureIndex = chooseFeatures(name, headerLine, header, targetIndex, featureNames);
-
-    ColumnBuffer[] cols = new ColumnBuffer[width];
-    for (int c = 0; c < width; c++) {
-      cols[c] = new ColumnBuffer();
-    }
-    boolean sized = sizeBytes < 0;
-    long expectedRows = 1;
-    boolean[] needed = new boolean[width];
+  private static Dataset read(String name, CsvChunk.Source in, long size, String targetName, List<String> featureNames,
+      int threads) throws DataFormatException, IOException {
+    long t0 = System.nanoTime();
+    CsvHeader h = CsvHeader.read(name, in, size);
+    int targetIndex = chooseTarget(name, h.line(), h.names(), targetName);
+    int[] featureIndex = chooseFeatures(name, h.line(), h.names(), targetIndex, featureNames);
+    boolean[] needed = new boolean[h.names().size()];
     needed[targetIndex] = true;
     for (int f : featureIndex) {
       needed[f] = true;
     }
-    while ((line = reader.readLine()) != null) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      if (!sized) {
-        // rows expected from the file size and this line's length, with a little room; buffers grow if it was short
-        long expected = Math.min(Integer.MAX_VALUE - 16, sizeBytes / (line.length() + 1) * 21 / 20 + 64);
-        for (int c = 0; c < width; c++) {
-          if (needed[c]) {
-            cols[c].reserve((int) expected);
-          }
-        }
-        sized = true;
-        expectedRows = expected * 20 / 21;
-      }
-      if (sizeBytes >= PROGRESS_BYTES && cols[targetIndex].size() > 0 && cols[targetIndex].size() % PROGRESS_ROWS == 0) {
-        LOG.info("{}: {} rows read (about {} % of the file)", name, cols[targetIndex].size(),
-            Math.min(99, Math.round(100.0 * cols[targetIndex].size() / Math.max(1, expectedRows))));
-      }
-      if (fastRow(line, width, needed, cols)) {
-        continue;
-      }
-      CsvCells.split(name, lineNo, line, fields);
-      if (fields.size() != width) {
-        int col = Math.min(fields.size(), width) + 1;
-        throw new DataFormatException(name, lineNo, col,
-            "expected " + width + " fields as in the header, found " + fields.size());
-      }
-      for (int c = 0; c < width; c++) {
-        String cell = fields.get(c);
-        if (cell.isEmpty()) {
-          throw new DataFormatException(name, lineNo, c + 1, "missing value in column '" + header.get(c) + "'");
-        }
-        if (needed[c]) {
-          cols[c].add(CsvCells.parseNumber(name, lineNo, c, header.get(c), cell));
-        }
-      }
-    }
-    int rows = cols[targetIndex].size();
+    CsvChunk.Layout layout = new CsvChunk.Layout(name, h.names(), needed);
+    List<long[]> parts = parts(in, h.dataStart(), size, threads);
+    long t1 = System.nanoTime();
+    List<CsvChunk.Counts> counts = inParallel(parts, p -> CsvChunk.count(in, p[0], p[1]), threads, name, false);
+    long t2 = System.nanoTime();
+    long rows = counts.stream().mapToLong(CsvChunk.Counts::rows).sum();
     if (rows == 0) {
-      throw new DataFormatException(name, headerLine, 0, "the file has a header but no data rows");
+      throw new DataFormatException(name, h.line(), 0, "the file has a header but no data rows");
+    }
+    if (rows > Integer.MAX_VALUE - 16) {
+      throw new DataFormatException(name, 0, 0, "more than " + (Integer.MAX_VALUE - 16) + " rows; split the file");
+    }
+    double[][] columns = new double[h.names().size()][];
+    for (int c = 0; c < columns.length; c++) {
+      columns[c] = needed[c] ? new double[(int) rows] : null;
+    }
+    int[] firstRow = new int[parts.size()];
+    for (int k = 1; k < parts.size(); k++) {
+      firstRow[k] = firstRow[k - 1] + counts.get(k - 1).rows();
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int k = 0; k < parts.size(); k++) {
+      order.add(k);
+    }
+    List<CsvChunk> chunks = inParallel(order,
+        k -> new CsvChunk(layout, columns, firstRow[k]).parse(in, parts.get(k)[0], parts.get(k)[1]), threads, name,
+        size >= PROGRESS_BYTES);
+    LOG.debug("{}: {} rows in {} parts; header and parts {} ms, counting {} ms, parsing {} ms", name, rows, parts.size(),
+        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+    int lineBefore = h.line();
+    for (int k = 0; k < chunks.size(); k++) {
+      DataFormatException e = chunks.get(k).error();
+      if (e != null) {
+        throw new DataFormatException(e.file(), lineBefore + e.line(), e.column(), e.problem());
+      }
+      lineBefore += counts.get(k).lines();
     }
     double[][] x = new double[featureIndex.length][];
     List<String> features = new ArrayList<>();
     for (int j = 0; j < featureIndex.length; j++) {
-      x[j] = cols[featureIndex[j]].toArray();
-      features.add(header.get(featureIndex[j]));
+      x[j] = columns[featureIndex[j]];
+      features.add(h.names().get(featureIndex[j]));
     }
-    return new Dataset(name, header.get(targetIndex), features, x, cols[targetIndex].toArray());
+    return new Dataset(name, h.names().get(targetIndex), features, x, columns[targetIndex]);
   }
 
-  /**
-   * The common case, a line without quotes whose every field is a plain number: parsed in place, without
-   * allocating. Returns false, having added nothing, when the line needs the general path (which also reports
-   * errors).
-   */
-  private static boolean fastRow(String line, int width, boolean[] needed, ColumnBuffer[] cols) {
-    int n = line.length();
-    if (line.indexOf('"') >= 0) {
-      return false;
+  /** The byte ranges {@code [start, end)} of the parts, each ending after a newline (the last at the end). */
+  private static List<long[]> parts(CsvChunk.Source in, long from, long size, int threads) throws IOException {
+    long count = threads == 1 ? 1 : Math.max(1, Math.min((long) threads * 4, (size - from) / MIN_PART));
+    List<long[]> out = new ArrayList<>();
+    long start = from;
+    byte[] probe = new byte[64 * 1024];
+    for (long k = 1; k < count && start < size; k++) {
+      long cut = Math.max(start, from + (size - from) * k / count);
+      long end = nextLineStart(in, cut, size, probe);
+      if (end > start && end < size) {
+        out.add(new long[] {start, end});
+        start = end;
+      }
     }
-    double[] values = ROW.get();
-    if (values.length < width) {
-      values = new double[width];
-      ROW.set(values);
-    }
-    int start = 0;
-    for (int c = 0; c < width; c++) {
-      int end = line.indexOf(',', start);
-      if (end < 0) {
-        if (c != width - 1) {
-          return false;
+    out.add(new long[] {start, size});
+    return out;
+  }
+
+  /** The position just after the first newline at or after {@code at} (the size when there is none). */
+  private static long nextLineStart(CsvChunk.Source in, long at, long size, byte[] probe) throws IOException {
+    long pos = at;
+    while (pos < size) {
+      int n = in.read(pos, probe, 0, (int) Math.min(probe.length, size - pos));
+      if (n <= 0) {
+        return size;
+      }
+      for (int i = 0; i < n; i++) {
+        if (probe[i] == '\n') {
+          return pos + i + 1;
         }
-        end = n;
-      } else if (c == width - 1) {
-        return false;
       }
-      int a = start;
-      int b = end;
-      while (a < b && (line.charAt(a) == ' ' || line.charAt(a) == '\t')) {
-        a++;
-      }
-      while (b > a && (line.charAt(b - 1) == ' ' || line.charAt(b - 1) == '\t')) {
-        b--;
-      }
-      double v = FastDouble.parse(line, a, b);
-      if (Double.isNaN(v)) {
-        return false;
-      }
-      values[c] = v;
-      start = end + 1;
+      pos += n;
     }
-    for (int c = 0; c < width; c++) {
-      if (needed[c]) {
-        cols[c].add(values[c]);
-      }
-    }
-    return true;
+    return size;
   }
 
-  private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[16]);
+  /** A step of the loading, on one part. */
+  private interface Step<P, R> {
+    R run(P part) throws IOException;
+  }
 
-  private static void checkHeader(String name, int lineNo, List<String> header) throws DataFormatException {
-    Set<String> seen = new HashSet<>();
-    boolean allNumeric = true;
-    for (int c = 0; c < header.size(); c++) {
-      String h = header.get(c);
-      if (h.isEmpty()) {
-        throw new DataFormatException(name, lineNo, c + 1, "empty column name in the header");
-      }
-      if (!seen.add(h)) {
-        throw new DataFormatException(name, lineNo, c + 1, "column name '" + h + "' appears twice in the header");
-      }
-      allNumeric &= CsvCells.looksNumeric(h);
+  /** {@code step} on every part: on this thread for one part, else on a pool of at most {@code most} threads. */
+  private static <P, R> List<R> inParallel(List<P> parts, Step<P, R> step, int most, String name, boolean log)
+      throws IOException {
+    if (parts.size() == 1) {
+      return List.of(step.run(parts.get(0)));
     }
-    if (allNumeric) {
-      throw new DataFormatException(name, lineNo, 1,
-          "the first line holds numbers, not column names; add a header line (e.g. X,Y)");
+    int threads = Math.min(parts.size(), most);
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "openlgd-csv");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<R>> done = new ArrayList<>();
+      AtomicInteger finished = new AtomicInteger();
+      for (P p : parts) {
+        done.add(pool.submit(() -> {
+          R r = step.run(p);
+          if (log) {
+            synchronized (finished) { // so that the lines come in order
+              LOG.info("{}: {} of {} parts read ({} threads)", name, finished.incrementAndGet(), parts.size(), threads);
+            }
+          }
+          return r;
+        }));
+      }
+      List<R> out = new ArrayList<>();
+      for (Future<R> f : done) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading " + name, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
   }
 

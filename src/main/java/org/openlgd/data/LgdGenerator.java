@@ -79,14 +79,24 @@ public final class LgdGenerator {
    * are the same whatever {@code noise} is.
    */
   public static double[][] sample(BankProfile bank, long seed, int noise) {
+    return sample(bank, seed, noise, false);
+  }
+
+  /**
+   * As {@link #sample(BankProfile, long, int)}; with {@code fullPrecision} the continuous values keep every bit (16 or
+   * 17 significant digits when written, as pandas and most tools write doubles) instead of 4 to 6 decimals.
+   */
+  public static double[][] sample(BankProfile bank, long seed, int noise, boolean fullPrecision) {
+    int d4 = fullPrecision ? -1 : 4;
+    int d6 = fullPrecision ? -1 : 6;
     SplittableRandom noiseRnd = new SplittableRandom(seed * 31 + 0x9E3779B97F4A7C15L * bank.id());
     SplittableRandom rnd = new SplittableRandom(seed ^ (0x5DEECE66DL * bank.id()));
     double[][] rows = new double[bank.rows()][];
     double stop = 1.0 / bank.meanMonthsInDefault();
     for (int i = 0; i < bank.rows(); i++) {
-      double ltv = round(Math.min(3.0, bank.ltvMedian() * Math.exp(0.35 * rnd.nextGaussian())), 4);
+      double ltv = round(Math.min(3.0, bank.ltvMedian() * Math.exp(0.35 * rnd.nextGaussian())), d4);
       double senior = rnd.nextDouble() < bank.seniorShare() ? 1 : 0;
-      double logEad = round(bank.logEadMean() + rnd.nextGaussian(), 4);
+      double logEad = round(bank.logEadMean() + rnd.nextGaussian(), d4);
       double months = 1;
       while (months < 120 && rnd.nextDouble() > stop) {
         months++;
@@ -101,7 +111,7 @@ public final class LgdGenerator {
         double mu = logistic(dot(SEVERITY, x));
         double a = gamma(rnd, mu * PHI);
         double b = gamma(rnd, (1 - mu) * PHI);
-        lgd = Math.min(0.999999, Math.max(0.000001, round(a / (a + b), 6)));
+        lgd = Math.min(0.999999, Math.max(0.000001, round(a / (a + b), d6)));
       }
       double[] row = new double[5 + noise];
       row[0] = lgd;
@@ -110,7 +120,7 @@ public final class LgdGenerator {
       row[3] = logEad;
       row[4] = months;
       for (int j = 0; j < noise; j++) {
-        row[5 + j] = round(noiseRnd.nextGaussian(), 4);
+        row[5 + j] = round(noiseRnd.nextGaussian(), d4);
       }
       rows[i] = row;
     }
@@ -124,11 +134,17 @@ public final class LgdGenerator {
 
   /** As {@link #write(Path, int, int, long)}, with {@code noise} nuisance covariates z1..zK in the bank files. */
   public static List<Path> write(Path dir, int servers, int rows, long seed, int noise) throws IOException {
+    return write(dir, servers, rows, seed, noise, false);
+  }
+
+  /** As {@link #write(Path, int, int, long, int)}; {@code fullPrecision}: see {@link #sample(BankProfile, long, int, boolean)}. */
+  public static List<Path> write(Path dir, int servers, int rows, long seed, int noise, boolean fullPrecision)
+      throws IOException {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     double[][] first = null;
     for (BankProfile bank : profiles(servers, rows, seed)) {
-      double[][] data = sample(bank, seed, noise);
+      double[][] data = sample(bank, seed, noise, fullPrecision);
       if (first == null) {
         first = data;
       }
@@ -170,10 +186,16 @@ public final class LgdGenerator {
     }
   }
 
-  /** At most 6 decimals, trailing zeros dropped, whole numbers without a point. */
+  /**
+   * Whole numbers without a point; a value with at most 6 decimals as such, trailing zeros dropped; any other value
+   * with the shortest digits that read back to the same double ({@link Double#toString}).
+   */
   private static String fmt(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
+    }
+    if (Math.abs(v) < 1e9 && Math.round(v * 1e6) / 1e6 != v) {
+      return Double.toString(v);
     }
     if (Math.abs(v) < 1e9) {
       long scaled = Math.round(Math.abs(v) * 1e6);
@@ -216,7 +238,11 @@ public final class LgdGenerator {
     return s;
   }
 
+  /** {@code v} to {@code digits} decimals; unchanged for a negative {@code digits}. */
   private static double round(double v, int digits) {
+    if (digits < 0) {
+      return v;
+    }
     double f = Math.pow(10, digits);
     return Math.round(v * f) / f;
   }

@@ -1,0 +1,325 @@
+package org.openlgd.data;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The data lines of one byte range of a CSV file, parsed into the loader's column arrays from a given row on. Bytes
+ * are read in large blocks and parsed in place: a line of unquoted plain numbers goes through the fast path (fields
+ * split on commas, each checked to hold only the characters of a decimal number, then read by FastDoubleParser, which
+ * gives exactly the double of {@link Double#parseDouble}); any other line goes through the general path of
+ * {@link CsvCells} on its text, which also makes every error message. {@link #count} tells beforehand how many rows
+ * a range holds, so that every range writes straight into the final arrays. Line numbers are counted from the
+ * range's start; the loader adds the lines before. The range parses until its first error, which it keeps: the
+ * loader reports the first error of the file.
+ */
+final class CsvChunk {
+  /** Bytes read at a time. */
+  static final int BLOCK = 1 << 20;
+
+  /** Where the bytes come from: positional reads, safe from several threads. */
+  interface Source {
+    /** Reads up to {@code length} bytes at {@code position} into {@code dst}; -1 at the end. */
+    int read(long position, byte[] dst, int offset, int length) throws IOException;
+  }
+
+  /** What the columns are and what the file is called. */
+  record Layout(String name, List<String> header, boolean[] needed) {
+    int width() {
+      return header.size();
+    }
+  }
+
+  /** How many lines (blank ones too) and rows (lines that are not blank) a range holds. */
+  record Counts(int lines, int rows) {
+  }
+
+  private final Layout layout;
+  private final double[][] out;
+  private final double[] values;
+  private final List<String> fields = new ArrayList<>();
+  private int row;
+  private int lines;
+  private DataFormatException error;
+
+  /**
+   * @param out      the loader's arrays, one per column (null for the columns not needed)
+   * @param firstRow where this range's first row goes in them
+   */
+  CsvChunk(Layout layout, double[][] out, int firstRow) {
+    this.layout = layout;
+    this.out = out;
+    this.row = firstRow;
+    this.values = new double[layout.width()];
+  }
+
+  /** The first error, with its line counted from the range's start; null when the range parsed. */
+  DataFormatException error() {
+    return error;
+  }
+
+  /** Counts the lines and rows of {@code [start, end)}: a newline search eight bytes at a time, lines mostly unread. */
+  static Counts count(Source in, long start, long end) throws IOException {
+    byte[] buf = new byte[(int) Math.min(BLOCK, Math.max(256, end - start))];
+    int lines = 0;
+    int rows = 0;
+    int state = LINE_START;
+    for (long pos = start; pos < end; ) {
+      int n = in.read(pos, buf, 0, (int) Math.min(buf.length, end - pos));
+      if (n < 0) {
+        break;
+      }
+      int i = 0;
+      while (i < n) {
+        if (state == CONTENT) {
+          int nl = newline(buf, i, n);
+          if (nl < 0) {
+            break;
+          }
+          lines++;
+          rows++;
+          state = LINE_START;
+          i = nl + 1;
+        } else {
+          byte c = buf[i++];
+          if (c == '\n') {
+            lines++;
+            state = LINE_START;
+          } else {
+            state = blank(c) ? BLANK_SO_FAR : CONTENT;
+          }
+        }
+      }
+      pos += n;
+    }
+    if (state != LINE_START) {
+      lines++;
+      rows += state == CONTENT ? 1 : 0;
+    }
+    return new Counts(lines, rows);
+  }
+
+  private static final int LINE_START = 0;
+  private static final int BLANK_SO_FAR = 1;
+  private static final int CONTENT = 2;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * The index of the first newline in {@code b[from, to)}, or -1: eight bytes at a time, a byte equal to '\n' being a
+   * zero byte of the word XOR 0x0A..0A (the lowest flagged byte of the classic zero-byte test is always exact).
+   */
+  static int newline(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ NEWLINES;
+      long t = (x - ONES) & ~x & HIGHS;
+      if (t != 0) {
+        return i + (Long.numberOfTrailingZeros(t) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean blank(byte c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B;
+  }
+
+  /** Parses the lines of {@code [start, end)}; {@code start} is the first byte of a line, {@code end} one past a newline. */
+  CsvChunk parse(Source in, long start, long end) throws IOException {
+    byte[] buf = new byte[(int) Math.min(BLOCK, Math.max(256, end - start))];
+    long pos = start;
+    int have = 0;
+    int at = 0;
+    while (error == null) {
+      int nl = newline(buf, at, have);
+      if (nl < 0) {
+        if (pos >= end) {
+          if (at < have) {
+            line(buf, at, have);
+          }
+          break;
+        }
+        if (at > 0) {
+          System.arraycopy(buf, at, buf, 0, have - at);
+          have -= at;
+          at = 0;
+        }
+        if (have == buf.length) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+        int n = in.read(pos, buf, have, (int) Math.min(buf.length - have, end - pos));
+        if (n < 0) {
+          end = pos;
+          continue;
+        }
+        pos += n;
+        have += n;
+        continue;
+      }
+      line(buf, at, nl);
+      at = nl + 1;
+    }
+    return this;
+  }
+
+  /** One line, {@code [a, b)} without its newline. */
+  private void line(byte[] buf, int a, int b) {
+    lines++;
+    if (b > a && buf[b - 1] == '\r') {
+      b--;
+    }
+    if (blank(buf, a, b)) {
+      return;
+    }
+    if (fast(buf, a, b)) {
+      return;
+    }
+    try {
+      general(new String(buf, a, b - a, StandardCharsets.UTF_8));
+    } catch (DataFormatException e) {
+      error = e;
+    }
+  }
+
+  private static boolean blank(byte[] buf, int a, int b) {
+    for (int i = a; i < b; i++) {
+      if (!blank(buf[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The common line: no quotes, {@code width} fields, every needed one a plain finite decimal number and every other
+   * one non-empty. False, having added nothing, when the line needs the general path.
+   */
+  private boolean fast(byte[] buf, int a, int b) {
+    int width = values.length;
+    boolean[] needed = layout.needed();
+    int start = a;
+    for (int c = 0; c < width; c++) {
+      int end = comma(buf, start, b);
+      if ((end == b) != (c == width - 1)) {
+        return false;
+      }
+      int x = start;
+      int y = end;
+      while (x < y && (buf[x] == ' ' || buf[x] == '\t')) {
+        x++;
+      }
+      while (y > x && (buf[y - 1] == ' ' || buf[y - 1] == '\t')) {
+        y--;
+      }
+      if (x == y) {
+        return false;
+      }
+      if (needed[c]) {
+        if (!plain(buf, x, y)) {
+          return false;
+        }
+        double v;
+        try {
+          v = JavaDoubleParser.parseDouble(buf, x, y - x);
+        } catch (NumberFormatException e) {
+          return false;
+        }
+        if (!Double.isFinite(v)) {
+          return false;
+        }
+        values[c] = v;
+      } else if (buf[x] == '"') {
+        return false;
+      }
+      start = end + 1;
+    }
+    store();
+    return true;
+  }
+
+  /**
+   * Whether a field that the Java number syntax accepts is a plain decimal number: it starts (after a sign) with a
+   * digit or a point, is not hexadecimal, and ends with a digit or a point. That rules out NaN, Infinity, hex and the
+   * d and f suffixes, the forms {@link Double#parseDouble} takes that a CSV cell must not hold.
+   */
+  private static boolean plain(byte[] buf, int x, int y) {
+    int i = buf[x] == '-' || buf[x] == '+' ? x + 1 : x;
+    if (i >= y || !(digit(buf[i]) || buf[i] == '.')) {
+      return false;
+    }
+    if (buf[i] == '0' && i + 1 < y && (buf[i + 1] == 'x' || buf[i + 1] == 'X')) {
+      return false;
+    }
+    return digit(buf[y - 1]) || buf[y - 1] == '.';
+  }
+
+  private static boolean digit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
+
+  /** The index of the first comma or quote-free field end in {@code b[from, to)}: the first comma, or {@code to}. */
+  private static int comma(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ COMMAS;
+      long t = (x - ONES) & ~x & HIGHS;
+      if (t != 0) {
+        return i + (Long.numberOfTrailingZeros(t) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == ',') {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  private void store() {
+    for (int c = 0; c < values.length; c++) {
+      if (out[c] != null) {
+        out[c][row] = values[c];
+      }
+    }
+    row++;
+  }
+
+  /** Any line: split with quotes, checked field by field; the messages name the line (counted from the range). */
+  private void general(String text) throws DataFormatException {
+    String name = layout.name();
+    List<String> header = layout.header();
+    int width = header.size();
+    CsvCells.split(name, lines, text, fields);
+    if (fields.size() != width) {
+      int col = Math.min(fields.size(), width) + 1;
+      throw new DataFormatException(name, lines, col, "expected " + width + " fields as in the header, found " + fields.size());
+    }
+    for (int c = 0; c < width; c++) {
+      String cell = fields.get(c);
+      if (cell.isEmpty()) {
+        throw new DataFormatException(name, lines, c + 1, "missing value in column '" + header.get(c) + "'");
+      }
+      if (layout.needed()[c]) {
+        values[c] = CsvCells.parseNumber(name, lines, c, header.get(c), cell);
+      }
+    }
+    store();
+  }
+}
