@@ -16,7 +16,8 @@
 #   ./run.sh dashboard   start 4 server JVMs and the web dashboard on http://127.0.0.1:8080/ (until Ctrl-C)
 #   ./run.sh report-demo regenerate examples/demo-run: a fractional-logit run of the four banks, its run record,
 #                        report.html and (with chromium) report.png
-#   ./run.sh bench|bench-cluster|bench-fit|bench-opennpl|bench-secure|bench-faults|soak   the benchmarks (bench/run.sh)
+#   ./run.sh bench|bench-cluster|bench-fit|bench-opennpl|bench-secure|bench-faults|bench-upstream|soak   the benchmarks
+#                        (bench/run.sh)
 #   ./run.sh test        the test suite (mvn -B verify), after installing chromium and the original openLGD's Python
 #                        packages from Debian if they are missing (scripts/install-test-deps.sh)
 # Settings (environment): OPENLGD_BASE_PORT (5000: servers on 5001..), OPENLGD_MODEL (sgd), OPENLGD_EPOCHS (10),
@@ -38,7 +39,7 @@ cluster_run() {
   CLUSTER_PORT_BASE=5700
   launch_servers "${files[@]}"
   log "starting the coordinator (a 5th JVM) at once: it waits for the servers to appear on the event bus ..."
-  if ! java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" coordinator --cluster --cluster-name "$CLUSTER" \
+  if ! "$OPENLGD" coordinator --cluster --cluster-name "$CLUSTER" \
     --cluster-port $((CLUSTER_PORT_BASE + ${#files[@]} + 1)) \
     --min-servers "${#files[@]}" --wait-seconds 60 --model "$MODEL" --epochs "$EPOCHS" "$@"; then
     local f
@@ -62,18 +63,18 @@ case $cmd in
     stop_on_exit
     log "starting ${#files[@]} model servers (one JVM each) on ports $((BASE_PORT + 1))-$((BASE_PORT + ${#files[@]})) ..."
     start_servers "${files[@]}"
-    java -jar "$JAR" coordinator --servers "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    "$OPENLGD" coordinator --servers "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
     ;;
   simulate)
     build
     mapfile -t files < <(data_files)
     args=()
     for f in "${files[@]}"; do args+=(--data "$f"); done
-    java -jar "$JAR" simulate "${args[@]}" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    "$OPENLGD" simulate "${args[@]}" --model "$MODEL" --epochs "$EPOCHS" "$@"
     ;;
   standalone)
     build
-    java -jar "$JAR" standalone --data "$DATA/regression_data.csv" --epochs "$EPOCHS" "$@"
+    "$OPENLGD" standalone --data "$DATA/regression_data.csv" --epochs "$EPOCHS" "$@"
     ;;
   start)
     build
@@ -96,7 +97,7 @@ case $cmd in
     build
     n=$(find "$RUN_DIR" -name 'server-*.pid' 2>/dev/null | wc -l)
     ((n > 0)) || { log "no servers started with ./run.sh start"; exit 1; }
-    java -jar "$JAR" coordinator --servers "$(server_urls "$n")" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    "$OPENLGD" coordinator --servers "$(server_urls "$n")" --model "$MODEL" --epochs "$EPOCHS" "$@"
     ;;
   dashboard)
     build
@@ -104,7 +105,7 @@ case $cmd in
     stop_on_exit
     start_servers "${files[@]}"
     log "servers up; dashboard on http://127.0.0.1:${OPENLGD_DASHBOARD_PORT:-8080}/ (Ctrl-C stops everything)"
-    java -jar "$JAR" dashboard --port "${OPENLGD_DASHBOARD_PORT:-8080}" --servers "$(server_urls ${#files[@]})" "$@"
+    "$OPENLGD" dashboard --port "${OPENLGD_DASHBOARD_PORT:-8080}" --servers "$(server_urls ${#files[@]})" "$@"
     ;;
   opennpl)
     build
@@ -116,7 +117,7 @@ case $cmd in
     for f in "${files[@]}"; do
       i=$((i + 1))
       # shellcheck disable=SC2086
-      java $SERVER_JVM_OPTS -jar "$JAR" datanode --port $((8000 + i)) --data "$f" >"$RUN_DIR/datanode-$((8000 + i)).log" 2>&1 &
+      JAVA_OPTS=$SERVER_JVM_OPTS "$OPENLGD" datanode --port $((8000 + i)) --data "$f" >"$RUN_DIR/datanode-$((8000 + i)).log" 2>&1 &
       STARTED_PIDS+=("$!")
     done
     for ((i = 1; i <= ${#files[@]}; i++)); do
@@ -128,7 +129,7 @@ case $cmd in
     log "starting ${#files[@]} model servers reading from them ..."
     SERVER_EXTRA=(--target "${header%%,*}" --features "${header#*,}")
     start_servers "${urls[@]}"
-    java -jar "$JAR" coordinator --servers "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    "$OPENLGD" coordinator --servers "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
     ;;
   report-demo)
     build
@@ -136,17 +137,17 @@ case $cmd in
     args=()
     for f in "${files[@]}"; do args+=(--data "$f"); done
     rm -rf target/demo-runs
-    java -jar "$JAR" simulate "${args[@]}" --model fractional-logit --runs-dir target/demo-runs >/dev/null
+    "$OPENLGD" simulate "${args[@]}" --model fractional-logit --runs-dir target/demo-runs >/dev/null
     rm -rf examples/demo-run && mkdir -p examples/demo-run
     cp target/demo-runs/*/manifest.json target/demo-runs/*/rounds.jsonl target/demo-runs/*/result.json examples/demo-run/
-    java -jar "$JAR" report --run examples/demo-run
+    "$OPENLGD" report --run examples/demo-run
     if command -v chromium >/dev/null; then
       chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2000 \
         --screenshot="$PWD/examples/demo-run/report.png" "file://$PWD/examples/demo-run/report.html" 2>/dev/null
     fi
     ls -l examples/demo-run >&2
     ;;
-  bench | bench-cluster | bench-fit | bench-opennpl | bench-secure | bench-faults | soak)
+  bench | bench-cluster | bench-fit | bench-opennpl | bench-secure | bench-faults | bench-upstream | soak)
     exec bench/run.sh "$cmd" "$@"
     ;;
   test)

@@ -2,11 +2,15 @@
 # openlgd benchmarks (docs/benchmarks.md); the figures are computed by bench/summary.py.
 #   bench/run.sh bench          coordinator-time benchmark against 4 HTTP server JVMs with 100 rows each
 #   bench/run.sh bench-cluster  time from the first JVM's start to the clustered coordinator's first round
-#   bench/run.sh bench-fit      fractional logit, 4 servers x 1M rows x 10 features, against statsmodels on the same rows
+#   bench/run.sh bench-fit      fractional logit, 4 servers x 1M rows x 10 features, from the CSV files to the result as
+#                               whole processes, alternating with pandas + statsmodels on the same rows pooled; also
+#                               each file's load time and heap per cell
 #   bench/run.sh bench-opennpl  time to load 10,000 entries from a data node, six loads in a row
 #   bench/run.sh soak           4 server JVMs, 1,000 federated rounds; heap and threads of every JVM sampled
 #   bench/run.sh bench-secure   secure vs plain aggregation, runs alternating: the 4 x 100-row sgd demo over 4 server
 #                               JVMs, and the fractional logit on 4 x 1M rows x 10 features (in one JVM)
+#   bench/run.sh bench-upstream the original openLGD's demo side by side: its 4 Flask servers and 4 openlgd servers on the
+#                               same files; whole coordinator processes alternating (bench/upstream.sh)
 #   bench/run.sh bench-faults   4 server JVMs, coordinator sgd 300 epochs --min-servers 3: one server SIGKILLed 3 s after
 #                               the coordinator starts, then SIGSTOPped, then SIGKILLed and started again (1,500 epochs);
 #                               round-time medians before and after, whole-run time, rounds until the restarted one is back
@@ -45,21 +49,37 @@ case $cmd in
     $PY bench/summary.py cluster-start "$t0" "$result"
     ;;
   bench-fit)
-    dir=target/bench-fit
+    # whole processes from the CSV files to the result, alternating: openlgd's simulate (4 servers in one JVM) and
+    # pandas read_csv + statsmodels GLM on the pooled rows; the numbers written as doubles are (17 significant digits)
+    dir=target/bench-fit17
+    if ! $PY -c 'import pandas, statsmodels' 2>/dev/null; then
+      log "bench-fit compares with pandas + statsmodels: apt-get install python3-pandas python3-statsmodels"
+      exit 1
+    fi
     if [[ ! -f $dir/bank4.csv ]]; then
-      log "generating 4 banks x 1,000,000 rows (average) x 10 features in $dir ..."
-      java -jar "$JAR" generate --out "$dir" --servers 4 --rows 1000000 --noise 6 >/dev/null
+      log "generating 4 banks x 1,000,000 rows (average) x 10 features, full-precision numbers, in $dir ..."
+      "$OPENLGD" generate --out "$dir" --servers 4 --rows 1000000 --noise 6 --full-precision >/dev/null
     fi
-    java -Xmx3g -XX:+UseParallelGC -jar "$JAR" bench --transport eventbus --model fractional-logit \
-      --data "$dir/bank1.csv" --data "$dir/bank2.csv" --data "$dir/bank3.csv" --data "$dir/bank4.csv" \
-      --runs 5 --warmup 1 "$@" | tee "$dir/openlgd.txt"
-    if $PY -c 'import statsmodels' 2>/dev/null; then
-      log "statsmodels on the same rows pooled (loading them takes a minute) ..."
-      $PY bench/statsmodels_fractional_logit.py --runs 3 "$dir"/bank[1-4].csv | tee "$dir/statsmodels.txt"
-      $PY bench/summary.py ratio "$dir/openlgd.txt" "$dir/statsmodels.txt"
-    else
-      log "statsmodels is not installed (Debian: apt-get install python3-statsmodels); no comparison"
-    fi
+    data=()
+    for f in "$dir"/bank[1-4].csv; do data+=(--data "$f"); done
+    log "load time and heap per file (bench: the four servers loaded one after the other in one JVM) ..."
+    JAVA_OPTS="-Xmx4g ${JAVA_OPTS:-}" "$OPENLGD" bench --transport eventbus --model ols --runs 1 --warmup 0 "${data[@]}" \
+      | grep '^load' | tee "$dir/loads.txt"
+    runs=${OPENLGD_BENCH_RUNS:-5}
+    log "whole processes, alternating: 1 warm-up pair, then $runs pairs (each openlgd run is one simulate JVM) ..."
+    times=$dir/times.txt
+    : >"$times"
+    for ((k = 0; k <= runs; k++)); do
+      t0=$(date +%s%N)
+      JAVA_OPTS="-Xmx4g ${JAVA_OPTS:-}" "$OPENLGD" simulate --model fractional-logit "${data[@]}" --runs-dir target/bench-fit-runs --json "$@" \
+        | tail -n 1 >"$dir/openlgd-result.json"
+      t1=$(date +%s%N)
+      $PY bench/pandas_statsmodels_fractional_logit.py "$dir"/bank[1-4].csv >"$dir/statsmodels-result.json"
+      t2=$(date +%s%N)
+      if ((k > 0)); then printf 'pandas+statsmodels %d\nopenlgd %d\n' $(((t2 - t1) / 1000000)) $(((t1 - t0) / 1000000)) | tee -a "$times"; fi
+    done
+    $PY bench/summary.py alternating "$times" pandas+statsmodels openlgd
+    $PY bench/summary.py same-fit "$dir/openlgd-result.json" "$dir/statsmodels-result.json"
     ;;
   bench-opennpl)
     tmp=$(mktemp -d)
@@ -101,6 +121,9 @@ case $cmd in
       done
     done
     $PY bench/summary.py secure "$tmp/demo.jsonl" "$tmp/fit.jsonl"
+    ;;
+  bench-upstream)
+    exec bench/upstream.sh "$@"
     ;;
   bench-faults)
     mapfile -t files < <(data_files)

@@ -4,6 +4,8 @@
     summary.py cluster-start T0_MS RESULT_JSON           first JVM's start to the coordinator's first round
     summary.py loads LOAD_LINES                          median time of the data-node loads
     summary.py secure DEMO_JSONL FIT_JSONL               secure vs plain: medians and ratios of bench's JSON lines
+    summary.py alternating TIMES A B                     medians of alternating whole-process runs ("label ms" lines)
+    summary.py same-fit OPENLGD_JSON STATSMODELS_JSON   the largest difference between the two fits' coefficients
     summary.py faults SCENARIO T0 T_SIGNAL T_END T_READY RESULT_JSON URL
                                                          round-time medians before/after a server is lost (times in ms)
 """
@@ -35,6 +37,26 @@ def main(args):
         times = [float(t) for t in re.findall(r" in ([0-9.]+) s", open(args[1]).read())]
         print("10,000 entries from a data node (concurrency 16), %d loads in a row, the first with cold JVMs: "
               "median %.3f s" % (len(times), statistics.median(times)))
+    elif args[:1] == ["alternating"]:
+        runs = {}
+        for line in open(args[1]).read().splitlines():
+            label, ms = line.split()
+            runs.setdefault(label, []).append(float(ms))
+        a, b = args[2], args[3]
+        for label in (a, b):
+            t = runs[label]
+            print("%-9s %2d runs: median %7.0f ms (min %.0f, max %.0f)" % (label, len(t), statistics.median(t), min(t), max(t)))
+        ratio = statistics.median(runs[b]) / statistics.median(runs[a])
+        print("ratio %s / %s: %.2f" % (b, a, ratio))
+        print(json.dumps({"runs": len(runs[a]), a + "MedianMs": statistics.median(runs[a]),
+                          b + "MedianMs": statistics.median(runs[b]), "ratio": round(ratio, 3)}))
+    elif args[:1] == ["same-fit"]:
+        ours = last_json(args[1], "coefficients")["coefficients"]
+        theirs = last_json(args[2], "coefficients")["coefficients"]
+        theirs = {("intercept" if k == "const" else k): v for k, v in theirs.items()}
+        diff = max(abs(ours[k] - theirs[k]) for k in theirs)
+        print("same fit: the largest difference between openlgd's and statsmodels' %d coefficients is %.2e"
+              % (len(theirs), diff))
     elif args[:1] == ["faults"]:
         scenario, t0, ts, t1, ready = args[1], int(args[2]), int(args[3]), int(args[4]), int(args[5])
         log = last_json(args[6], "roundLog")["roundLog"]

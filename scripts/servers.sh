@@ -1,6 +1,7 @@
 # Shell functions shared by run.sh and bench/run.sh: build the jar, start model-server JVMs on loopback ports,
 # wait for them, and stop every JVM started, by PID. Sourced, not run.
 JAR=target/openlgd.jar
+OPENLGD=bin/openlgd # the launcher: the jar with a start-up archive and JVM flags for the command
 RUN_DIR=target/run
 BASE_PORT=${OPENLGD_BASE_PORT:-5000}
 MODEL=${OPENLGD_MODEL:-sgd}
@@ -18,6 +19,8 @@ build() {
     log "building $JAR ..."
     mvn -B -q -DskipTests package >&2
   fi
+  # the servers' start-up archive, made once per jar and JDK (bin/openlgd), so that starting them never waits for it
+  JAVA_OPTS=$SERVER_JVM_OPTS "$OPENLGD" --prepare
 }
 
 # data files for the servers: $DATA/bank1.csv, bank2.csv, ...
@@ -56,7 +59,7 @@ launch_one() {
   local cluster_port=()
   [[ -n $CLUSTER_PORT_BASE ]] && cluster_port=(--cluster-port $((CLUSTER_PORT_BASE + $1)))
   # shellcheck disable=SC2086
-  java $SERVER_JVM_OPTS -jar "$JAR" server --port "$port" --id "$1" --data "$2" --model "$MODEL" ${SERVER_EXTRA[@]+"${SERVER_EXTRA[@]}"} \
+  JAVA_OPTS=$SERVER_JVM_OPTS "$OPENLGD" server --port "$port" --id "$1" --data "$2" --model "$MODEL" ${SERVER_EXTRA[@]+"${SERVER_EXTRA[@]}"} \
     ${cluster_port[@]+"${cluster_port[@]}"} \
     >>"$RUN_DIR/server-$port.log" 2>&1 &
   pid=$!

@@ -34,7 +34,7 @@ final class CoordinatorCommand extends Subcommand {
     RunRecord record = Runs.record(records, "coordinator", given);
     Vertx vertx;
     try {
-      vertx = Await.result(Clustering.start(settings));
+      vertx = Await.result(Clustering.start(settings, cfg.port() >= 0));
     } catch (ExecutionException e) {
       err.println("openlgd coordinator: cannot join the cluster: " + e.getMessage());
       return 1;

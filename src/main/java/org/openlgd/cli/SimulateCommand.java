@@ -43,7 +43,7 @@ final class SimulateCommand extends Subcommand {
       coordinator.put("min-servers", files.size());
     }
     CoordinatorConfig cfg = CoordinatorConfig.from(coordinator, true); // checked before anything starts
-    Vertx vertx = Ops.vertx();
+    Vertx vertx = Ops.vertx(cfg.port() >= 0); // metrics only where they are served
     List<Future<String>> servers = new ArrayList<>();
     for (int k = 0; k < files.size(); k++) {
       JsonObject server = new JsonObject().put("data", files.get(k)).put("id", k + 1).put("audit-log", false)

@@ -29,8 +29,13 @@ public final class Clustering {
   }
 
   public static Future<Vertx> start(ClusterSettings settings) {
+    return start(settings, true);
+  }
+
+  /** As {@link #start(ClusterSettings)}; with metrics only when the process serves them ({@code metrics}). */
+  public static Future<Vertx> start(ClusterSettings settings, boolean metrics) {
     if (!settings.enabled()) {
-      return Future.succeededFuture(Ops.vertx());
+      return Future.succeededFuture(Ops.vertx(metrics));
     }
     Config config;
     try {
@@ -47,7 +52,7 @@ public final class Clustering {
     LOG.info("joining Hazelcast cluster '{}' (event bus on {}{})", config.getClusterName(), settings.host(),
         bus.isSsl() ? ", TLS with client certificates" : "");
     VertxOptions options = new VertxOptions().setEventBusOptions(bus);
-    return Ops.builder(options).withClusterManager(new HazelcastClusterManager(config)).buildClustered();
+    return Ops.builder(options, metrics).withClusterManager(new HazelcastClusterManager(config)).buildClustered();
   }
 
   static Config hazelcastConfig(ClusterSettings settings) throws FileNotFoundException {

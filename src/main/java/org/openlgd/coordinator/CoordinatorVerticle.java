@@ -62,7 +62,9 @@ public final class CoordinatorVerticle extends VerticleBase {
     CoordinatorConfig cfg = given != null ? given : CoordinatorConfig.from(config(), localBus || vertx.isClustered());
     client = WebClient.create(vertx, TlsSetup.client(cfg.tls(), new WebClientOptions()).setKeepAlive(true).setTcpNoDelay(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, cfg.faults().timeoutMs())).setUserAgent("openlgd-coordinator"));
-    RunListener all = RunListener.both(RunListener.both(listener, new MetricsListener()), progress);
+    // meters only where a registry collects them (a coordinator without --port has none)
+    RunListener metered = Ops.metricsOn() ? RunListener.both(listener, new MetricsListener()) : listener;
+    RunListener all = RunListener.both(metered, progress);
     clients(cfg)
         .compose(clients -> new Federation(vertx, clients, cfg, all).run())
         .onComplete(result);

@@ -10,17 +10,29 @@ import org.slf4j.Marker;
 /**
  * Drops the warnings Hazelcast prints when several members on one host start at the same moment, as the demo's
  * JVMs do, and which describe no fault: the cluster forms and works the same. Each entry is a logger name prefix
- * and the start of the message; every other warning, of Hazelcast's included, passes. Installed by logback.xml.
+ * and the start of the message; every other warning, of Hazelcast's included, passes. Installed by {@link LogSetup}.
  */
 public final class StartupNoiseFilter extends TurboFilter {
-  private record Noise(String logger, String message) {
+  /** A logger name prefix, the start of the message, and what the exception's message holds (null: any or none). */
+  private record Noise(String logger, String message, String cause) {
+    Noise(String logger, String message) {
+      this(logger, message, null);
+    }
+
+    boolean matches(Logger l, String format, Throwable t) {
+      return l.getName().startsWith(logger) && format.contains(message)
+          && (cause == null || t != null && t.getMessage() != null && t.getMessage().contains(cause));
+    }
   }
 
   private static final List<Noise> NOISE = List.of(
       // a member joined while others were still binding their ports (it took a port above seed + cluster size)
       new Noise("com.hazelcast.instance.impl.Node", "Config seed port is "),
       // a member got the partition table from the master before its own start had completed; it is sent again
-      new Noise("com.hazelcast.internal.partition", "Ignoring received partition table, startup is not completed yet"));
+      new Noise("com.hazelcast.internal.partition", "Ignoring received partition table, startup is not completed yet"),
+      // a partition migration reached a member whose start had not completed; the master plans it again
+      new Noise("com.hazelcast.internal.partition", "Failure while executing MigrationInfo",
+          "Migration operation is received before startup is completed"));
 
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
@@ -28,7 +40,7 @@ public final class StartupNoiseFilter extends TurboFilter {
       return FilterReply.NEUTRAL;
     }
     for (Noise n : NOISE) {
-      if (logger.getName().startsWith(n.logger()) && format.contains(n.message())) {
+      if (n.matches(logger, format, t)) {
         return FilterReply.DENY;
       }
     }

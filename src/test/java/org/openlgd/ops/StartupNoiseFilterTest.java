@@ -15,18 +15,30 @@ class StartupNoiseFilterTest {
   private final StartupNoiseFilter filter = new StartupNoiseFilter();
 
   private FilterReply decide(String logger, Level level, String message) {
+    return decide(logger, level, message, null);
+  }
+
+  private FilterReply decide(String logger, Level level, String message, Throwable t) {
     Logger l = context.getLogger(logger);
-    return filter.decide(null, l, level, message, null, null);
+    return filter.decide(null, l, level, message, null, t);
   }
 
   @Test
-  @DisplayName("the two start-up race warnings are denied; other warnings, errors and loggers pass")
+  @DisplayName("the start-up race warnings are denied; other warnings, errors and loggers pass")
   void onlyTheKnownNoise() {
     String seed = "[127.0.0.1]:5705 [demo] [5.3.8] Config seed port is 5701 and cluster size is 3. Some of the ports seem occupied!";
     String table = "[127.0.0.1]:5702 [demo] [5.3.8] Ignoring received partition table, startup is not completed yet. Sender: x";
     assertThat(decide("com.hazelcast.instance.impl.Node", Level.WARN, seed)).isEqualTo(FilterReply.DENY);
     assertThat(decide("com.hazelcast.internal.partition.InternalPartitionService", Level.WARN, table))
         .isEqualTo(FilterReply.DENY);
+    String migration = "[127.0.0.1]:5705 [demo] [5.3.8] Failure while executing MigrationInfo{uuid=9f14, partitionId=1}";
+    String logger = "com.hazelcast.internal.partition.operation.MigrationRequestOperation";
+    assertThat(decide(logger, Level.WARN, migration,
+        new IllegalStateException("Migration operation is received before startup is completed. Sender: x")))
+        .isEqualTo(FilterReply.DENY);
+    assertThat(decide(logger, Level.WARN, migration, new IllegalStateException("Partition table is stale")))
+        .as("another migration failure is shown").isEqualTo(FilterReply.NEUTRAL);
+    assertThat(decide(logger, Level.WARN, migration)).isEqualTo(FilterReply.NEUTRAL);
     assertThat(decide("com.hazelcast.instance.impl.Node", Level.WARN, "Node is already shutting down"))
         .isEqualTo(FilterReply.NEUTRAL);
     assertThat(decide("com.hazelcast.instance.impl.Node", Level.ERROR, seed)).isEqualTo(FilterReply.NEUTRAL);
