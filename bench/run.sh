@@ -4,11 +4,12 @@
 #   bench/run.sh bench-cluster  time from the first JVM's start to the clustered coordinator's first round
 #   bench/run.sh bench-fit      fractional logit, 4 servers x 1M rows x 10 features, from the CSV files to the result as
 #                               whole processes, alternating with pandas + statsmodels on the same rows pooled; also
-#                               each file's load time and heap per cell
+#                               each file's load time and heap per cell (OPENLGD_BENCH_BASELINE=JAR: an older build too)
 #   bench/run.sh bench-opennpl  time to load 10,000 entries from a data node, six loads in a row
 #   bench/run.sh soak           4 server JVMs, 1,000 federated rounds; heap and threads of every JVM sampled
 #   bench/run.sh bench-secure   secure vs plain aggregation, runs alternating: the 4 x 100-row sgd demo over 4 server
 #                               JVMs, and the fractional logit on 4 x 1M rows x 10 features (in one JVM)
+#   bench/run.sh bench-csv      JMH: the CSV loader alone, MB/s on 17-digit and on short numbers, 1 and 2 threads
 #   bench/run.sh bench-upstream the original openLGD's demo side by side: its 4 Flask servers and 4 openlgd servers on the
 #                               same files; whole coordinator processes alternating (bench/upstream.sh)
 #   bench/run.sh bench-faults   4 server JVMs, coordinator sgd 300 epochs --min-servers 3: one server SIGKILLed 3 s after
@@ -66,6 +67,7 @@ case $cmd in
     JAVA_OPTS="-Xmx4g ${JAVA_OPTS:-}" "$OPENLGD" bench --transport eventbus --model ols --runs 1 --warmup 0 "${data[@]}" \
       | grep '^load' | tee "$dir/loads.txt"
     runs=${OPENLGD_BENCH_RUNS:-5}
+    baseline=${OPENLGD_BENCH_BASELINE:-} # a jar: a third process in each round
     log "whole processes, alternating: 1 warm-up pair, then $runs pairs (each openlgd run is one simulate JVM) ..."
     times=$dir/times.txt
     : >"$times"
@@ -76,9 +78,16 @@ case $cmd in
       t1=$(date +%s%N)
       $PY bench/pandas_statsmodels_fractional_logit.py "$dir"/bank[1-4].csv >"$dir/statsmodels-result.json"
       t2=$(date +%s%N)
-      if ((k > 0)); then printf 'pandas+statsmodels %d\nopenlgd %d\n' $(((t2 - t1) / 1000000)) $(((t1 - t0) / 1000000)) | tee -a "$times"; fi
+      if [[ -n $baseline ]]; then # an older build, run as before the launcher: java -jar
+        java -Xmx4g -XX:+UseParallelGC -jar "$baseline" simulate --model fractional-logit "${data[@]}" --json --record false >/dev/null 2>&1
+      fi
+      t3=$(date +%s%N)
+      if ((k > 0)); then
+        printf 'pandas+statsmodels %d\nopenlgd %d\n' $(((t2 - t1) / 1000000)) $(((t1 - t0) / 1000000)) | tee -a "$times"
+        if [[ -n $baseline ]]; then printf 'baseline %d\n' $(((t3 - t2) / 1000000)) | tee -a "$times"; fi
+      fi
     done
-    $PY bench/summary.py alternating "$times" pandas+statsmodels openlgd
+    $PY bench/summary.py alternating "$times" pandas+statsmodels openlgd ${baseline:+baseline}
     $PY bench/summary.py same-fit "$dir/openlgd-result.json" "$dir/statsmodels-result.json"
     ;;
   bench-opennpl)
@@ -124,6 +133,15 @@ case $cmd in
     ;;
   bench-upstream)
     exec bench/upstream.sh "$@"
+    ;;
+  bench-csv)
+    # JMH: the CSV loader alone on 200,000 rows x 11 columns, full (17-digit) or short numbers, 1 or 2 threads
+    mvn -B -q test-compile >&2
+    mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath >&2
+    rm -f target/bench-csv.sizes
+    java -cp "target/test-classes:target/classes:$(cat target/test.classpath)" org.openjdk.jmh.Main CsvParserBenchmark \
+      -rf json -rff target/bench-csv.json -jvmArgsAppend "-Dopenlgd.csvbench.sizes=$PWD/target/bench-csv.sizes" "$@"
+    $PY bench/summary.py jmh target/bench-csv.json target/bench-csv.sizes
     ;;
   bench-faults)
     mapfile -t files < <(data_files)

@@ -4,8 +4,10 @@
     summary.py cluster-start T0_MS RESULT_JSON           first JVM's start to the coordinator's first round
     summary.py loads LOAD_LINES                          median time of the data-node loads
     summary.py secure DEMO_JSONL FIT_JSONL               secure vs plain: medians and ratios of bench's JSON lines
-    summary.py alternating TIMES A B                     medians of alternating whole-process runs ("label ms" lines)
+    summary.py alternating TIMES REF LABEL...            medians of alternating whole-process runs ("label ms" lines)
+                                                         and each LABEL's ratio to REF
     summary.py same-fit OPENLGD_JSON STATSMODELS_JSON   the largest difference between the two fits' coefficients
+    summary.py jmh RESULT_JSON SIZES                    MB/s of the CSV parser benchmark (JMH sample times)
     summary.py faults SCENARIO T0 T_SIGNAL T_END T_READY RESULT_JSON URL
                                                          round-time medians before/after a server is lost (times in ms)
 """
@@ -42,14 +44,17 @@ def main(args):
         for line in open(args[1]).read().splitlines():
             label, ms = line.split()
             runs.setdefault(label, []).append(float(ms))
-        a, b = args[2], args[3]
-        for label in (a, b):
+        ref, others = args[2], args[3:]
+        for label in [ref] + others:
             t = runs[label]
-            print("%-9s %2d runs: median %7.0f ms (min %.0f, max %.0f)" % (label, len(t), statistics.median(t), min(t), max(t)))
-        ratio = statistics.median(runs[b]) / statistics.median(runs[a])
-        print("ratio %s / %s: %.2f" % (b, a, ratio))
-        print(json.dumps({"runs": len(runs[a]), a + "MedianMs": statistics.median(runs[a]),
-                          b + "MedianMs": statistics.median(runs[b]), "ratio": round(ratio, 3)}))
+            print("%-18s %2d runs: median %7.0f ms (min %.0f, max %.0f)" % (label, len(t), statistics.median(t), min(t), max(t)))
+        out = {"runs": len(runs[ref]), ref + "MedianMs": statistics.median(runs[ref])}
+        for label in others:
+            ratio = statistics.median(runs[label]) / statistics.median(runs[ref])
+            print("ratio %s / %s: %.2f" % (label, ref, ratio))
+            out[label + "MedianMs"] = statistics.median(runs[label])
+            out[label + "Ratio"] = round(ratio, 3)
+        print(json.dumps(out))
     elif args[:1] == ["same-fit"]:
         ours = last_json(args[1], "coefficients")["coefficients"]
         theirs = last_json(args[2], "coefficients")["coefficients"]
@@ -57,6 +62,14 @@ def main(args):
         diff = max(abs(ours[k] - theirs[k]) for k in theirs)
         print("same fit: the largest difference between openlgd's and statsmodels' %d coefficients is %.2e"
               % (len(theirs), diff))
+    elif args[:1] == ["jmh"]:
+        sizes = dict(line.split() for line in open(args[2]).read().splitlines())
+        print("%-6s %7s %12s %10s %12s" % ("numbers", "threads", "file MB", "median ms", "MB/s"))
+        for r in json.load(open(args[1])):
+            p = r["params"]
+            ms = r["primaryMetric"]["scorePercentiles"]["50.0"]
+            mb = int(sizes[p["numbers"]]) / 1e6
+            print("%-7s %7s %12.1f %10.1f %12.0f" % (p["numbers"], p["threads"], mb, ms, mb / (ms / 1000)))
     elif args[:1] == ["faults"]:
         scenario, t0, ts, t1, ready = args[1], int(args[2]), int(args[3]), int(args[4]), int(args[5])
         log = last_json(args[6], "roundLog")["roundLog"]

@@ -117,7 +117,9 @@ public final class CoordinatorVerticle extends VerticleBase {
     CoordinatorConfig.Discovery d = cfg.discovery();
     long budget = d.budgetMs();
     LOG.info("looking for at least {} model server(s) on the event bus (up to {} s)", d.minServers(), budget / 1000.0);
-    return Discovery.find(vertx, d.minServers(), budget, CoordinatorConfig.SETTLE_MS).map(found -> {
+    // in a simulation every server was deployed before the coordinator: no later one to wait for
+    long settle = localBus ? 0 : CoordinatorConfig.SETTLE_MS;
+    return Discovery.find(vertx, d.minServers(), budget, settle).map(found -> {
       if (d.transport() == CoordinatorConfig.Transport.EVENTBUS) {
         return found.stream().<ModelServerClient>map(f ->
             new EventBusModelServerClient(vertx.eventBus(), f.key(), f.describe(), cfg.token())).toList();
