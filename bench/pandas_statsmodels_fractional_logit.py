@@ -23,5 +23,6 @@ res = sm.GLM(y, X, family=sm.families.Binomial()).fit(cov_type="HC0")
 t2 = time.perf_counter()
 print(json.dumps({"benchmark": "pandas-statsmodels-fractional-logit", "rows": int(X.shape[0]),
                   "columns": int(X.shape[1]), "loadSeconds": t1 - t0, "fitSeconds": t2 - t1,
-                  "iterations": int(res.fit_history["iteration"]),
+                  "iterations": int(res.fit_history["iteration"]), "converged": bool(res.converged),
+                  "deviance": float(res.deviance),
                   "coefficients": dict(zip(X.columns, res.params.tolist()))}))

@@ -89,6 +89,7 @@ case $cmd in
     done
     $PY bench/summary.py alternating "$times" pandas+statsmodels openlgd ${baseline:+baseline}
     $PY bench/summary.py same-fit "$dir/openlgd-result.json" "$dir/statsmodels-result.json"
+    $PY bench/score_check.py "$dir/openlgd-result.json" "$dir/statsmodels-result.json" "$dir"/bank[1-4].csv
     ;;
   bench-opennpl)
     tmp=$(mktemp -d)

@@ -60,8 +60,9 @@ def main(args):
         theirs = last_json(args[2], "coefficients")["coefficients"]
         theirs = {("intercept" if k == "const" else k): v for k, v in theirs.items()}
         diff = max(abs(ours[k] - theirs[k]) for k in theirs)
-        print("same fit: the largest difference between openlgd's and statsmodels' %d coefficients is %.2e"
-              % (len(theirs), diff))
+        print("same fit? the largest difference between openlgd's and statsmodels' %d coefficients is %.2e; deviance "
+              "openlgd %.6f, statsmodels %.6f (the lower is the better fit)"
+              % (len(theirs), diff, last_json(args[1], "deviance")["deviance"], last_json(args[2], "deviance")["deviance"]))
     elif args[:1] == ["jmh"]:
         sizes = dict(line.split() for line in open(args[2]).read().splitlines())
         print("%-6s %7s %12s %10s %12s" % ("numbers", "threads", "file MB", "median ms", "MB/s"))

@@ -26,6 +26,8 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   private final CoordinatorConfig given;
   private final RunListener listener;
+  /** How long discovery waits for one more server on the local event bus of a simulation. */
+  private static final long LOCAL_SETTLE_MS = 50;
   private final boolean localBus;
   private final Promise<FederatedResult> result = Promise.promise();
   private final Progress progress = new Progress();
@@ -117,8 +119,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     CoordinatorConfig.Discovery d = cfg.discovery();
     long budget = d.budgetMs();
     LOG.info("looking for at least {} model server(s) on the event bus (up to {} s)", d.minServers(), budget / 1000.0);
-    // in a simulation every server was deployed before the coordinator: no later one to wait for
-    long settle = localBus ? 0 : CoordinatorConfig.SETTLE_MS;
+    // in a simulation every server was deployed before the coordinator and answers within milliseconds
+    long settle = localBus ? LOCAL_SETTLE_MS : CoordinatorConfig.SETTLE_MS;
     return Discovery.find(vertx, d.minServers(), budget, settle).map(found -> {
       if (d.transport() == CoordinatorConfig.Transport.EVENTBUS) {
         return found.stream().<ModelServerClient>map(f ->

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Finds the model servers on the event bus: broadcasts a discovery request every {@value #ANNOUNCE_EVERY_MS} ms
  * and collects the servers' announcements, dropping any server that announces it is leaving. Completes once at
  * least {@code minServers} are known and no new one has appeared for {@code settleMs}; fails after
- * {@code waitMs} with a message naming the shortfall. Never waits longer than {@code waitMs}. With {@code settleMs} 0
- * (a simulation, whose servers are all deployed first) it completes on the reply that makes {@code minServers}.
+ * {@code waitMs} with a message naming the shortfall. Never waits longer than {@code waitMs}. The quiet time is
+ * checked {@code settleMs} after each new server, not only at the next broadcast.
  */
 public final class Discovery {
   private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
@@ -59,8 +59,12 @@ public final class Discovery {
       if (found.putIfAbsent(f.key(), f) == null) {
         lastNew[0] = System.nanoTime();
         LOG.info("found {} with {} rows ({} of at least {})", f.describe(), f.n(), found.size(), minServers);
-        if (settleMs == 0 && found.size() >= minServers) {
-          promise.tryComplete(sorted(found));
+        if (found.size() >= minServers) { // done once no other server answers for settleMs
+          vertx.setTimer(Math.max(1, settleMs), t -> {
+            if ((System.nanoTime() - lastNew[0]) / 1e6 >= settleMs) {
+              promise.tryComplete(sorted(found));
+            }
+          });
         }
       }
     });

@@ -20,10 +20,10 @@ import picocli.CommandLine;
 class CliReferenceTest {
   private static final Path DOC = Path.of("docs/cli.md");
   private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*");
-  /** Options of other programs that the docs mention (the JVM, Maven, Chromium, curl, scripts). */
+  /** Options of other programs that the docs mention (the JVM, Maven, Chromium, curl, scripts, bin/openlgd itself). */
   private static final Set<String> FOREIGN = Set.of("--headless", "--no-sandbox", "--disable-gpu", "--screenshot",
       "--window-size", "--hide-scrollbars", "--release", "--add-opens", "--add-exports", "--add-modules", "--runs-json",
-      "--openlgd");
+      "--openlgd", "--prepare", "--verify");
 
   @Test
   @DisplayName("docs/cli.md's option tables are exactly the ones generated from the declarations")
