@@ -37,7 +37,11 @@ cluster_run() {
   log "starting ${#files[@]} model servers (one JVM each, HTTP ports $((BASE_PORT + 1))-$((BASE_PORT + ${#files[@]}))) in cluster '$CLUSTER' ..."
   SERVER_EXTRA=(--cluster --cluster-name "$CLUSTER")
   CLUSTER_PORT_BASE=5700
-  launch_servers "${files[@]}"
+  # the first server forms the cluster alone; the others, started once it serves, join it instead of electing a
+  # master together (members that start at the same moment race, and Hazelcast warns about the races)
+  launch_servers "${files[0]}"
+  wait_servers 1
+  launch_servers_from 2 "${files[@]:1}"
   log "starting the coordinator (a 5th JVM) at once: it waits for the servers to appear on the event bus ..."
   if ! "$OPENLGD" coordinator --cluster --cluster-name "$CLUSTER" \
     --cluster-port $((CLUSTER_PORT_BASE + ${#files[@]} + 1)) \

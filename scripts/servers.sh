@@ -19,8 +19,10 @@ build() {
     log "building $JAR ..."
     mvn -B -q -DskipTests package >&2
   fi
-  # the servers' start-up archive, made once per jar and JDK (bin/openlgd), so that starting them never waits for it
-  JAVA_OPTS=$SERVER_JVM_OPTS "$OPENLGD" --prepare
+  # the start-up archives of the servers and of the clustered coordinator, made once per jar and JDK (bin/openlgd), so
+  # that starting them never waits for one
+  JAVA_OPTS=$SERVER_JVM_OPTS "$OPENLGD" --prepare server
+  "$OPENLGD" --prepare coordinator --cluster
 }
 
 # data files for the servers: $DATA/bank1.csv, bank2.csv, ...
@@ -43,8 +45,14 @@ start_servers() {
 
 # launch_servers FILE... : one JVM per file on ports BASE+1..; records PIDs; does not wait
 launch_servers() {
+  launch_servers_from 1 "$@"
+}
+
+# launch_servers_from K FILE... : the same for servers K, K+1, ... (ports BASE+K, ...)
+launch_servers_from() {
   mkdir -p "$RUN_DIR"
-  local i=0 f
+  local i=$(($1 - 1)) f
+  shift
   for f in "$@"; do
     i=$((i + 1))
     if is_up $((BASE_PORT + i)); then log "port $((BASE_PORT + i)) is already serving; stop it first (./run.sh stop)"; return 1; fi

@@ -52,7 +52,7 @@ public final class Discovery {
     String replies = Addresses.discoveryReplies(UUID.randomUUID().toString());
     MessageConsumer<JsonObject> answers = vertx.eventBus().consumer(replies, msg -> {
       JsonObject body = msg.body();
-      if (body == null || body.getString("key") == null) {
+      if (promise.future().isComplete() || body == null || body.getString("key") == null) {
         return;
       }
       Found f = Found.from(body);
@@ -101,7 +101,13 @@ public final class Discovery {
       });
       promise.future().onComplete(x -> vertx.cancelTimer(timer));
     });
-    return promise.future().eventually(() -> Future.all(answers.unregister(), departures.unregister()));
+    // replies to the last broadcast may still be on their way: the consumers stay a little longer, so that no late
+    // reply meets an unregistered address (which Vert.x logs as a warning)
+    promise.future().onComplete(x -> vertx.setTimer(2 * ANNOUNCE_EVERY_MS, t -> {
+      answers.unregister();
+      departures.unregister();
+    }));
+    return promise.future();
   }
 
   private static List<Found> sorted(Map<String, Found> found) {

@@ -2,9 +2,6 @@ package org.openlgd.data;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +12,7 @@ import java.util.List;
  * are read in large blocks and parsed in place: a line of unquoted plain numbers goes through the fast path (fields
  * split on commas, each checked to hold only the characters of a decimal number, then read by FastDoubleParser, which
  * gives exactly the double of {@link Double#parseDouble}); any other line goes through the general path of
- * {@link CsvCells} on its text, which also makes every error message. {@link #count} tells beforehand how many rows
+ * {@link CsvCells} on its text, which also makes every error message. {@link CsvBytes#count} tells beforehand how many rows
  * a range holds, so that every range writes straight into the final arrays. Line numbers are counted from the
  * range's start; the loader adds the lines before. The range parses until its first error, which it keeps: the
  * loader reports the first error of the file.
@@ -35,10 +32,6 @@ final class CsvChunk {
     int width() {
       return header.size();
     }
-  }
-
-  /** How many lines (blank ones too) and rows (lines that are not blank) a range holds. */
-  record Counts(int lines, int rows) {
   }
 
   private final Layout layout;
@@ -65,80 +58,6 @@ final class CsvChunk {
     return error;
   }
 
-  /** Counts the lines and rows of {@code [start, end)}: a newline search eight bytes at a time, lines mostly unread. */
-  static Counts count(Source in, long start, long end) throws IOException {
-    byte[] buf = new byte[(int) Math.min(BLOCK, Math.max(256, end - start))];
-    int lines = 0;
-    int rows = 0;
-    int state = LINE_START;
-    for (long pos = start; pos < end; ) {
-      int n = in.read(pos, buf, 0, (int) Math.min(buf.length, end - pos));
-      if (n < 0) {
-        break;
-      }
-      int i = 0;
-      while (i < n) {
-        if (state == CONTENT) {
-          int nl = newline(buf, i, n);
-          if (nl < 0) {
-            break;
-          }
-          lines++;
-          rows++;
-          state = LINE_START;
-          i = nl + 1;
-        } else {
-          byte c = buf[i++];
-          if (c == '\n') {
-            lines++;
-            state = LINE_START;
-          } else {
-            state = blank(c) ? BLANK_SO_FAR : CONTENT;
-          }
-        }
-      }
-      pos += n;
-    }
-    if (state != LINE_START) {
-      lines++;
-      rows += state == CONTENT ? 1 : 0;
-    }
-    return new Counts(lines, rows);
-  }
-
-  private static final int LINE_START = 0;
-  private static final int BLANK_SO_FAR = 1;
-  private static final int CONTENT = 2;
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-
-  /**
-   * The index of the first newline in {@code b[from, to)}, or -1: eight bytes at a time, a byte equal to '\n' being a
-   * zero byte of the word XOR 0x0A..0A (the lowest flagged byte of the classic zero-byte test is always exact).
-   */
-  static int newline(byte[] b, int from, int to) {
-    int i = from;
-    for (; i + 8 <= to; i += 8) {
-      long x = (long) LONGS.get(b, i) ^ NEWLINES;
-      long t = (x - ONES) & ~x & HIGHS;
-      if (t != 0) {
-        return i + (Long.numberOfTrailingZeros(t) >>> 3);
-      }
-    }
-    for (; i < to; i++) {
-      if (b[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static boolean blank(byte c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B;
-  }
-
   /** Parses the lines of {@code [start, end)}; {@code start} is the first byte of a line, {@code end} one past a newline. */
   CsvChunk parse(Source in, long start, long end) throws IOException {
     byte[] buf = new byte[(int) Math.min(BLOCK, Math.max(256, end - start))];
@@ -146,7 +65,7 @@ final class CsvChunk {
     int have = 0;
     int at = 0;
     while (error == null) {
-      int nl = newline(buf, at, have);
+      int nl = CsvBytes.newline(buf, at, have);
       if (nl < 0) {
         if (pos >= end) {
           if (at < have) {
@@ -183,7 +102,7 @@ final class CsvChunk {
     if (b > a && buf[b - 1] == '\r') {
       b--;
     }
-    if (blank(buf, a, b)) {
+    if (CsvBytes.blank(buf, a, b)) {
       return;
     }
     if (fast(buf, a, b)) {
@@ -196,15 +115,6 @@ final class CsvChunk {
     }
   }
 
-  private static boolean blank(byte[] buf, int a, int b) {
-    for (int i = a; i < b; i++) {
-      if (!blank(buf[i])) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
    * The common line: no quotes, {@code width} fields, every needed one a plain finite decimal number and every other
    * one non-empty. False, having added nothing, when the line needs the general path.
@@ -214,7 +124,7 @@ final class CsvChunk {
     boolean[] needed = layout.needed();
     int start = a;
     for (int c = 0; c < width; c++) {
-      int end = comma(buf, start, b);
+      int end = CsvBytes.comma(buf, start, b);
       if ((end == b) != (c == width - 1)) {
         return false;
       }
@@ -270,26 +180,6 @@ final class CsvChunk {
 
   private static boolean digit(byte c) {
     return c >= '0' && c <= '9';
-  }
-
-  private static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
-
-  /** The index of the first comma or quote-free field end in {@code b[from, to)}: the first comma, or {@code to}. */
-  private static int comma(byte[] b, int from, int to) {
-    int i = from;
-    for (; i + 8 <= to; i += 8) {
-      long x = (long) LONGS.get(b, i) ^ COMMAS;
-      long t = (x - ONES) & ~x & HIGHS;
-      if (t != 0) {
-        return i + (Long.numberOfTrailingZeros(t) >>> 3);
-      }
-    }
-    for (; i < to; i++) {
-      if (b[i] == ',') {
-        return i;
-      }
-    }
-    return to;
   }
 
   private void store() {

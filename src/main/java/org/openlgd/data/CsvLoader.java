@@ -116,9 +116,9 @@ public final class CsvLoader {
     CsvChunk.Layout layout = new CsvChunk.Layout(name, h.names(), needed);
     List<long[]> parts = parts(in, h.dataStart(), size, threads);
     long t1 = System.nanoTime();
-    List<CsvChunk.Counts> counts = inParallel(parts, p -> CsvChunk.count(in, p[0], p[1]), threads, name, false);
+    List<CsvBytes.Counts> counts = inParallel(parts, p -> CsvBytes.count(in, p[0], p[1]), threads, name, false);
     long t2 = System.nanoTime();
-    long rows = counts.stream().mapToLong(CsvChunk.Counts::rows).sum();
+    long rows = counts.stream().mapToLong(CsvBytes.Counts::rows).sum();
     if (rows == 0) {
       throw new DataFormatException(name, h.line(), 0, "the file has a header but no data rows");
     }
