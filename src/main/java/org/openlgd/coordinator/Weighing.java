@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.openlgd.api.ModelServerClient;
 import org.openlgd.api.ServerInfo;
@@ -36,7 +37,9 @@ final class Weighing {
    */
   static Weighing of(String runId, CoordinatorConfig cfg, List<ModelServerClient> clients,
                      Map<ModelServerClient, ServerInfo> found) {
-    List<ServerInfo> originals = found.values().stream().filter(ServerInfo::original).toList();
+    // in --servers order, whatever order the liveness replies came in
+    List<ServerInfo> originals = clients.stream().map(found::get).filter(Objects::nonNull).filter(ServerInfo::original)
+        .toList();
     if (!originals.isEmpty()) {
       String which = originals.stream().map(ServerInfo::url).collect(Collectors.joining(", "));
       String what = " is an original openLGD server (its liveness reply has no 'n'): it fits sgd on one feature only";

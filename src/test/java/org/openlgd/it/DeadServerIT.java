@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A dead bank costs one round, not every round: 4 model-server JVMs, the coordinator as a fifth JVM (the whole
  * process a user runs: {@code coordinator --model sgd --epochs 300 --min-servers 3 --json}, default fault options),
- * one server SIGKILLed or SIGSTOPped 3 s after the coordinator starts. The rounds' times come from the run's
+ * one server SIGKILLed or SIGSTOPped once the coordinator has recorded 30 rounds (a fixed delay stopped working when the
+ * coordinator got fast enough to finish within it). The rounds' times come from the run's
  * {@code roundLog} (start time and duration of every round). Each test is bounded in time and kills its JVMs by PID.
  */
 @DisplayName("A dead or stalled server across JVMs costs one round")
@@ -70,7 +72,25 @@ class DeadServerIT {
     return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
   }
 
-  /** Runs the coordinator JVM over the 4 servers; {@code signal} is applied 3 s after it starts. */
+  /** Rounds the coordinator has done before the signal: enough for a median, however fast it runs. */
+  private static final int ROUNDS_BEFORE = 30;
+
+  /** Waits until the run record under {@code runs} holds {@code n} rounds (30 s at most). */
+  private static void awaitRounds(Path runs, int n) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      try (Stream<Path> files = Files.walk(runs)) {
+        List<Path> logs = files.filter(f -> f.getFileName().toString().equals("rounds.jsonl")).toList();
+        if (!logs.isEmpty() && Files.readAllLines(logs.get(0)).size() >= n) {
+          return;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the coordinator did not record " + n + " rounds within 30 s");
+  }
+
+  /** Runs the coordinator JVM over the 4 servers; {@code signal} is applied once it has done 30 rounds. */
   private Run run(int epochs, Path runs, Signal signal) throws Exception {
     String urls = servers.stream().map(ServerJvm::url).collect(Collectors.joining(","));
     Path out = runs.resolve("coordinator.json");
@@ -81,7 +101,7 @@ class DeadServerIT {
     Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(runs.resolve("coordinator.err").toFile())
         .start();
     try {
-      Thread.sleep(3_000);
+      awaitRounds(runs, ROUNDS_BEFORE);
       long signalled = System.currentTimeMillis();
       signal.apply();
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the coordinator finished within 60 s").isTrue();
