@@ -12,8 +12,8 @@
 #   bench/run.sh bench-csv      JMH: the CSV loader alone, MB/s on 17-digit and on short numbers, 1 and 2 threads
 #   bench/run.sh bench-upstream the original openLGD's demo side by side: its 4 Flask servers and 4 openlgd servers on the
 #                               same files; whole coordinator processes alternating (bench/upstream.sh)
-#   bench/run.sh bench-faults   4 server JVMs, coordinator sgd 300 epochs --min-servers 3: one server SIGKILLed 3 s after
-#                               the coordinator starts, then SIGSTOPped, then SIGKILLed and started again (1,500 epochs);
+#   bench/run.sh bench-faults   4 server JVMs, coordinator sgd 300 epochs --min-servers 3: one server SIGKILLed once
+#                               the coordinator has recorded 30 rounds, then SIGSTOPped, then SIGKILLed and started again (1,500 epochs);
 #                               round-time medians before and after, whole-run time, rounds until the restarted one is back
 # Extra arguments go to the openlgd command measured. Every JVM started is stopped by PID at the end.
 set -euo pipefail
@@ -152,12 +152,19 @@ case $cmd in
     for scenario in KILL STOP RESTART; do
       start_servers "${files[@]}"
       epochs=300; [[ $scenario == RESTART ]] && epochs=1500
-      log "scenario $scenario: coordinator sgd, $epochs epochs, quorum 3; server 2 gets SIG${scenario/RESTART/KILL} after 3 s ..."
+      log "scenario $scenario: coordinator sgd, $epochs epochs, quorum 3; server 2 gets SIG${scenario/RESTART/KILL} after 30 rounds ..."
+      rm -rf "$out/runs"
       t0=$(date +%s%3N)
       java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" coordinator --servers "$(server_urls ${#files[@]})" \
         --model sgd --epochs "$epochs" --min-servers 3 --json --runs-dir "$out/runs" "$@" >"$out/$scenario.json" &
       coordinator=$!
-      sleep 3
+      STARTED_PIDS+=("$coordinator") # stopped by PID with the servers if this script ends early
+      # the signal comes once the run record holds 30 rounds (as in DeadServerIT): a fixed delay outlasts a fast run
+      for _ in $(seq 1500); do
+        f=$(find "$out/runs" -name rounds.jsonl 2>/dev/null | head -n 1 || true)
+        [[ -n $f ]] && (($(wc -l <"$f") >= 30)) && break
+        sleep 0.02
+      done
       victim=$(cat "$RUN_DIR/server-$((BASE_PORT + 2)).pid")
       ts=$(date +%s%3N)
       ready=0
