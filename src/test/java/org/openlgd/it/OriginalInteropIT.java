@@ -31,13 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
  * of averaging them, so estimates are compared within a tolerance. Measured over 20 runs of each (docs/interop.md):
  * the original client on its own servers gives intercept 0.823-0.848 (sd 0.006) and coefficient 0.203-0.239 (sd
  * 0.009); our coordinator on the original servers 0.820-0.831 and 0.215-0.233; the pooled least-squares fit of the 400
- * rows is 0.834 and 0.219. {@value #TOLERANCE} is more than 4 standard deviations of the difference of two runs.
+ * rows is 0.834 and 0.219. Every estimate, the original client's on its own servers included, is compared with that
+ * pooled fit ({@link #POOLED}, from numpy's lstsq on the 400 rows), not with one run of the original: a run of the
+ * original is itself random (one gave a coefficient of 0.197), and the difference of two runs once went past the
+ * tolerance. {@value #TOLERANCE} is more than 5 standard deviations of one run's distance from the pooled fit.
  */
 @DisplayName("Interoperability with the original openLGD (Python)")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class OriginalInteropIT {
   static final double TOLERANCE = 0.05;
+  /** Intercept and coefficient of the pooled least-squares fit of the original's 400 rows (numpy.linalg.lstsq). */
+  static final double[] POOLED = {0.83356, 0.21940};
   private static final Pattern FINAL = Pattern.compile("Final Estimate:\\s+\\{'intercept': ([-0-9.e]+), 'coefficient': ([-0-9.e]+)}");
 
   private Path upstream;
@@ -144,8 +149,10 @@ class OriginalInteropIT {
     double[] onOurs = originalClient(upstream, "http://127.0.0.1:" + prefix);
     System.out.printf("original client: on its own servers %.4f, %.4f; on ours %.4f, %.4f%n", reference[0], reference[1],
         onOurs[0], onOurs[1]);
-    assertThat(onOurs[0]).isCloseTo(reference[0], offset(TOLERANCE));
-    assertThat(onOurs[1]).isCloseTo(reference[1], offset(TOLERANCE));
+    assertThat(reference[0]).as("the original on its own servers").isCloseTo(POOLED[0], offset(TOLERANCE));
+    assertThat(reference[1]).as("the original on its own servers").isCloseTo(POOLED[1], offset(TOLERANCE));
+    assertThat(onOurs[0]).isCloseTo(POOLED[0], offset(TOLERANCE));
+    assertThat(onOurs[1]).isCloseTo(POOLED[1], offset(TOLERANCE));
   }
 
   @Test
@@ -159,8 +166,8 @@ class OriginalInteropIT {
     double b = r.getJsonObject("coefficients").getDouble("X");
     System.out.printf("our coordinator on the original servers: %.4f, %.4f (original client %.4f, %.4f)%n", a, b,
         reference[0], reference[1]);
-    assertThat(a).isCloseTo(reference[0], offset(TOLERANCE));
-    assertThat(b).isCloseTo(reference[1], offset(TOLERANCE));
+    assertThat(a).isCloseTo(POOLED[0], offset(TOLERANCE));
+    assertThat(b).isCloseTo(POOLED[1], offset(TOLERANCE));
     assertThat(r.getInteger("servers")).isEqualTo(4);
     assertThat(r.getJsonArray("roundLog")).hasSize(11).allSatisfy(round ->
         assertThat(((JsonObject) round).getJsonArray("servers")).hasSize(4));
@@ -174,8 +181,8 @@ class OriginalInteropIT {
     assertThat(sgd.exit()).as(sgd.out()).isZero();
     assertThat(sgd.out()).contains("2 original openLGD server(s)").contains("the weights given");
     JsonObject r = lastJson(sgd);
-    assertThat(r.getJsonObject("coefficients").getDouble("intercept")).isCloseTo(reference[0], offset(TOLERANCE));
-    assertThat(r.getJsonObject("coefficients").getDouble("X")).isCloseTo(reference[1], offset(TOLERANCE));
+    assertThat(r.getJsonObject("coefficients").getDouble("intercept")).isCloseTo(POOLED[0], offset(TOLERANCE));
+    assertThat(r.getJsonObject("coefficients").getDouble("X")).isCloseTo(POOLED[1], offset(TOLERANCE));
     // validation comes from our two servers only
     assertThat(r.getJsonObject("validation").getJsonObject("pooled").getLong("n")).isEqualTo(200);
 
