@@ -5,8 +5,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Start-up work done on a second thread while the main one parses the command line (a third of a short command's
- * time on a cold JVM): logging set up, the JSON parser and the classes of Vert.x, Netty and the web client loaded
- * and initialized. Nothing here has an effect a command could see, so it is safe to race: whichever thread gets to a
+ * time on a cold JVM): picocli's largest classes first (Java 5 class files, which the AOT cache cannot link, so they
+ * are verified at every start; the main thread meanwhile reads the commands' annotations), then logging set up, the
+ * JSON parser and the classes of Vert.x, Netty and the web client loaded and initialized. Nothing here has an effect a command could see, so it is safe to race: whichever thread gets to a
  * class first initializes it, and the other waits for it.
  */
 final class Preload {
@@ -35,11 +36,17 @@ final class Preload {
   }
 
   private static void run() {
+    load("picocli.CommandLine", "picocli.CommandLine$Model$CommandSpec", "picocli.CommandLine$Model$OptionSpec",
+        "picocli.CommandLine$Interpreter", "picocli.CommandLine$Help");
     LoggerFactory.getLogger(Preload.class);
     new JsonObject("{\"x\":0.5,\"y\":[1,2]}").encode();
     String.format("%.6f %s", 0.5, 0.25); // the reports' number formatting
+    load(CLASSES);
+  }
+
+  private static void load(String... names) {
     ClassLoader loader = Preload.class.getClassLoader();
-    for (String name : CLASSES) {
+    for (String name : names) {
       try {
         Class.forName(name, true, loader);
       } catch (ClassNotFoundException | LinkageError e) {
