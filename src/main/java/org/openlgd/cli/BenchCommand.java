@@ -155,14 +155,7 @@ final class BenchCommand extends Subcommand {
       if (serverVertx != null && serverVertx != vertx) {
         Await.result(serverVertx.close());
       }
-      if (dir != null) {
-        try (var listing = Files.list(dir)) {
-          for (Path p : listing.toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-        Files.deleteIfExists(dir);
-      }
+      TempDirs.delete(dir);
     }
   }
 

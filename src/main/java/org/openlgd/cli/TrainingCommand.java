@@ -1,13 +1,11 @@
 package org.openlgd.cli;
 
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -64,17 +62,9 @@ final class TrainingCommand extends Subcommand {
       Vertx node = Await.result(Clustering.start(lone, false));
       Await.result(node.close());
     } finally {
-      delete(dir);
+      TempDirs.delete(dir);
     }
     out.printf("startup training: %d steps in %.1f s%n", steps, (System.nanoTime() - t0) / 1e9);
     return 0;
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

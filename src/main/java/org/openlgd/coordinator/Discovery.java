@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.openlgd.api.Addresses;
 import org.openlgd.api.ServerCallException;
 import org.slf4j.Logger;
@@ -49,6 +50,8 @@ public final class Discovery {
     Map<String, Found> found = new LinkedHashMap<>();
     long[] lastNew = {System.nanoTime()};
     long t0 = System.nanoTime();
+    // at least minServers known, and no new one for settleMs
+    BooleanSupplier settled = () -> found.size() >= minServers && (System.nanoTime() - lastNew[0]) / 1e6 >= settleMs;
     String replies = Addresses.discoveryReplies(UUID.randomUUID().toString());
     MessageConsumer<JsonObject> answers = vertx.eventBus().consumer(replies, msg -> {
       JsonObject body = msg.body();
@@ -59,9 +62,9 @@ public final class Discovery {
       if (found.putIfAbsent(f.key(), f) == null) {
         lastNew[0] = System.nanoTime();
         LOG.info("found {} with {} rows ({} of at least {})", f.describe(), f.n(), found.size(), minServers);
-        if (found.size() >= minServers) { // done once no other server answers for settleMs
+        if (found.size() >= minServers) {
           vertx.setTimer(Math.max(1, settleMs), t -> {
-            if ((System.nanoTime() - lastNew[0]) / 1e6 >= settleMs) {
+            if (settled.getAsBoolean()) {
               promise.tryComplete(sorted(found));
             }
           });
@@ -83,8 +86,7 @@ public final class Discovery {
       vertx.eventBus().publish(Addresses.DISCOVER, ask);
       long timer = vertx.setPeriodic(ANNOUNCE_EVERY_MS, ANNOUNCE_EVERY_MS, id -> {
         double elapsed = (System.nanoTime() - t0) / 1e6;
-        double quiet = (System.nanoTime() - lastNew[0]) / 1e6;
-        if (found.size() >= minServers && quiet >= settleMs) {
+        if (settled.getAsBoolean()) {
           promise.tryComplete(sorted(found));
         } else if (elapsed >= waitMs) {
           if (found.size() >= minServers) {
