@@ -7,7 +7,9 @@ BASE_PORT=${OPENLGD_BASE_PORT:-5000}
 MODEL=${OPENLGD_MODEL:-sgd}
 EPOCHS=${OPENLGD_EPOCHS:-10}
 DATA=${OPENLGD_DATA:-data}
-SERVER_JVM_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1"}
+# the demo's servers: small heaps, the quick compiler only, and its thresholds at 5%: a model server answers a few
+# dozen requests per run, so at the default thresholds its code would stay interpreted for many runs (docs/operations.md)
+SERVER_JVM_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05"}
 SERVER_EXTRA=()   # extra server options, e.g. --cluster
 CLUSTER_PORT_BASE=""  # with --cluster: server i takes Hazelcast port CLUSTER_PORT_BASE + i (no two members race for one)
 STARTED_PIDS=()

@@ -5,8 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Start-up work done on a second thread while the main one parses the command line (a third of a short command's
- * time on a cold JVM): picocli's largest classes first (Java 5 class files, which the AOT cache cannot link, so they
- * are verified at every start; the main thread meanwhile reads the commands' annotations), then logging set up, the
+ * time on a cold JVM): picocli's largest classes first (without a start-up archive they are read from the jar and
+ * verified at every start; the main thread meanwhile reads the commands' annotations), then logging set up, the
  * JSON parser and the classes of Vert.x, Netty and the web client loaded and initialized. Nothing here has an effect a command could see, so it is safe to race: whichever thread gets to a
  * class first initializes it, and the other waits for it.
  */

@@ -79,7 +79,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     DefaultShutdownHook flush = new DefaultShutdownHook();
     flush.setContext(context);
-    Runtime.getRuntime().addShutdownHook(new Thread(flush, "openlgd-log-flush"));
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(flush, "openlgd-log-flush"));
+    } catch (IllegalStateException shuttingDown) {
+      // a command that failed at once (bad usage) exits while the preload thread sets up logging; nothing has been
+      // logged through the queue yet, so there is nothing for the hook to flush
+    }
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
