@@ -6,7 +6,8 @@
 # fresh process; 2 warm-up pairs, then OPENLGD_BENCH_RUNS pairs (10) are timed. Prints each pair, both medians and
 # their ratio; every server started is stopped by PID at the end. OPENLGD_BENCH_BASELINE=JAR adds a third process to each
 # round: that jar (an older build) run by today's bin/openlgd (OPENLGD_JAR=JAR, its own start-up archive next to it),
-# against the same servers. JAVA_OPTS, as in run.sh, are the server JVMs' options; the coordinators run without them.
+# or, with OPENLGD_BENCH_BASELINE_RUN=java, as "java -jar JAR" (as builds before the launcher were run), against the
+# same servers. JAVA_OPTS, as in run.sh, are the server JVMs' options; the coordinators run without them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/servers.sh
@@ -50,6 +51,8 @@ done
 args=(coordinator --servers "$(server_urls 4)" --epochs 10 --runs-dir target/bench-upstream-runs --json)
 ours=(env -u JAVA_OPTS bin/openlgd "${args[@]}")
 baseline=${OPENLGD_BENCH_BASELINE:-}
+base=(env -u JAVA_OPTS OPENLGD_JAR="$baseline" bin/openlgd)
+[[ ${OPENLGD_BENCH_BASELINE_RUN:-launcher} == java ]] && base=(env -u JAVA_OPTS java -jar "$baseline")
 times=target/bench-upstream.txt
 : >"$times"
 now() { date +%s%N; }
@@ -59,7 +62,7 @@ for ((k = 1; k <= WARMUP + RUNS; k++)); do
   t1=$(now)
   "${ours[@]}" >/dev/null 2>"$RUN_DIR/bench-upstream-ours.err" || { cat "$RUN_DIR/bench-upstream-ours.err" >&2; exit 1; }
   t2=$(now)
-  if [[ -n $baseline ]]; then env -u JAVA_OPTS OPENLGD_JAR="$baseline" bin/openlgd "${args[@]}" >/dev/null 2>&1; fi
+  if [[ -n $baseline ]]; then "${base[@]}" "${args[@]}" >/dev/null 2>&1; fi
   t3=$(now)
   if ((k > WARMUP)); then
     printf 'original %d\nopenlgd %d\n' $(((t1 - t0) / 1000000)) $(((t2 - t1) / 1000000)) | tee -a "$times"

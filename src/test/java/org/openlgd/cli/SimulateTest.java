@@ -2,6 +2,10 @@ package org.openlgd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -17,6 +21,7 @@ import org.openlgd.TestServers;
 import org.openlgd.data.CsvLoader;
 import org.openlgd.data.Dataset;
 import org.openlgd.data.LgdGenerator;
+import org.slf4j.LoggerFactory;
 
 @DisplayName("simulate: a federation in one JVM over the local event bus")
 class SimulateTest {
@@ -147,5 +152,25 @@ class SimulateTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains(bad.toString() + ", line 2, column 2");
     assertThat(CsvLoader.load(Path.of("data/bank1.csv"), null, List.of()).rows()).isEqualTo(2400);
+  }
+
+  @Test
+  @DisplayName("a clean run logs no warning: the servers' departures at the end meet no half-closed discovery consumer")
+  void cleanRunLogsNoWarning() throws Exception {
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    logged.start();
+    root.addAppender(logged);
+    try {
+      for (int k = 0; k < 5; k++) {
+        CliRunner.Run r = CliRunner.cli("simulate", "--data", "data/bank1.csv", "--data", "data/bank2.csv", "--data",
+            "data/bank3.csv", "--data", "data/bank4.csv", "--record", "false");
+        assertThat(r.code()).as(r.err()).isZero();
+      }
+    } finally {
+      root.detachAppender(logged);
+    }
+    assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
   }
 }
