@@ -23,7 +23,8 @@
 # Settings (environment): OPENLGD_BASE_PORT (5000: servers on 5001..), OPENLGD_MODEL (sgd), OPENLGD_EPOCHS (10),
 # OPENLGD_DATA (data: bank1.csv.. are read from it), OPENLGD_CLUSTER (cluster name; default openlgd-demo-<pid>, so
 # runs never join each other), JAVA_OPTS (the server JVMs' options; default
-# "-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05").
+# "-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1" and the request path's compile thresholds at 5%, see
+# scripts/servers.sh).
 set -euo pipefail
 cd "$(dirname "$0")"
 # shellcheck source=scripts/servers.sh

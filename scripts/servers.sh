@@ -7,9 +7,16 @@ BASE_PORT=${OPENLGD_BASE_PORT:-5000}
 MODEL=${OPENLGD_MODEL:-sgd}
 EPOCHS=${OPENLGD_EPOCHS:-10}
 DATA=${OPENLGD_DATA:-data}
-# the demo's servers: small heaps, the quick compiler only, and its thresholds at 5%: a model server answers a few
-# dozen requests per run, so at the default thresholds its code would stay interpreted for many runs (docs/operations.md)
-SERVER_JVM_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05"}
+# the demo's servers: small heaps, the quick compiler only, and, for the code a request runs through (openlgd,
+# Vert.x, Netty, Jackson), its compile thresholds at 5%: a model server answers a few dozen requests per run, so at the
+# default thresholds that code stayed interpreted for many runs; Hazelcast's, busy while a cluster forms, keeps the
+# default ones (at 5% everywhere the clustered demo took 3 s longer) (docs/operations.md)
+REQUEST_PATH_JIT="-XX:CompileCommand=quiet"
+for jit_pkg in org/openlgd io/vertx io/netty com/fasterxml; do
+  REQUEST_PATH_JIT+=" -XX:CompileCommand=CompileThresholdScaling,$jit_pkg/*.*,0.05"
+done
+unset jit_pkg
+SERVER_JVM_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 $REQUEST_PATH_JIT"}
 SERVER_EXTRA=()   # extra server options, e.g. --cluster
 CLUSTER_PORT_BASE=""  # with --cluster: server i takes Hazelcast port CLUSTER_PORT_BASE + i (no two members race for one)
 STARTED_PIDS=()
