@@ -7,16 +7,20 @@ BASE_PORT=${OPENLGD_BASE_PORT:-5000}
 MODEL=${OPENLGD_MODEL:-sgd}
 EPOCHS=${OPENLGD_EPOCHS:-10}
 DATA=${OPENLGD_DATA:-data}
-# the demo's servers: small heaps, the quick compiler only, and, for the code a request runs through (openlgd,
-# Vert.x, Netty, Jackson), its compile thresholds at 5%: a model server answers a few dozen requests per run, so at the
-# default thresholds that code stayed interpreted for many runs; Hazelcast's, busy while a cluster forms, keeps the
-# default ones (at 5% everywhere the clustered demo took 3 s longer) (docs/operations.md)
-REQUEST_PATH_JIT="-XX:CompileCommand=quiet"
-for jit_pkg in org/openlgd io/vertx io/netty com/fasterxml; do
-  REQUEST_PATH_JIT+=" -XX:CompileCommand=CompileThresholdScaling,$jit_pkg/*.*,0.05"
-done
-unset jit_pkg
-SERVER_JVM_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 $REQUEST_PATH_JIT"}
+# the demo's servers: small heaps and the quick compiler only (docs/operations.md)
+SERVER_JVM_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1"}
+# ... and, outside a cluster, the compile thresholds at 5% for the code a request runs through (openlgd, Vert.x, Netty,
+# Jackson): a model server answers a few dozen requests per run, so at the default thresholds that code stayed
+# interpreted for many runs. Not for cluster members: their extra compiling while Hazelcast forms the cluster made a
+# migration race (warnings in the demo) likelier. JAVA_OPTS, when given, are taken as they are.
+REQUEST_PATH_JIT=""
+if [[ -z ${JAVA_OPTS:-} ]]; then
+  REQUEST_PATH_JIT="-XX:CompileCommand=quiet"
+  for jit_pkg in org/openlgd io/vertx io/netty com/fasterxml; do
+    REQUEST_PATH_JIT+=" -XX:CompileCommand=CompileThresholdScaling,$jit_pkg/*.*,0.05"
+  done
+  unset jit_pkg
+fi
 SERVER_EXTRA=()   # extra server options, e.g. --cluster
 CLUSTER_PORT_BASE=""  # with --cluster: server i takes Hazelcast port CLUSTER_PORT_BASE + i (no two members race for one)
 STARTED_PIDS=()
@@ -75,8 +79,10 @@ launch_one() {
   local port=$((BASE_PORT + $1)) pid
   local cluster_port=()
   [[ -n $CLUSTER_PORT_BASE ]] && cluster_port=(--cluster-port $((CLUSTER_PORT_BASE + $1)))
+  local opts=$SERVER_JVM_OPTS
+  [[ " ${SERVER_EXTRA[*]-} " == *" --cluster "* ]] || opts+=" $REQUEST_PATH_JIT"
   # shellcheck disable=SC2086
-  JAVA_OPTS=$SERVER_JVM_OPTS "$OPENLGD" server --port "$port" --id "$1" --data "$2" --model "$MODEL" ${SERVER_EXTRA[@]+"${SERVER_EXTRA[@]}"} \
+  JAVA_OPTS=$opts "$OPENLGD" server --port "$port" --id "$1" --data "$2" --model "$MODEL" ${SERVER_EXTRA[@]+"${SERVER_EXTRA[@]}"} \
     ${cluster_port[@]+"${cluster_port[@]}"} \
     >>"$RUN_DIR/server-$port.log" 2>&1 &
   pid=$!

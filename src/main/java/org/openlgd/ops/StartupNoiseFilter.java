@@ -13,14 +13,21 @@ import org.slf4j.Marker;
  * and the start of the message; every other warning, of Hazelcast's included, passes. Installed by {@link LogSetup}.
  */
 public final class StartupNoiseFilter extends TurboFilter {
-  /** A logger name prefix, the start of the message, and what the exception's message holds (null: any or none). */
-  private record Noise(String logger, String message, String cause) {
+  /**
+   * A logger name prefix, what the message holds (all of {@code message}), and what the exception's message holds
+   * (null: any or none).
+   */
+  private record Noise(String logger, List<String> message, String cause) {
     Noise(String logger, String message) {
-      this(logger, message, null);
+      this(logger, List.of(message), null);
+    }
+
+    Noise(String logger, String message, String cause) {
+      this(logger, List.of(message), cause);
     }
 
     boolean matches(Logger l, String format, Throwable t) {
-      return l.getName().startsWith(logger) && format.contains(message)
+      return l.getName().startsWith(logger) && message.stream().allMatch(format::contains)
           && (cause == null || t != null && t.getMessage() != null && t.getMessage().contains(cause));
     }
   }
@@ -32,7 +39,11 @@ public final class StartupNoiseFilter extends TurboFilter {
       new Noise("com.hazelcast.internal.partition", "Ignoring received partition table, startup is not completed yet"),
       // a partition migration reached a member whose start had not completed; the master plans it again
       new Noise("com.hazelcast.internal.partition", "Failure while executing MigrationInfo",
-          "Migration operation is received before startup is completed"));
+          "Migration operation is received before startup is completed"),
+      // the same race as the member itself reports it ...
+      new Noise("com.hazelcast.internal.partition", "Migration operation is received before startup is completed"),
+      // ... and as the master reports it: a first copy of a partition (no source yet) for the member that refused it
+      new Noise("com.hazelcast.internal.partition", List.of("Migration failed: MigrationInfo{", "source=null,"), null));
 
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {

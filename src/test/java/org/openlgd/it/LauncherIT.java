@@ -33,11 +33,19 @@ class LauncherIT {
   }
 
   private Run launcher(String... args) throws IOException, InterruptedException {
+    return launcherWith("", args);
+  }
+
+  /** bin/openlgd ARGS with JAVA_OPTS set to {@code javaOpts} (none when empty). */
+  private Run launcherWith(String javaOpts, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("bin/openlgd"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("OPENLGD_CACHE_DIR", dir.resolve("cache").toString());
     pb.environment().remove("JAVA_OPTS");
+    if (!javaOpts.isEmpty()) {
+      pb.environment().put("JAVA_OPTS", javaOpts);
+    }
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -78,7 +86,7 @@ class LauncherIT {
 
   @Test
   @DisplayName("the first run makes the command's start-up archive with no class skipped, the second runs on it and "
-      + "writes the same files")
+      + "writes the same files, and so does a run with a -XX:CompileCommand option")
   void archiveMadeThenUsed() throws Exception {
     Run first = launcher("generate", "--out", dir.resolve("a").toString(), "--rows", "50");
     assertThat(first.code()).as(first.err()).isZero();
@@ -92,6 +100,10 @@ class LauncherIT {
     assertThat(second.code()).as(second.err()).isZero();
     assertThat(Files.getLastModifiedTime(archives.get(0)).toMillis()).as("not made again").isEqualTo(made);
     assertThat(cache("*.tmp*")).as("no recording left behind").isEmpty();
+    Run jit = launcherWith("-XX:CompileCommand=quiet", "generate", "--out", dir.resolve("c").toString(), "--rows", "50");
+    assertThat(jit.code()).as(jit.err()).isZero();
+    assertThat(cache("openlgd-java*-generate-*.{aot,jsa}")).as("options that only steer the JIT share the archive")
+        .containsExactlyElementsOf(archives);
     for (String f : List.of("bank1.csv", "truth.json")) {
       assertThat(Files.readString(dir.resolve("b").resolve(f))).isEqualTo(Files.readString(dir.resolve("a").resolve(f)));
     }

@@ -39,6 +39,16 @@ class StartupNoiseFilterTest {
     assertThat(decide(logger, Level.WARN, migration, new IllegalStateException("Partition table is stale")))
         .as("another migration failure is shown").isEqualTo(FilterReply.NEUTRAL);
     assertThat(decide(logger, Level.WARN, migration)).isEqualTo(FilterReply.NEUTRAL);
+    String early = "[127.0.0.1]:5703 [demo] [5.3.8] Migration operation is received before startup is completed. "
+        + "Sender: [127.0.0.1]:5701";
+    assertThat(decide("com.hazelcast.internal.partition.operation.MigrationOperation", Level.WARN, early))
+        .isEqualTo(FilterReply.DENY);
+    String failed = "[127.0.0.1]:5701 [demo] [5.3.8] Migration failed: MigrationInfo{uuid=9676, partitionId=60, "
+        + "source=null, sourceCurrentReplicaIndex=-1, destination=[127.0.0.1]:5703 - 7777, status=ACTIVE}";
+    String manager = "com.hazelcast.internal.partition.impl.MigrationManager";
+    assertThat(decide(manager, Level.WARN, failed)).isEqualTo(FilterReply.DENY);
+    assertThat(decide(manager, Level.WARN, failed.replace("source=null,", "source=[127.0.0.1]:5702 - 1a2b,")))
+        .as("a failed move of an existing copy is shown").isEqualTo(FilterReply.NEUTRAL);
     assertThat(decide("com.hazelcast.instance.impl.Node", Level.WARN, "Node is already shutting down"))
         .isEqualTo(FilterReply.NEUTRAL);
     assertThat(decide("com.hazelcast.instance.impl.Node", Level.ERROR, seed)).isEqualTo(FilterReply.NEUTRAL);
