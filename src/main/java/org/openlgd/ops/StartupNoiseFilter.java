@@ -37,6 +37,8 @@ public final class StartupNoiseFilter extends TurboFilter {
       new Noise("com.hazelcast.instance.impl.Node", "Config seed port is "),
       // a member got the partition table from the master before its own start had completed; it is sent again
       new Noise("com.hazelcast.internal.partition", "Ignoring received partition table, startup is not completed yet"),
+      // a member list from the master reached a member still joining; the master sends it again once it has joined
+      new Noise("com.hazelcast.internal.cluster", "because node is not joined!"),
       // a partition migration reached a member whose start had not completed; the master plans it again
       new Noise("com.hazelcast.internal.partition", "Failure while executing MigrationInfo",
           "Migration operation is received before startup is completed"),

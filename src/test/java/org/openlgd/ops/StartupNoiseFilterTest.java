@@ -39,6 +39,9 @@ class StartupNoiseFilterTest {
     assertThat(decide(logger, Level.WARN, migration, new IllegalStateException("Partition table is stale")))
         .as("another migration failure is shown").isEqualTo(FilterReply.NEUTRAL);
     assertThat(decide(logger, Level.WARN, migration)).isEqualTo(FilterReply.NEUTRAL);
+    String members = "[127.0.0.1]:5704 [demo] [5.3.8] Not updating members received from caller: [127.0.0.1]:5701 "
+        + "because node is not joined! ";
+    assertThat(decide("com.hazelcast.internal.cluster.ClusterService", Level.WARN, members)).isEqualTo(FilterReply.DENY);
     String early = "[127.0.0.1]:5703 [demo] [5.3.8] Migration operation is received before startup is completed. "
         + "Sender: [127.0.0.1]:5701";
     assertThat(decide("com.hazelcast.internal.partition.operation.MigrationOperation", Level.WARN, early))
