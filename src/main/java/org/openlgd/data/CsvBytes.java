@@ -64,24 +64,31 @@ final class CsvBytes {
   private static final int CONTENT = 2;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+  private static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
 
-  /**
-   * The index of the first newline in {@code b[from, to)}, or -1: eight bytes at a time, a byte equal to '\n' being a
-   * zero byte of the word XOR 0x0A..0A (the lowest flagged byte of the classic zero-byte test is always exact).
-   */
+  /** The index of the first newline in {@code b[from, to)}, or -1. */
   static int newline(byte[] b, int from, int to) {
+    return find(b, from, to, (byte) '\n', NEWLINES);
+  }
+
+  /**
+   * The index of the first byte {@code c} in {@code b[from, to)}, or -1; {@code repeated} is {@code c} in all eight
+   * bytes of a long. Eight bytes at a time: a byte equal to {@code c} is a zero byte of the word XOR
+   * {@code repeated} (the lowest flagged byte of the classic zero-byte test is always exact).
+   */
+  private static int find(byte[] b, int from, int to, byte c, long repeated) {
     int i = from;
     for (; i + 8 <= to; i += 8) {
-      long x = (long) LONGS.get(b, i) ^ NEWLINES;
+      long x = (long) LONGS.get(b, i) ^ repeated;
       long t = (x - ONES) & ~x & HIGHS;
       if (t != 0) {
         return i + (Long.numberOfTrailingZeros(t) >>> 3);
       }
     }
     for (; i < to; i++) {
-      if (b[i] == '\n') {
+      if (b[i] == c) {
         return i;
       }
     }
@@ -101,23 +108,9 @@ final class CsvBytes {
     return true;
   }
 
-  private static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
-
-  /** The index of the first comma or quote-free field end in {@code b[from, to)}: the first comma, or {@code to}. */
+  /** The end of the field that starts at {@code from} in {@code b[from, to)}: the first comma, or {@code to}. */
   static int comma(byte[] b, int from, int to) {
-    int i = from;
-    for (; i + 8 <= to; i += 8) {
-      long x = (long) LONGS.get(b, i) ^ COMMAS;
-      long t = (x - ONES) & ~x & HIGHS;
-      if (t != 0) {
-        return i + (Long.numberOfTrailingZeros(t) >>> 3);
-      }
-    }
-    for (; i < to; i++) {
-      if (b[i] == ',') {
-        return i;
-      }
-    }
-    return to;
+    int i = find(b, from, to, (byte) ',', COMMAS);
+    return i < 0 ? to : i;
   }
 }

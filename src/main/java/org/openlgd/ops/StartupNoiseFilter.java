@@ -22,24 +22,24 @@ public final class StartupNoiseFilter extends TurboFilter {
   static final long FORMING_SECONDS = 60;
 
   /**
-   * A logger name prefix, what the message holds (all of {@code message}), what the exception's message holds (null:
-   * any or none), and whether it is noise only while the cluster forms.
+   * A logger name prefix, what the message holds, what the exception's message holds (null: any or none), and whether
+   * it is noise only while the cluster forms.
    */
-  private record Noise(String logger, List<String> message, String cause, boolean whileForming) {
+  private record Noise(String logger, String message, String cause, boolean whileForming) {
     Noise(String logger, String message) {
-      this(logger, List.of(message), null, false);
+      this(logger, message, null, false);
     }
 
     Noise(String logger, String message, String cause) {
-      this(logger, List.of(message), cause, false);
+      this(logger, message, cause, false);
     }
 
     static Noise whileForming(String logger, String message) {
-      return new Noise(logger, List.of(message), null, true);
+      return new Noise(logger, message, null, true);
     }
 
     boolean matches(Logger l, String format, Throwable t) {
-      return l.getName().startsWith(logger) && message.stream().allMatch(format::contains)
+      return l.getName().startsWith(logger) && format.contains(message)
           && (cause == null || t != null && t.getMessage() != null && t.getMessage().contains(cause));
     }
   }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openlgd.ops.JarStamp;
+import org.openlgd.ops.LinkableClasses;
 
 /**
  * The packaged jar and {@code bin/openlgd}, as a user runs them: the start-up archive is made on the first run and
@@ -71,8 +72,7 @@ class LauncherIT {
       for (ZipEntry e : Collections.list(z.entries())) {
         if (e.getName().endsWith(".class")) {
           try (InputStream in = z.getInputStream(e)) {
-            byte[] head = in.readNBytes(8);
-            if (((head[6] & 0xff) << 8 | (head[7] & 0xff)) < 50) {
+            if (LinkableClasses.majorVersion(in.readNBytes(8)) < 50) {
               old.add(e.getName());
             }
           }

@@ -56,6 +56,15 @@ class LinkableClassesTest {
     return out;
   }
 
+  /** {@code classes} of {@code jar}, each rewritten, the jar giving the class hierarchy. */
+  private static Map<String, byte[]> upgraded(Path jar, Map<String, byte[]> classes) throws IOException {
+    Map<String, byte[]> out = new HashMap<>();
+    try (URLClassLoader hierarchy = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      classes.forEach((name, b) -> out.put(name, LinkableClasses.upgrade(b, hierarchy)));
+    }
+    return out;
+  }
+
   /** Every instruction of every method, as text: what the rewrite must leave alone. */
   private static List<String> instructions(byte[] classFile) {
     List<String> out = new ArrayList<>();
@@ -177,10 +186,7 @@ class LinkableClassesTest {
       Map<String, byte[]> before = classes(jar);
       assertThat(before.values()).as("the published jar holds Java 5 class files")
           .allSatisfy(b -> assertThat(LinkableClasses.majorVersion(b)).isLessThan(LinkableClasses.FIRST_LINKABLE));
-      Map<String, byte[]> after = new HashMap<>();
-      try (URLClassLoader hierarchy = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-        before.forEach((name, b) -> after.put(name, LinkableClasses.upgrade(b, hierarchy)));
-      }
+      Map<String, byte[]> after = upgraded(jar, before);
       Isolated loader = new Isolated(after);
       for (Map.Entry<String, byte[]> e : after.entrySet()) {
         assertThat(LinkableClasses.majorVersion(e.getValue())).as(e.getKey()).isEqualTo(52);
@@ -198,9 +204,7 @@ class LinkableClassesTest {
   void upgradedClassesRun() throws Exception {
     Map<String, byte[]> all = new HashMap<>();
     for (Path jar : List.of(jarOf(CommandLine.class), jarOf(TDistribution.class))) {
-      try (URLClassLoader hierarchy = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-        classes(jar).forEach((name, b) -> all.put(name, LinkableClasses.upgrade(b, hierarchy)));
-      }
+      all.putAll(upgraded(jar, classes(jar)));
     }
     Isolated loader = new Isolated(all);
     // picocli's programmatic model, so that no annotation of the test's own (unrewritten) picocli is involved
