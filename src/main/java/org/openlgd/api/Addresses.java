@@ -15,6 +15,7 @@ public final class Addresses {
   public static final String UPDATE = "update";
   public static final String VALIDATE = "validate";
   public static final String KEYS = "keys";
+  public static final String LEVELS = "levels";
 
   private static final String SERVER_PREFIX = "openlgd.server.";
 

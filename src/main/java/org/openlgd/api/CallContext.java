@@ -1,5 +1,6 @@
 package org.openlgd.api;
 
+import io.vertx.core.json.JsonObject;
 import org.openlgd.secure.SecureRound;
 
 /**
@@ -8,10 +9,12 @@ import org.openlgd.secure.SecureRound;
  * @param tag       the run and round; sent with the request, and the reply must echo it
  * @param timeoutMs bound on this attempt (the per-call timeout, cut to what is left of the round's deadline)
  * @param secure    the participant set of a secure round (the server answers with a masked share), or null
+ * @param design    the run's design (formula and levels, see {@link DesignCodec}) sent with every estimate, or null
+ *                  when the servers fit their own columns
  */
-public record CallContext(RoundTag tag, long timeoutMs, SecureRound secure) {
+public record CallContext(RoundTag tag, long timeoutMs, SecureRound secure, JsonObject design) {
   public CallContext(RoundTag tag, long timeoutMs) {
-    this(tag, timeoutMs, null);
+    this(tag, timeoutMs, null, null);
   }
 
   /** A call outside any run (liveness checks, tools). */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Function;
+import org.openlgd.formula.DesignSpec;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.model.ValidationReply;
@@ -17,7 +18,7 @@ import org.openlgd.stats.BetaRegression;
  */
 public abstract class MessageClient implements ModelServerClient {
   /** The operations a coordinator asks of a server. */
-  public enum Exchange { HELLO, KEYS, START, UPDATE, VALIDATE }
+  public enum Exchange { HELLO, KEYS, LEVELS, START, UPDATE, VALIDATE }
 
   /** Set once the liveness reply showed an original openLGD server (see {@link #read}). */
   private volatile boolean original;
@@ -41,6 +42,16 @@ public abstract class MessageClient implements ModelServerClient {
   public Future<Participant> keys(CallContext call) {
     return exchange(Exchange.KEYS, call.tag().putInto(new JsonObject()), call)
         .compose(json -> read(json, call, SecureCodec::participant));
+  }
+
+  @Override
+  public Future<LevelsReply> levels(DesignSpec design, CallContext call) {
+    if (original) {
+      return Future.failedFuture(new ServerCallException(address() + ": an original openLGD server takes no formula"));
+    }
+    return exchange(Exchange.LEVELS, call.tag().putInto(DesignCodec.encode(design)), call)
+        .compose(json -> read(json, call, j -> new LevelsReply(DesignCodec.parseLevels(j.getValue(DesignCodec.LEVELS),
+            "'levels'"), j.getLong(Wire.N, 0L), j.getLong(DesignCodec.DROPPED, 0L))));
   }
 
   @Override
@@ -80,8 +91,11 @@ public abstract class MessageClient implements ModelServerClient {
         + ": an original openLGD server offers sgd only, not " + model)) : null;
   }
 
-  /** The request with the call's secure round, if any. */
+  /** The request with the call's secure round and the run's design, if any. */
   private static JsonObject secure(JsonObject request, CallContext call) {
+    if (call.design() != null) {
+      request.put(DesignCodec.DESIGN, call.design());
+    }
     return call.secure() == null ? request : request.put(SecureCodec.SECURE, SecureCodec.round(call.secure()));
   }
 

@@ -2,6 +2,7 @@ package org.openlgd.api;
 
 import io.vertx.core.Future;
 import java.util.List;
+import org.openlgd.formula.DesignSpec;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.model.ValidationReply;
@@ -21,6 +22,14 @@ public interface ModelServerClient {
 
   /** The server's ephemeral key for the call's run (signed with its identity key, if it has one): secure rounds. */
   Future<Participant> keys(CallContext call);
+
+  /**
+   * The levels of the categorical factors of a run's design at this server (level names only), and its rows kept and
+   * left out for missing values: the first round of a run with a formula.
+   */
+  default Future<LevelsReply> levels(DesignSpec design, CallContext call) {
+    return Future.failedFuture(new ServerCallException(address() + ": this server takes no formula"));
+  }
 
   Future<LocalEstimate> start(Model model, List<String> features, BetaRegression.Boundary boundary, CallContext call);
 

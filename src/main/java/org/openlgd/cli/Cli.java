@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import org.openlgd.config.JsonDefaults;
 import org.openlgd.config.Options;
 import org.openlgd.data.DataFormatException;
+import org.openlgd.stats.EstimationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -74,6 +75,8 @@ public final class Cli {
       cmd.out = out;
       cmd.err = err;
       return cmd.run();
+    } catch (EstimationException e) {
+      return fail(err, command, e.getMessage(), 1); // the data's problem, not the command line's
     } catch (IllegalArgumentException e) {
       return fail(err, command, e.getMessage(), 2);
     } catch (DataFormatException e) {

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.openlgd.config.Check;
+import org.openlgd.data.CategoricalGenerator;
 import org.openlgd.data.LgdGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +31,13 @@ final class GenerateCommand extends Subcommand {
       description = "keep every bit of the continuous values (16-17 significant digits, as pandas writes doubles) "
           + "instead of 4 to 6 decimals")
   boolean fullPrecision;
+  @Option(names = "--categorical",
+      description = "banks with categorical drivers (collateral, facility), exposure at default (ead, a weight) and "
+          + "optional missing values, instead of the numeric files (see data/README.md)")
+  boolean categorical;
+  @Option(names = "--missing-share", paramLabel = "P", defaultValue = "0",
+      description = "with --categorical: the share of rows missing ltv, collateral and ead (each on its own)")
+  double missingShare;
 
   @Override
   int run() throws Exception {
@@ -38,9 +47,13 @@ final class GenerateCommand extends Subcommand {
     Check.range("generate", "servers", servers, 1, 10_000);
     Check.range("generate", "rows", rows, 1, 100_000_000);
     Check.range("generate", "noise", noise, 0, 1000);
-    List<Path> files = LgdGenerator.write(Path.of(dir), servers, rows, seed, noise, fullPrecision);
+    if (missingShare != 0 && !categorical) {
+      throw new IllegalArgumentException("--missing-share needs --categorical");
+    }
+    List<Path> files = categorical ? CategoricalGenerator.write(Path.of(dir), servers, rows, seed, missingShare)
+        : LgdGenerator.write(Path.of(dir), servers, rows, seed, noise, fullPrecision);
     Path truth = Path.of(dir, "truth.json");
-    Files.writeString(truth, truth().encodePrettily() + "\n");
+    Files.writeString(truth, (categorical ? categoricalTruth() : truth()).encodePrettily() + "\n");
     for (Path f : files) {
       out.println("wrote " + f);
     }
@@ -68,6 +81,28 @@ final class GenerateCommand extends Subcommand {
         .put("severityPrecision", LgdGenerator.PHI)
         .put("banks", banks)
         .put("xyFile", new JsonObject().put("file", "regression_data.csv").put("X", "ltv").put("Y", "LGD").put("rowsFrom", "bank1.csv"));
+  }
+
+  private JsonObject categoricalTruth() {
+    JsonObject t = truth();
+    t.remove("xyFile");
+    t.put("generator", "openlgd generate --categorical --servers " + servers + " --rows " + rows + " --seed " + seed
+        + (missingShare > 0 ? " --missing-share " + missingShare : ""));
+    t.put("columns", new JsonArray(CategoricalGenerator.COLUMNS));
+    t.put("coefficientOrder", new JsonArray(List.of("intercept", "ltv", "senior", "log(ead)", "months_in_default")));
+    t.put("effectsOrder", new JsonArray(List.of("cureLogit", "totalLossLogit", "severityMeanLogit")));
+    t.put("collateralEffects", effects(CategoricalGenerator.COLLATERAL_LEVELS, CategoricalGenerator.COLLATERAL));
+    t.put("facilityEffects", effects(CategoricalGenerator.FACILITY_LEVELS, CategoricalGenerator.FACILITY));
+    t.put("missingShare", missingShare);
+    t.getJsonArray("banks").forEach(b -> ((JsonObject) b).put("collateralLevels", servers > 1
+        && ((JsonObject) b).getInteger("id") == servers ? "no guarantee" : "all"));
+    return t;
+  }
+
+  private static JsonObject effects(List<String> levels, Map<String, double[]> effects) {
+    JsonObject out = new JsonObject();
+    levels.forEach(l -> out.put(l, vector(effects.get(l))));
+    return out;
   }
 
   private static JsonArray vector(double[] v) {

@@ -21,7 +21,9 @@ import org.openlgd.coordinator.Federation;
 import org.openlgd.coordinator.RunListener;
 import org.openlgd.data.CsvLoader;
 import org.openlgd.data.DataFormatException;
-import org.openlgd.data.Dataset;
+import org.openlgd.data.Table;
+import org.openlgd.formula.Design;
+import org.openlgd.formula.DesignSpec;
 import org.openlgd.model.FitSettings;
 import org.openlgd.model.Model;
 import org.openlgd.server.AuditLog;
@@ -44,21 +46,27 @@ final class Standalone {
                              double eta0, RunListener listener) throws DataFormatException, ExecutionException {
     // Vert.x starts while the files are read
     CompletableFuture<Vertx> starting = CompletableFuture.supplyAsync(Vertx::vertx);
-    List<Dataset> parts = new ArrayList<>();
+    List<Table> parts = new ArrayList<>();
+    Design.Missing missing;
     try {
+      missing = columns.missing("standalone");
       for (String f : files) {
-        parts.add(CsvLoader.load(Path.of(f), columns.target(), columns.features()));
+        parts.add(CsvLoader.table(Path.of(f)));
       }
     } catch (DataFormatException | RuntimeException e) {
       Await.result(starting.join().close());
       throw e;
     }
-    Dataset data = parts.size() == 1 ? parts.get(0) : Dataset.concat(String.join("+", files), parts);
+    Table data = parts.size() == 1 ? parts.get(0) : Table.concat(String.join("+", files), parts);
     ServerConfig server = new ServerConfig(0, model, new ServerConfig.Endpoint(ServerConfig.NO_HTTP, "127.0.0.1", 0),
-        new ServerConfig.Data(data.source(), columns.target(), columns.features(), null), new ServerConfig.Sgd(seed, eta0),
+        new ServerConfig.Data(data.source(), columns.target(), columns.features(), null, columns.formula(),
+            columns.weights(), missing), new ServerConfig.Sgd(seed, eta0),
         new ServerConfig.Trust(null, true, DisclosureRules.NONE, null, false, false), Tls.NONE, ServerConfig.Secure.NONE);
+    boolean designed = columns.formula() != null || columns.weights() != null || missing != Design.Missing.DROP;
     CoordinatorConfig cfg = new CoordinatorConfig(List.of(), model, fit, PATIENT,
-        new CoordinatorConfig.Discovery(CoordinatorConfig.Transport.HTTP, 1, 0, 0), null, Tls.NONE, -1, false);
+        new CoordinatorConfig.Discovery(CoordinatorConfig.Transport.HTTP, 1, 0, 0), null, Tls.NONE, -1, false)
+        .withDesign(designed ? new DesignSpec(columns.formula() == null ? DesignSpec.OWN_COLUMNS : columns.formula(),
+            columns.weights(), missing, false) : null);
     Vertx vertx = starting.join();
     try {
       ModelService service = new ModelService(vertx, server, data, "standalone");

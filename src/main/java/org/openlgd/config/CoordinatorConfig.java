@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
 import org.openlgd.model.FitSettings;
+import org.openlgd.formula.DesignSpec;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.Covariance;
@@ -21,17 +22,25 @@ import org.openlgd.stats.Covariance;
  * @param secure    secure aggregation: the coordinator learns only sums over the servers, never one server's statistics
  * @param weights   sgd: how much each listed server's estimate counts in the average, in --servers order; empty to
  *                  weight by the rows each server reports (by equal weights when an original openLGD server is among them)
+ * @param design    the formula, row weights and missing-value rule every server models, or null for the servers' own
+ *                  columns as they are
  */
 public record CoordinatorConfig(List<String> servers, Model model, FitSettings fit, FaultSettings faults,
-                                Discovery discovery, String token, Tls tls, int port, boolean secure, List<Long> weights) {
+                                Discovery discovery, String token, Tls tls, int port, boolean secure, List<Long> weights,
+                                DesignSpec design) {
   public CoordinatorConfig {
     weights = List.copyOf(weights);
   }
 
-  /** A config without --weights. */
+  /** A config without --server-weights or a formula. */
   public CoordinatorConfig(List<String> servers, Model model, FitSettings fit, FaultSettings faults, Discovery discovery,
                            String token, Tls tls, int port, boolean secure) {
-    this(servers, model, fit, faults, discovery, token, tls, port, secure, List.of());
+    this(servers, model, fit, faults, discovery, token, tls, port, secure, List.of(), null);
+  }
+
+  /** This config with {@code design} (null: the servers' own columns). */
+  public CoordinatorConfig withDesign(DesignSpec design) {
+    return new CoordinatorConfig(servers, model, fit, faults, discovery, token, tls, port, secure, weights, design);
   }
 
   /** With discovery, the run starts once no new server has appeared for this long. */
@@ -82,7 +91,7 @@ public record CoordinatorConfig(List<String> servers, Model model, FitSettings f
   public CoordinatorConfig discoveringUntil(long epochMs) {
     return new CoordinatorConfig(servers, model, fit, faults,
         new Discovery(discovery.transport(), discovery.minServers(), discovery.waitMs(), epochMs), token, tls, port, secure,
-        weights);
+        weights, design);
   }
 
   /** True when the servers are found on the event bus rather than listed. */

@@ -1,8 +1,12 @@
 package org.openlgd.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.openlgd.config.CoordinatorConfig.Transport;
+import org.openlgd.formula.Design;
+import org.openlgd.formula.DesignSpec;
+import org.openlgd.formula.FormulaException;
 import org.openlgd.model.Model;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,11 +18,22 @@ public final class CoordinatorOptions {
   @Option(names = "--port", paramLabel = "P",
       description = "serve /health, /metrics and /openapi.yaml on this port while the run lasts")
   Integer port;
-  @Option(names = "--weights", paramLabel = "W", split = ",",
+  @Option(names = "--server-weights", paramLabel = "W", split = ",",
       description = "sgd: how much each server's estimate counts in the average (positive whole numbers, one per --servers "
           + "entry, in order); default: the rows each server reports, or equal weights when an original openLGD server "
           + "(which reports none) takes part")
-  List<Long> weights = new ArrayList<>();
+  List<Long> serverWeights = new ArrayList<>();
+  @Option(names = "--formula", paramLabel = "F",
+      description = "the model as a formula, e.g. \"LGD ~ ltv + log(ead) + C(collateral) + senior:ltv\", sent to every "
+          + "server, which builds its own design matrix (docs/formulas.md); default: the servers' own columns")
+  String formula;
+  @Option(names = "--weights", paramLabel = "COL",
+      description = "weight each row by this column (e.g. exposure at default); a list of whole numbers is taken as "
+          + "--server-weights, its earlier meaning")
+  String weights;
+  @Option(names = "--missing", paramLabel = "drop|error", defaultValue = "drop",
+      description = "with --formula: drop a row missing a value of a variable the model uses, or refuse the data")
+  String missing;
   @Mixin
   RunOptions run;
   @Mixin
@@ -57,6 +72,12 @@ public final class CoordinatorOptions {
     if (t.enabled() && urls.stream().anyMatch(u -> u.startsWith("http://"))) {
       throw new IllegalArgumentException(context + ": TLS options are set but a server is listed with http://; use https://");
     }
+    List<Long> weights = serverWeights;
+    String rowWeights = this.weights == null || this.weights.isBlank() ? null : this.weights.trim();
+    if (rowWeights != null && rowWeights.matches("\\d+(\\s*,\\s*\\d+)*") && serverWeights.isEmpty()) {
+      weights = Arrays.stream(rowWeights.split(",")).map(w -> Long.parseLong(w.trim())).toList();
+      rowWeights = null;
+    }
     if (!weights.isEmpty() && weights.size() != urls.size()) {
       throw new IllegalArgumentException(context + ": --weights has " + weights.size() + " entries for " + urls.size()
           + " servers listed in --servers; give one per server, in the same order");
@@ -70,6 +91,28 @@ public final class CoordinatorOptions {
     }
     return new CoordinatorConfig(urls, run.model.model(), run.model.fit(context), f,
         new CoordinatorConfig.Discovery(transport, minServers, waitMs, 0), token.token(context), t,
-        port == null ? -1 : Check.range(context, "port", port, -1, 65535), run.secure, weights);
+        port == null ? -1 : Check.range(context, "port", port, -1, 65535), run.secure, weights,
+        design(context, rowWeights));
+  }
+
+  /** The run's design, or null when the servers fit their own columns. */
+  private DesignSpec design(String context, String rowWeights) {
+    Design.Missing m;
+    try {
+      m = Design.Missing.parse(missing);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(context + ": --missing must be drop or error, not '" + missing + "'");
+    }
+    if (formula == null || formula.isBlank()) {
+      return rowWeights == null && m == Design.Missing.DROP && !run.serverEffects ? null
+          : new DesignSpec(DesignSpec.OWN_COLUMNS, rowWeights, m, run.serverEffects);
+    }
+    DesignSpec spec = new DesignSpec(formula.trim(), rowWeights, m, run.serverEffects);
+    try {
+      spec.parsed();
+    } catch (FormulaException e) {
+      throw new IllegalArgumentException(context + ": --formula: " + e.getMessage());
+    }
+    return spec;
   }
 }

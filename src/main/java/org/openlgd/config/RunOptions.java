@@ -15,6 +15,10 @@ public final class RunOptions {
       description = "secure aggregation: servers send masked exact shares, and the coordinator learns only sums over "
           + "at least 3 servers, never one server's statistics (docs/secure.md)")
   boolean secure;
+  @Option(names = "--server-effects",
+      description = "bank fixed effects: one indicator per server but the first, named server[T.<id>], in the model "
+          + "(with --formula, or the servers' own columns)")
+  boolean serverEffects;
 
   public ModelOptions model() {
     return model;

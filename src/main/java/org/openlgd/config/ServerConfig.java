@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.openlgd.formula.Design;
 import org.openlgd.model.Model;
 
 /**
@@ -41,8 +42,35 @@ public record ServerConfig(int id, Model model, Endpoint endpoint, Data data, Sg
    * @param source   CSV file with the server's rows, or the http(s) base URL of an openNPL-style API
    * @param target   target column; null for the default
    * @param features feature columns; empty for all but the target
+   * @param formula  the server's own model as a formula (instead of target and features), or null
+   * @param weights  the row weights column, or null
+   * @param missing  what a row missing a value of a variable the model uses does
    */
-  public record Data(String source, String target, List<String> features, Fetch fetch) {
+  public record Data(String source, String target, List<String> features, Fetch fetch, String formula, String weights,
+                     Design.Missing missing) {
+    /** Columns without a formula, weights or missing values. */
+    public Data(String source, String target, List<String> features, Fetch fetch) {
+      this(source, target, features, fetch, null, null, Design.Missing.DROP);
+    }
+  }
+
+  /** Which formulas a coordinator may ask a server to fit. */
+  public enum Formulas {
+    /** Only the server's own columns. */
+    OFF,
+    /** Columns, functions of one column and categoricals; no interactions and no I(...). */
+    MAIN_EFFECTS,
+    /** Any formula. */
+    FULL;
+
+    static Formulas parse(String context, String s) {
+      for (Formulas f : values()) {
+        if (f.name().replace('_', '-').equalsIgnoreCase(s.trim())) {
+          return f;
+        }
+      }
+      throw new IllegalArgumentException(context + ": --formulas must be off, main-effects or full, not '" + s + "'");
+    }
   }
 
   /** How an openNPL source is read: entries at once, retries of a transient failure, bound per request, token. */
@@ -59,9 +87,14 @@ public record ServerConfig(int id, Model model, Endpoint endpoint, Data data, Sg
    * @param auditFile    file the audit trail is appended to as JSON lines, or null
    * @param auditLog     whether audit entries go to the {@code openlgd.audit} logger
    * @param auditRequired whether a data request whose audit entry cannot be written is refused (503)
+   * @param formulas     which formulas a coordinator may ask for
    */
   public record Trust(String token, boolean openLiveness, DisclosureRules disclosure, String auditFile, boolean auditLog,
-                      boolean auditRequired) {
+                      boolean auditRequired, Formulas formulas) {
+    public Trust(String token, boolean openLiveness, DisclosureRules disclosure, String auditFile, boolean auditLog,
+                 boolean auditRequired) {
+      this(token, openLiveness, disclosure, auditFile, auditLog, auditRequired, Formulas.FULL);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.openlgd.config;
 
 import java.util.List;
+import org.openlgd.formula.Design;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.OptionSpec;
@@ -32,6 +33,10 @@ public final class ServingOptions {
   @Option(names = "--disclose-own-validation",
       description = "secure aggregation: also reveal this server's own validation sums (the pooled ones are always shown)")
   boolean discloseOwnValidation;
+  @Option(names = "--formulas", paramLabel = "off|main-effects|full", defaultValue = "full",
+      description = "which formulas a coordinator may ask this server to fit: off (its own columns only), main-effects "
+          + "(columns, functions of one column and categoricals; no interactions, no I(...)) or full")
+  String formulas;
   @Mixin
   ColumnsOptions columns;
   @Mixin
@@ -50,7 +55,9 @@ public final class ServingOptions {
   }
 
   ServerConfig.Data data(String context, String source) {
-    return new ServerConfig.Data(source, columns.target(), columns.features(), fetch.fetch(context));
+    Design.Missing missing = columns.missing(context);
+    return new ServerConfig.Data(source, columns.target(), columns.features(), fetch.fetch(context), columns.formula(),
+        columns.weights(), missing);
   }
 
   ServerConfig.Sgd sgd(int id) {
@@ -62,7 +69,7 @@ public final class ServingOptions {
       throw new IllegalArgumentException(context + ": --audit-required needs --audit-file (the file whose writes it checks)");
     }
     return new ServerConfig.Trust(token.token(context), openLiveness, disclosure.rules(context), auditFile,
-        auditLog == null || auditLog, auditRequired);
+        auditLog == null || auditLog, auditRequired, ServerConfig.Formulas.parse(context, formulas));
   }
 
   ServerConfig.Secure secure(String identityKey) {

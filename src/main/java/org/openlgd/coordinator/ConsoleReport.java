@@ -5,9 +5,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.model.LocalEstimate;
+import org.openlgd.formula.DesignSpec;
+import org.openlgd.formula.Levels;
 import org.openlgd.model.Model;
 import org.openlgd.model.ReplyContent;
 import org.openlgd.model.StageSummary;
@@ -30,6 +33,9 @@ public final class ConsoleReport implements RunListener {
   private int epochs = -1;
   private double[] previous;
   private String runId;
+  private Model model;
+  /** Whether the run models a formula (its columns are told once the levels round has found them). */
+  private boolean formula;
   private boolean secure;
   /** The addresses left out of the previous round, so that a server's absence is told when it begins and ends. */
   private Set<String> away = Set.of();
@@ -46,6 +52,7 @@ public final class ConsoleReport implements RunListener {
 
   @Override
   public void runStarted(String runId, CoordinatorConfig cfg) {
+    formula = cfg.design() != null && !cfg.design().ownColumns();
     epochs = cfg.epochs();
     this.runId = runId;
     this.secure = cfg.secure();
@@ -53,6 +60,7 @@ public final class ConsoleReport implements RunListener {
 
   @Override
   public void serversFound(Model model, List<ServerInfo> found) {
+    this.model = model;
     servers = found;
     ServerInfo first = ServerInfo.columns(found);
     columns = model.parameterNames(first.features());
@@ -60,9 +68,10 @@ public final class ConsoleReport implements RunListener {
     width = Math.max(12, columns.stream().mapToInt(String::length).max().orElse(0) + 1);
     long total = Math.max(1, found.stream().mapToLong(ServerInfo::n).sum());
     boolean weighed = found.stream().anyMatch(ServerInfo::original);
-    out.printf(Locale.ROOT, "openlgd %s: model %s, %d server%s, %s rows, %s ~ %s%s%n", label, model, found.size(),
-        found.size() == 1 ? "" : "s", weighed ? "? (original openLGD servers report none)" : Long.toString(total), first.target(), String.join(" + ", first.features()),
-        runId == null ? "" : " (run " + runId + (secure ? ", secure aggregation" : "") + ")");
+    String columnsText = formula ? "the formula below" : first.target() + " ~ " + String.join(" + ", first.features());
+    out.printf(Locale.ROOT, "openlgd %s: model %s, %d server%s, %s rows, %s%s%n", label, model, found.size(),
+        found.size() == 1 ? "" : "s", weighed ? "? (original openLGD servers report none)" : Long.toString(total),
+        columnsText, runId == null ? "" : " (run " + runId + (secure ? ", secure aggregation" : "") + ")");
     out.println();
     int urlWidth = Math.max(7, found.stream().mapToInt(s -> s.url().length()).max().orElse(3));
     out.printf(Locale.ROOT, "  %4s  %-" + urlWidth + "s  %8s  %6s  %s%n", "id", "address", "rows", "weight", "data fingerprint");
@@ -75,6 +84,23 @@ public final class ConsoleReport implements RunListener {
             (double) s.n() / total, s.fingerprint() == null ? "-" : s.fingerprint());
       }
     }
+    out.println();
+  }
+
+  /** The formula, the levels of each categorical and the rows dropped; later tables name the design's columns. */
+  @Override
+  public void designed(DesignSummary design) {
+    DesignSpec spec = design.spec();
+    columns = model.parameterNames(design.columns());
+    features = design.columns();
+    width = Math.max(12, columns.stream().mapToInt(String::length).max().orElse(0) + 1);
+    out.printf(Locale.ROOT, "formula %s%s%s%n", spec.formula(), spec.weights() == null ? "" : ", weights " + spec.weights(),
+        spec.serverEffects() ? ", server effects" : "");
+    spec.levels().forEach((factor, levels) -> out.printf(Locale.ROOT, "  %s: %s (reference %s)%n", factor,
+        levels.stream().map(Levels::format).collect(Collectors.joining(", ")), Levels.format(design.references().get(factor))));
+    out.printf(Locale.ROOT, "  rows dropped for a missing value (--missing %s): %d%s%n", spec.missing().wireName(),
+        design.dropped(), design.rows().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()[1])
+            .collect(Collectors.joining(", ", " (", ")")));
     out.println();
   }
 
@@ -249,7 +275,8 @@ public final class ConsoleReport implements RunListener {
       double[] c = estimates.get(k).coefficients();
       if (c == null) {
         out.printf(Locale.ROOT, "  %8s %" + width + "s%n", "s" + id,
-            estimates.get(k).share() != null ? "(masked: secure aggregation)" : "(too few rows to fit alone)");
+            estimates.get(k).share() != null ? "(masked: secure aggregation)" : "(cannot fit alone: too few rows, "
+            + "or a column it lacks)");
       } else {
         line("s" + id, c, "");
       }

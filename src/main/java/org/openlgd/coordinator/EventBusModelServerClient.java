@@ -44,6 +44,7 @@ public final class EventBusModelServerClient extends MessageClient {
     String name = switch (op) {
       case HELLO -> Addresses.HELLO;
       case KEYS -> Addresses.KEYS;
+      case LEVELS -> Addresses.LEVELS;
       case START -> Addresses.START;
       case UPDATE -> Addresses.UPDATE;
       case VALIDATE -> Addresses.VALIDATE;

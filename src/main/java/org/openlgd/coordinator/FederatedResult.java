@@ -27,7 +27,11 @@ public record FederatedResult(Fit fit, RunInfo run, Checks validation) {
    * @param secure         whether the servers' statistics were aggregated securely (only sums seen)
    */
   public record RunInfo(String target, List<String> features, List<ServerInfo> servers, List<Round> history,
-                        double coordinatorMs, long firstRoundAtMs, boolean secure) {
+                        double coordinatorMs, long firstRoundAtMs, boolean secure, DesignSummary design) {
+    public RunInfo(String target, List<String> features, List<ServerInfo> servers, List<Round> history,
+                   double coordinatorMs, long firstRoundAtMs, boolean secure) {
+      this(target, features, servers, history, coordinatorMs, firstRoundAtMs, secure, null);
+    }
   }
 
   /**

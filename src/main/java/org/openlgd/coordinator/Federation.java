@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.openlgd.api.CallContext;
+import org.openlgd.api.DesignCodec;
 import org.openlgd.api.ModelServerClient;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.config.CoordinatorConfig;
@@ -57,6 +58,8 @@ public final class Federation {
   private Weighing weighing;
   /** The servers a round asks (those with an open circuit are left out by the engine). */
   private List<ModelServerClient> members;
+  /** The run's design once the levels round found it; null when the servers fit their own columns. */
+  private DesignSummary design;
 
   public Federation(Vertx vertx, List<ModelServerClient> clients, CoordinatorConfig cfg, RunListener listener) {
     this.vertx = vertx;
@@ -88,8 +91,9 @@ public final class Federation {
           }
           listener.serversFound(cfg.model(), List.copyOf(found.replies()));
           firstRoundAtMs = System.currentTimeMillis();
-          return cfg.secure() ? keyAgreement() : Future.succeededFuture();
+          return cfg.design() == null ? Future.<Void>succeededFuture() : designRound();
         })
+        .compose(x -> cfg.secure() ? keyAgreement() : Future.succeededFuture())
         .compose(x -> rounds(cfg.model().protocol(cfg.fit(), features())))
         .compose(fit -> validate(fit, t0))
         .onComplete(ar -> {
@@ -168,8 +172,20 @@ public final class Federation {
     });
   }
 
+  /** The levels round: the run's design, sent with every later request. */
+  private Future<Void> designRound() {
+    return DesignRound.run(engine, members, DesignRound.resolve(cfg.design(), reporting())).map(d -> {
+      design = d;
+      engine.design(DesignCodec.encode(d.spec()));
+      LOG.info("run {}: design {} with {} columns; {} rows dropped for missing values", runId, d.spec().formula(),
+          d.columns().size(), d.dropped());
+      listener.designed(d);
+      return null;
+    });
+  }
+
   private List<String> features() {
-    return ServerInfo.columns(reporting()).features();
+    return design != null ? design.columns() : ServerInfo.columns(reporting()).features();
   }
 
   /** The servers whose liveness reply the run has, in the order given. */
@@ -177,11 +193,15 @@ public final class Federation {
     return clients.stream().filter(known::containsKey).map(known::get).toList();
   }
 
-  /** The openlgd servers must hold the same columns (an original openLGD server says nothing of its own). */
+  /**
+   * The openlgd servers must hold the same columns (an original openLGD server says nothing of its own); with a
+   * formula, each server builds its design from its own columns, and the levels round checks them.
+   */
   private void checkSchema(List<ModelServerClient> alive, List<ServerInfo> infos) {
     ServerInfo first = ServerInfo.columns(infos);
+    boolean formula = cfg.design() != null && !cfg.design().ownColumns();
     for (ServerInfo s : infos) {
-      if (!s.original() && (!s.target().equals(first.target()) || !s.features().equals(first.features()))) {
+      if (!formula && !s.original() && (!s.target().equals(first.target()) || !s.features().equals(first.features()))) {
         throw new IllegalStateException("the servers hold different columns: " + first.url() + " has "
             + first.target() + " ~ " + first.features() + " but " + s.url() + " has " + s.target() + " ~ " + s.features());
       }
@@ -252,8 +272,8 @@ public final class Federation {
   }
 
   private FederatedResult.RunInfo runInfo(ServerInfo columns, List<ServerInfo> servers, long t0) {
-    return new FederatedResult.RunInfo(columns.target(), columns.features(), servers, List.copyOf(history), ms(t0),
-        firstRoundAtMs, aggregator.secure());
+    return new FederatedResult.RunInfo(design != null ? design.spec().parsed().response().code() : columns.target(),
+        features(), servers, List.copyOf(history), ms(t0), firstRoundAtMs, aggregator.secure(), design);
   }
 
   private static double ms(long since) {

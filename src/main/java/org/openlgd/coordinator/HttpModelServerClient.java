@@ -14,6 +14,7 @@ import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.openlgd.api.CallContext;
+import org.openlgd.api.DesignCodec;
 import org.openlgd.api.MessageClient;
 import org.openlgd.api.SecureCodec;
 import org.openlgd.api.ServerCallException;
@@ -42,10 +43,12 @@ public final class HttpModelServerClient extends MessageClient {
 
   @Override
   protected Future<JsonObject> exchange(Exchange op, JsonObject message, CallContext call) {
-    boolean query = op == Exchange.HELLO || (op == Exchange.START && !message.containsKey(SecureCodec.SECURE));
+    boolean query = op == Exchange.HELLO || (op == Exchange.START && !message.containsKey(SecureCodec.SECURE)
+        && !message.containsKey(DesignCodec.DESIGN));
     HttpRequest<Buffer> req = switch (op) {
       case HELLO -> client.getAbs(base + "/");
       case KEYS -> client.postAbs(base + "/keys");
+      case LEVELS -> client.postAbs(base + "/levels");
       case START -> query ? client.getAbs(base + "/start") : client.postAbs(base + "/start");
       case UPDATE -> client.postAbs(base + "/update");
       case VALIDATE -> client.postAbs(base + "/validate");

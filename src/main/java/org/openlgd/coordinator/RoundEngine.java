@@ -3,6 +3,7 @@ package org.openlgd.coordinator;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ final class RoundEngine {
   private Map<ModelServerClient, Participant> keys;
   private Circuits circuits;
   private Stalls stalls;
+  /** The run's design, sent with every estimate; null when the servers fit their own columns. */
+  private JsonObject design;
 
   /**
    * @param servers      the servers of the run (the quorum is a share of them)
@@ -93,6 +96,11 @@ final class RoundEngine {
   void circuits(Circuits circuits) {
     this.circuits = circuits;
     this.stalls = new Stalls(cfg.faults().breaker().stallFactor());
+  }
+
+  /** Every later call carries the run's design (formula and levels). */
+  void design(JsonObject design) {
+    this.design = design;
   }
 
   /** From now on every tagged round is secure, over the servers whose relayed keys these are. */
@@ -238,7 +246,7 @@ final class RoundEngine {
     boolean watched = stalls != null && tag != RoundTag.NONE;
     long bound = watched ? stalls.bound(c, cfg.faults().timeoutMs()) : cfg.faults().timeoutMs();
     long sent = System.nanoTime();
-    return call.apply(c, new CallContext(tag, Math.min(bound, left), spec)).onSuccess(r -> {
+    return call.apply(c, new CallContext(tag, Math.min(bound, left), spec, design)).onSuccess(r -> {
       if (watched) {
         stalls.answered(c, (System.nanoTime() - sent) / 1_000_000L);
       }

@@ -17,6 +17,10 @@ public interface RunListener {
   default void serversFound(Model model, List<ServerInfo> servers) {
   }
 
+  /** The levels round found the run's design (runs with a formula, weights or server effects only). */
+  default void designed(DesignSummary design) {
+  }
+
   default void round(FederatedResult.Round round) {
   }
 
@@ -40,6 +44,12 @@ public interface RunListener {
       public void serversFound(Model model, List<ServerInfo> servers) {
         a.serversFound(model, servers);
         b.serversFound(model, servers);
+      }
+
+      @Override
+      public void designed(DesignSummary design) {
+        a.designed(design);
+        b.designed(design);
       }
 
       @Override

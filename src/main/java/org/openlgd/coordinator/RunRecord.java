@@ -118,6 +118,13 @@ public final class RunRecord implements RunListener, AutoCloseable {
     text("manifest.json", manifest.encodePrettily() + "\n", false);
   }
 
+  /** {@code design.json}: the formula, the levels and reference of each categorical, the rows dropped per server. */
+  @Override
+  public void designed(DesignSummary design) {
+    features = design.columns();
+    text("design.json", ResultJson.design(design).encodePrettily() + "\n", false);
+  }
+
   @Override
   public void round(FederatedResult.Round round) {
     JsonObject line = roundLine(round, previous, model == null ? null : model.parameterNames(features));

@@ -27,8 +27,15 @@ final class CsvChunk {
     int read(long position, byte[] dst, int offset, int length) throws IOException;
   }
 
-  /** What the columns are and what the file is called. */
-  record Layout(String name, List<String> header, boolean[] needed) {
+  /**
+   * What the columns are and what the file is called; {@code text} non-null reads a {@link Table}: cells may be text
+   * or missing (NaN).
+   */
+  record Layout(String name, List<String> header, boolean[] needed, CsvText text) {
+    Layout(String name, List<String> header, boolean[] needed) {
+      this(name, header, needed, null);
+    }
+
     int width() {
       return header.size();
     }
@@ -38,8 +45,15 @@ final class CsvChunk {
   private final double[][] out;
   private final double[] values;
   private final List<String> fields = new ArrayList<>();
+  /** This part's text dictionary (a table is read), else null. */
+  private final CsvText.Dictionary dictionary;
+  /** The text code of each cell of the line in hand (0: none). */
+  private final int[] lineCodes;
   private int row;
   private int lines;
+  private final int firstRow;
+  /** For each blank line met, how many rows of this range came before it (a table maps rows to lines with it). */
+  private final List<Integer> blanks = new ArrayList<>();
   private DataFormatException error;
 
   /**
@@ -50,7 +64,24 @@ final class CsvChunk {
     this.layout = layout;
     this.out = out;
     this.row = firstRow;
+    this.firstRow = firstRow;
     this.values = new double[layout.width()];
+    this.dictionary = layout.text() == null ? null : new CsvText.Dictionary(layout.width());
+    this.lineCodes = new int[layout.width()];
+  }
+
+  /** The line (from 1, counted from the range's start) of the range's row {@code r} (from 0). */
+  int line(int r) {
+    int before = 0;
+    while (before < blanks.size() && blanks.get(before) <= r) {
+      before++;
+    }
+    return r + 1 + before;
+  }
+
+  /** This part's text dictionary, or null when a data set is read. */
+  CsvText.Dictionary dictionary() {
+    return dictionary;
   }
 
   /** The first error, with its line counted from the range's start; null when the range parsed. */
@@ -103,6 +134,7 @@ final class CsvChunk {
       b--;
     }
     if (CsvBytes.blank(buf, a, b)) {
+      blanks.add(row - firstRow);
       return;
     }
     if (fast(buf, a, b)) {
@@ -187,6 +219,10 @@ final class CsvChunk {
       if (out[c] != null) {
         out[c][row] = values[c];
       }
+      if (lineCodes[c] != 0) {
+        layout.text().codes(c)[row] = lineCodes[c];
+        lineCodes[c] = 0;
+      }
     }
     row++;
   }
@@ -203,10 +239,14 @@ final class CsvChunk {
     }
     for (int c = 0; c < width; c++) {
       String cell = fields.get(c);
-      if (cell.isEmpty()) {
+      if (dictionary != null && (cell.isEmpty() || CsvText.MISSING.contains(cell))) {
+        values[c] = Double.NaN;
+      } else if (cell.isEmpty()) {
         throw new DataFormatException(name, lines, c + 1, "missing value in column '" + header.get(c) + "'");
-      }
-      if (layout.needed()[c]) {
+      } else if (dictionary != null && !CsvCells.looksNumeric(cell)) {
+        values[c] = Double.NaN;
+        lineCodes[c] = dictionary.code(c, cell);
+      } else if (layout.needed()[c]) {
         values[c] = CsvCells.parseNumber(name, lines, c, header.get(c), cell);
       }
     }

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,20 +63,7 @@ public final class CsvLoader {
     String name = file.toString();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
-      if (size > 0 && size < Integer.MAX_VALUE) {
-        // mapped: each read is one copy from the page cache, without a system call
-        MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        return read(name, (position, dst, offset, length) -> {
-          if (position >= size) {
-            return -1;
-          }
-          int n = (int) Math.min(length, size - position);
-          map.get((int) position, dst, offset, n);
-          return n;
-        }, size, targetName, featureNames, threads);
-      }
-      return read(name, (position, dst, offset, length) -> ch.read(ByteBuffer.wrap(dst, offset, length), position),
-          size, targetName, featureNames, threads);
+      return read(name, source(ch, size), size, targetName, featureNames, threads);
     } catch (NoSuchFileException e) {
       throw new DataFormatException(name, 0, 0, "no such file");
     } catch (IOException e) {
@@ -104,7 +92,6 @@ public final class CsvLoader {
 
   private static Dataset read(String name, CsvChunk.Source in, long size, String targetName, List<String> featureNames,
       int threads) throws DataFormatException, IOException {
-    long t0 = System.nanoTime();
     CsvHeader h = CsvHeader.read(name, in, size);
     int targetIndex = chooseTarget(name, h.line(), h.names(), targetName);
     int[] featureIndex = chooseFeatures(name, h.line(), h.names(), targetIndex, featureNames);
@@ -113,7 +100,82 @@ public final class CsvLoader {
     for (int f : featureIndex) {
       needed[f] = true;
     }
-    CsvChunk.Layout layout = new CsvChunk.Layout(name, h.names(), needed);
+    double[][] columns = parse(name, in, size, threads, h, needed, false).columns();
+    double[][] x = new double[featureIndex.length][];
+    List<String> features = new ArrayList<>();
+    for (int j = 0; j < featureIndex.length; j++) {
+      x[j] = columns[featureIndex[j]];
+      features.add(h.names().get(featureIndex[j]));
+    }
+    return new Dataset(name, h.names().get(targetIndex), features, x, columns[targetIndex]);
+  }
+
+  /**
+   * Reads every column of a CSV file into a {@link Table}: as {@link #load(Path, String, List)} reads numbers, but a
+   * column with any text cell is a text column, and an empty cell or NA, NaN, null (see {@link CsvText#MISSING}) is a
+   * missing value.
+   */
+  public static Table table(Path file) throws DataFormatException {
+    return table(file, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** As {@link #table(Path)}, parsing on at most {@code threads} threads. */
+  public static Table table(Path file, int threads) throws DataFormatException {
+    String name = file.toString();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      CsvChunk.Source in = source(ch, size);
+      CsvHeader h = CsvHeader.read(name, in, size);
+      boolean[] needed = new boolean[h.names().size()];
+      Arrays.fill(needed, true);
+      Parsed p = parse(name, in, size, threads, h, needed, true);
+      return p.text().table(name, h.names(), p.columns(), p.chunks().stream().map(CsvChunk::dictionary).toList(),
+          p.firstRow(), locator(name, p));
+    } catch (NoSuchFileException e) {
+      throw new DataFormatException(name, 0, 0, "no such file");
+    } catch (IOException e) {
+      throw new DataFormatException(name, 0, 0, "cannot read: " + e.getMessage());
+    }
+  }
+
+  /** The file's bytes: mapped (each read one copy from the page cache, without a system call) unless too large. */
+  private static CsvChunk.Source source(FileChannel ch, long size) throws IOException {
+    if (size == 0 || size >= Integer.MAX_VALUE) {
+      return (position, dst, offset, length) -> ch.read(ByteBuffer.wrap(dst, offset, length), position);
+    }
+    MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+    return (position, dst, offset, length) -> {
+      if (position >= size) {
+        return -1;
+      }
+      int n = (int) Math.min(length, size - position);
+      map.get((int) position, dst, offset, n);
+      return n;
+    };
+  }
+
+  /** The parsed columns, the parts, where their rows and lines start, and the text cells (a table) or null. */
+  private record Parsed(double[][] columns, List<CsvChunk> chunks, int[] firstRow, int[] linesBefore, CsvText text) {
+  }
+
+  /** The file, line and column of a row's cell, through the part that holds the row. */
+  private static Table.Locator locator(String name, Parsed p) {
+    return (row, column, columnName) -> {
+      int k = Arrays.binarySearch(p.firstRow(), row);
+      if (k < 0) {
+        k = -k - 2;
+      }
+      while (k + 1 < p.firstRow().length && p.firstRow()[k + 1] == p.firstRow()[k] && p.firstRow()[k + 1] <= row) {
+        k++;
+      }
+      int line = p.linesBefore()[k] + p.chunks().get(k).line(row - p.firstRow()[k]);
+      return name + ", line " + line + ", column " + (column + 1);
+    };
+  }
+
+  private static Parsed parse(String name, CsvChunk.Source in, long size, int threads, CsvHeader h, boolean[] needed,
+      boolean table) throws DataFormatException, IOException {
+    long t0 = System.nanoTime();
     List<long[]> parts = parts(in, h.dataStart(), size, threads);
     long t1 = System.nanoTime();
     List<CsvBytes.Counts> counts = inParallel(parts, p -> CsvBytes.count(in, p[0], p[1]), threads, name, false);
@@ -137,26 +199,24 @@ public final class CsvLoader {
     for (int k = 0; k < parts.size(); k++) {
       order.add(k);
     }
+    CsvText text = table ? new CsvText(columns.length, (int) rows) : null;
+    CsvChunk.Layout layout = new CsvChunk.Layout(name, h.names(), needed, text);
     List<CsvChunk> chunks = inParallel(order,
         k -> new CsvChunk(layout, columns, firstRow[k]).parse(in, parts.get(k)[0], parts.get(k)[1]), threads, name,
         size >= PROGRESS_BYTES);
-    LOG.debug("{}: {} rows in {} parts; header and parts {} ms, counting {} ms, parsing {} ms", name, rows, parts.size(),
+    LOG.debug("{}: {} rows in {} parts; parts {} ms, counting {} ms, parsing {} ms", name, rows, parts.size(),
         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
     int lineBefore = h.line();
+    int[] linesBefore = new int[chunks.size()];
     for (int k = 0; k < chunks.size(); k++) {
       DataFormatException e = chunks.get(k).error();
       if (e != null) {
         throw new DataFormatException(e.file(), lineBefore + e.line(), e.column(), e.problem());
       }
+      linesBefore[k] = lineBefore;
       lineBefore += counts.get(k).lines();
     }
-    double[][] x = new double[featureIndex.length][];
-    List<String> features = new ArrayList<>();
-    for (int j = 0; j < featureIndex.length; j++) {
-      x[j] = columns[featureIndex[j]];
-      features.add(h.names().get(featureIndex[j]));
-    }
-    return new Dataset(name, h.names().get(targetIndex), features, x, columns[targetIndex]);
+    return new Parsed(columns, chunks, firstRow, linesBefore, text);
   }
 
   /** The byte ranges {@code [start, end)} of the parts, each ending after a newline (the last at the end). */

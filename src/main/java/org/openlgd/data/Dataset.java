@@ -21,9 +21,16 @@ public final class Dataset {
   private final List<String> features;
   private final double[][] columns;
   private final double[] y;
+  /** Row weights, or null when every row weighs 1. */
+  private final double[] weights;
   private String fingerprint;
 
   public Dataset(String source, String target, List<String> features, double[][] columns, double[] y) {
+    this(source, target, features, columns, y, null);
+  }
+
+  /** A data set whose rows carry {@code weights} (null: every row weighs 1). */
+  public Dataset(String source, String target, List<String> features, double[][] columns, double[] y, double[] weights) {
     this.source = Objects.requireNonNull(source);
     this.target = Objects.requireNonNull(target);
     this.features = List.copyOf(features);
@@ -35,8 +42,12 @@ public final class Dataset {
         throw new IllegalArgumentException("feature column length " + c.length + " differs from target length " + y.length);
       }
     }
+    if (weights != null && weights.length != y.length) {
+      throw new IllegalArgumentException(weights.length + " weights for " + y.length + " rows");
+    }
     this.columns = columns;
     this.y = y;
+    this.weights = weights;
   }
 
   /** Where the rows came from (a file path or URL); used in messages only. */
@@ -69,6 +80,26 @@ public final class Dataset {
     return y[i];
   }
 
+  /** The weight of row {@code i} (1 when the rows are not weighted). */
+  public double weight(int i) {
+    return weights == null ? 1 : weights[i];
+  }
+
+  /** Whether the rows carry weights. */
+  public boolean weighted() {
+    return weights != null;
+  }
+
+  /** Feature column {@code j} itself (not a copy: do not change it). */
+  double[] column(int j) {
+    return columns[j];
+  }
+
+  /** The target column itself (not a copy: do not change it). */
+  double[] targetValues() {
+    return y;
+  }
+
   /**
    * A fingerprint of the data: the first 16 hex digits of SHA-256 over the column names and every value (as IEEE
    * bits, column by column). Equal data give equal fingerprints wherever they were loaded from.
@@ -79,8 +110,8 @@ public final class Dataset {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         md.update((target + "~" + String.join(",", features)).getBytes(StandardCharsets.UTF_8));
         ByteBuffer buf = ByteBuffer.allocate(8 * 1024);
-        for (int j = -1; j < columns.length; j++) {
-          double[] col = j < 0 ? y : columns[j];
+        for (int j = -2; j < columns.length; j++) {
+          double[] col = j == -2 ? (weights == null ? new double[0] : weights) : j < 0 ? y : columns[j];
           for (double v : col) {
             if (!buf.hasRemaining()) {
               md.update(buf.array(), 0, buf.position());
@@ -100,7 +131,7 @@ public final class Dataset {
 
   /** The same rows and features with another target (the feature columns are shared, not copied). */
   public Dataset withTarget(String name, double[] target) {
-    return new Dataset(source, name, features, columns, target);
+    return new Dataset(source, name, features, columns, target, weights);
   }
 
   /** The rows that {@code keep} accepts, in order. */
@@ -113,15 +144,19 @@ public final class Dataset {
     }
     double[][] cols = new double[columns.length][n];
     double[] t = new double[n];
+    double[] w = weights == null ? null : new double[n];
     for (int i = 0, at = 0; i < y.length; i++) {
       if (keep.test(i)) {
         for (int j = 0; j < columns.length; j++) {
           cols[j][at] = columns[j][i];
         }
+        if (w != null) {
+          w[at] = weights[i];
+        }
         t[at++] = y[i];
       }
     }
-    return new Dataset(source, target, features, cols, t);
+    return new Dataset(source, target, features, cols, t, w);
   }
 
   /** The first {@code n} rows. */
@@ -133,7 +168,7 @@ public final class Dataset {
     for (int j = 0; j < columns.length; j++) {
       cols[j] = Arrays.copyOf(columns[j], n);
     }
-    return new Dataset(source, target, features, cols, Arrays.copyOf(y, n));
+    return new Dataset(source, target, features, cols, Arrays.copyOf(y, n), weights == null ? null : Arrays.copyOf(weights, n));
   }
 
   /** Rows of several data sets stacked, in order; all must have the same target and features. */
@@ -152,15 +187,20 @@ public final class Dataset {
     }
     double[][] cols = new double[first.featureCount()][total];
     double[] y = new double[total];
+    boolean weighted = parts.stream().anyMatch(Dataset::weighted);
+    double[] w = weighted ? new double[total] : null;
     int at = 0;
     for (Dataset d : parts) {
       for (int j = 0; j < cols.length; j++) {
         System.arraycopy(d.columns[j], 0, cols[j], at, d.rows());
       }
       System.arraycopy(d.y, 0, y, at, d.rows());
+      for (int i = 0; w != null && i < d.rows(); i++) {
+        w[at + i] = d.weight(i);
+      }
       at += d.rows();
     }
-    return new Dataset(source, first.target, first.features, cols, y);
+    return new Dataset(source, first.target, first.features, cols, y, w);
   }
 
   /** Builds a data set from rows given as {@code double[]{x1..xp}} and targets; convenient for tests. */

@@ -190,7 +190,7 @@ public final class LgdGenerator {
    * Whole numbers without a point; a value with at most 6 decimals as such, trailing zeros dropped; any other value
    * with the shortest digits that read back to the same double ({@link Double#toString}).
    */
-  private static String fmt(double v) {
+  static String fmt(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
@@ -230,7 +230,7 @@ public final class LgdGenerator {
     return 1 / (1 + Math.exp(-t));
   }
 
-  private static double dot(double[] a, double[] b) {
+  static double dot(double[] a, double[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {
       s += a[i] * b[i];
@@ -239,7 +239,7 @@ public final class LgdGenerator {
   }
 
   /** {@code v} to {@code digits} decimals; unchanged for a negative {@code digits}. */
-  private static double round(double v, int digits) {
+  static double round(double v, int digits) {
     if (digits < 0) {
       return v;
     }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.openlgd.config.DataNodeConfig;
 import org.openlgd.data.CsvLoader;
-import org.openlgd.data.Dataset;
+import org.openlgd.data.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ public final class DataNodeVerticle extends VerticleBase {
   static final String LIST = "/api/npl_data/counterparties";
 
   private List<String> names;
-  private double[][] rows;
+  private Object[][] rows;
   private int pageSize;
   private HttpServer http;
 
@@ -55,7 +55,7 @@ public final class DataNodeVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     pageSize = cfg.pageSize();
-    return vertx.executeBlocking(() -> CsvLoader.load(Path.of(cfg.data()), null, List.of()), false)
+    return vertx.executeBlocking(() -> CsvLoader.table(Path.of(cfg.data())), false)
         .compose(d -> {
           hold(d, cfg.rename());
           Router router = Router.router(vertx);
@@ -74,17 +74,15 @@ public final class DataNodeVerticle extends VerticleBase {
     return http.actualPort();
   }
 
-  private void hold(Dataset d, Map<String, String> rename) {
-    List<String> columns = new ArrayList<>();
-    columns.add(d.target());
-    columns.addAll(d.features());
+  /** Every column of the file, renamed as configured: a cell is a Double, a String (text) or null (missing). */
+  private void hold(Table t, Map<String, String> rename) {
+    List<String> columns = t.names();
     names = columns.stream().map(c -> rename.getOrDefault(c, c)).toList();
-    rows = new double[d.rows()][];
-    for (int i = 0; i < d.rows(); i++) {
-      double[] r = new double[columns.size()];
-      r[0] = d.y(i);
-      for (int j = 0; j < d.featureCount(); j++) {
-        r[j + 1] = d.x(j, i);
+    rows = new Object[t.rows()][];
+    for (int i = 0; i < t.rows(); i++) {
+      Object[] r = new Object[columns.size()];
+      for (int j = 0; j < r.length; j++) {
+        r[j] = t.cell(columns.get(j), i);
       }
       rows[i] = r;
     }
@@ -142,7 +140,7 @@ public final class DataNodeVerticle extends VerticleBase {
       return;
     }
     JsonObject o = new JsonObject().put("id", id);
-    double[] r = rows[id - 1];
+    Object[] r = rows[id - 1];
     for (int j = 0; j < names.size(); j++) {
       o.put(names.get(j), r[j]);
     }

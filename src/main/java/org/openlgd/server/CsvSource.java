@@ -5,9 +5,9 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import org.openlgd.config.ServerConfig;
 import org.openlgd.data.CsvLoader;
-import org.openlgd.data.Dataset;
+import org.openlgd.data.Table;
 
-/** Rows from a CSV file, parsed on a worker thread. */
+/** Rows from a CSV file, every column (numbers, text, missing cells), parsed on a worker thread. */
 final class CsvSource implements DataSource {
   private final Vertx vertx;
   private final ServerConfig.Data data;
@@ -18,8 +18,8 @@ final class CsvSource implements DataSource {
   }
 
   @Override
-  public Future<Dataset> load() {
-    return vertx.executeBlocking(() -> CsvLoader.load(Path.of(data.source()), data.target(), data.features()), false);
+  public Future<Table> load() {
+    return vertx.executeBlocking(() -> CsvLoader.table(Path.of(data.source())), false);
   }
 
   @Override

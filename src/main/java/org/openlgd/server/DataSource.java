@@ -3,7 +3,7 @@ package org.openlgd.server;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.openlgd.config.ServerConfig;
-import org.openlgd.data.Dataset;
+import org.openlgd.data.Table;
 
 /**
  * Where a model server's rows come from. Loading never blocks an event loop. Implementations: {@link CsvSource} (a
@@ -12,7 +12,7 @@ import org.openlgd.data.Dataset;
  */
 public interface DataSource {
   /** Loads the rows; fails with a message naming the file or URL (and line, column or field) at fault. */
-  Future<Dataset> load();
+  Future<Table> load();
 
   /** The source as shown to users. */
   String describe();

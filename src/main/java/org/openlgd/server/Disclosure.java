@@ -1,5 +1,6 @@
 package org.openlgd.server;
 
+import java.util.Map;
 import org.openlgd.config.DisclosureRules;
 import org.openlgd.data.Dataset;
 
@@ -36,9 +37,37 @@ final class Disclosure {
     }
   }
 
+  /** Refuses, before anything is computed, a design whose matrix breaks min-category-count ({@code problem} not null). */
+  static void refuseDesign(String problem) {
+    if (problem != null) {
+      throw new Refused(problem);
+    }
+  }
+
   /**
-   * The min-category-count violation of {@code data}, or null: a binary (0/1) column, feature or target, with fewer
-   * than {@code minCategoryCount} rows of a value. It depends on the data only, so a server computes it once per load.
+   * The levels round: every level of a categorical factor must be held by at least min-category-count rows, and so
+   * must the rest (else the level singles out the few rows that are not of it); the refusal names the term, not the
+   * rows or how many. Also the min-rows rule on the rows kept.
+   */
+  static void checkLevels(DisclosureRules rules, Map<String, Map<Object, Long>> counts, long rows) {
+    if (rows < rules.minRows()) {
+      throw new Refused("disclosure rule min-rows: an answer must rest on at least " + rules.minRows()
+          + " rows; this design keeps fewer here");
+    }
+    int min = rules.minCategoryCount();
+    counts.forEach((factor, byLevel) -> byLevel.values().forEach(c -> {
+      if (c < min || (rows - c > 0 && rows - c < min)) {
+        throw new Refused("disclosure rule min-category-count: the term " + factor + " would single out fewer than "
+            + min + " rows at this server");
+      }
+    }));
+  }
+
+  /**
+   * The min-category-count violation of {@code data}'s design matrix, or null: a binary (0/1) column, feature or
+   * target, in which fewer than {@code minCategoryCount} rows (but some) take a value: such a column (a dummy, an
+   * interaction of dummies, a comparison) would single those rows out. A column that is all 0 or all 1 singles out
+   * nobody. The refusal names the column, not the rows or how many. Computed once per design.
    */
   static String categoryProblem(DisclosureRules rules, Dataset data) {
     for (int j = -1; j < data.featureCount(); j++) {
@@ -55,10 +84,11 @@ final class Disclosure {
           binary = false;
         }
       }
-      if (binary && (zeros < rules.minCategoryCount() || ones < rules.minCategoryCount())) {
+      int min = rules.minCategoryCount();
+      if (binary && ((zeros > 0 && zeros < min) || (ones > 0 && ones < min))) {
         String column = j < 0 ? data.target() : data.features().get(j);
-        return "disclosure rule min-category-count: binary column '" + column + "' has " + zeros + " zeros and "
-            + ones + " ones; each value needs at least " + rules.minCategoryCount() + " rows";
+        return "disclosure rule min-category-count: the binary column '" + column + "' would single out fewer than "
+            + min + " rows at this server";
       }
     }
     return null;

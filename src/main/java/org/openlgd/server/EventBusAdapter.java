@@ -40,6 +40,7 @@ final class EventBusAdapter {
     consumers.add(bus.consumer(Addresses.server(key, Addresses.UPDATE), msg -> handle(msg, Operation.UPDATE)));
     consumers.add(bus.consumer(Addresses.server(key, Addresses.VALIDATE), msg -> handle(msg, Operation.VALIDATE)));
     consumers.add(bus.consumer(Addresses.server(key, Addresses.KEYS), msg -> handle(msg, Operation.KEYS)));
+    consumers.add(bus.consumer(Addresses.server(key, Addresses.LEVELS), msg -> handle(msg, Operation.LEVELS)));
     consumers.add(bus.consumer(Addresses.DISCOVER, this::discover));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }

@@ -30,7 +30,7 @@ import org.openlgd.server.RequestPipeline.Reply;
  */
 final class HttpAdapter {
   private static final String ENDPOINTS = "GET /, GET /health, GET /metrics, GET /openapi.yaml, GET /start, "
-      + "POST /start, POST /update, POST /validate, POST /keys, POST /reload";
+      + "POST /start, POST /levels, POST /update, POST /validate, POST /keys, POST /reload";
 
   private final Vertx vertx;
   private final RequestPipeline pipeline;
@@ -73,6 +73,8 @@ final class HttpAdapter {
         .handler(ctx -> handle(ctx, Operation.START, () -> JsonValues.object(ctx.body().buffer())));
     r.post("/keys").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))
         .handler(ctx -> handle(ctx, Operation.KEYS, () -> JsonValues.object(ctx.body().buffer())));
+    r.post("/levels").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))
+        .handler(ctx -> handle(ctx, Operation.LEVELS, () -> JsonValues.object(ctx.body().buffer())));
     r.post("/update").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))
         .handler(ctx -> handle(ctx, Operation.UPDATE, () -> JsonValues.object(ctx.body().buffer())));
     r.post("/validate").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))

@@ -37,6 +37,7 @@ public final class InProcessClient extends MessageClient {
     Future<Reply> reply = switch (op) {
       case HELLO -> Future.succeededFuture(pipeline.hello(request));
       case KEYS -> pipeline.handle(request, Operation.KEYS, () -> message);
+      case LEVELS -> pipeline.handle(request, Operation.LEVELS, () -> message);
       case START -> pipeline.handle(request, Operation.START, () -> message);
       case UPDATE -> pipeline.handle(request, Operation.UPDATE, () -> message);
       case VALIDATE -> pipeline.handle(request, Operation.VALIDATE, () -> message);

@@ -40,8 +40,8 @@ public final class ModelServerVerticle extends VerticleBase {
           audit = a;
           return ModelService.load(vertx, cfg);
         })
-        .compose(data -> {
-          service = new ModelService(vertx, cfg, data, cfg.eventBusKey());
+        .compose(site -> {
+          service = new ModelService(vertx, cfg, site, cfg.eventBusKey());
           RequestPipeline pipeline = new RequestPipeline(service, audit);
           http = cfg.http() ? new HttpAdapter(vertx, pipeline) : null;
           bus = new EventBusAdapter(vertx.eventBus(), pipeline, () -> http == null ? null : http.url());

@@ -6,10 +6,15 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.openlgd.api.BadRequestException;
+import org.openlgd.api.DesignCodec;
 import org.openlgd.api.EstimateCodec;
 import org.openlgd.api.HelloCodec;
 import org.openlgd.api.RoundTag;
@@ -19,6 +24,10 @@ import org.openlgd.api.ValidationCodec;
 import org.openlgd.api.Wire;
 import org.openlgd.config.ServerConfig;
 import org.openlgd.data.Dataset;
+import org.openlgd.data.Table;
+import org.openlgd.formula.DesignSpec;
+import org.openlgd.formula.Formula;
+import org.openlgd.formula.FormulaException;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
@@ -49,37 +58,47 @@ public final class ModelService {
   private final WorkerExecutor executor;
   private final ServerMeters meters;
   private final SecureSessions sessions;
-  private volatile LocalModel local;
-  /** The data's min-category-count violation, or null; computed once per load, not per request. */
-  private volatile String categoryProblem;
+  /** The rows and the designs built on them; replaced as a whole by a reload. */
+  private volatile Site site;
 
-  /** A service over {@code data}; close it to release its share of the worker pool. */
-  public ModelService(Vertx vertx, ServerConfig cfg, Dataset data, String key) {
+  /** A service over {@code site}; close it to release its share of the worker pool. */
+  ModelService(Vertx vertx, ServerConfig cfg, Site site, String key) {
     this.vertx = vertx;
     this.cfg = cfg;
     this.key = key;
     this.executor = vertx.createSharedWorkerExecutor(EXECUTOR, Runtime.getRuntime().availableProcessors());
-    replace(data);
-    this.meters = new ServerMeters(cfg.id(), () -> local.data().rows());
+    this.site = site;
+    this.meters = new ServerMeters(cfg.id(), () -> data().rows());
     this.sessions = new SecureSessions(cfg.id(), cfg.secure());
   }
 
+  /** A service over the rows of {@code table}, modelled by the server's own columns or formula. */
+  public ModelService(Vertx vertx, ServerConfig cfg, Table table, String key) {
+    this(vertx, cfg, new Site(table, cfg), key);
+  }
+
+  /** A service over the columns of {@code data}. */
+  public ModelService(Vertx vertx, ServerConfig cfg, Dataset data, String key) {
+    this(vertx, cfg, Table.of(data), key);
+  }
+
   /**
-   * Loads the server's data source and checks the rows against its default model: a model of LGD as a fraction
-   * refuses, at load, a target outside [0, 1], naming the data row.
+   * Loads the server's data source and builds its own design (on a worker thread), checking the rows against its
+   * default model: a model of LGD as a fraction refuses, at load, a target outside [0, 1], naming the data row.
    */
-  public static Future<Dataset> load(Vertx vertx, ServerConfig cfg) {
-    return DataSource.of(vertx, cfg.data()).load().compose(data -> {
+  static Future<Site> load(Vertx vertx, ServerConfig cfg) {
+    return DataSource.of(vertx, cfg.data()).load().compose(table -> vertx.executeBlocking(() -> {
+      Site loaded = new Site(table, cfg);
       if (cfg.model().lgdAsFraction()) {
         try {
-          FractionalLogit.checkFractions(data);
+          FractionalLogit.checkFractions(loaded.own().data());
         } catch (EstimationException e) {
-          return Future.failedFuture(new EstimationException(e.getMessage() + " (this server's --model "
-              + cfg.model() + " models LGD as a fraction)"));
+          throw new EstimationException(e.getMessage() + " (this server's --model " + cfg.model()
+              + " models LGD as a fraction)");
         }
       }
-      return Future.succeededFuture(data);
-    });
+      return loaded;
+    }, false));
   }
 
   ServerConfig config() {
@@ -90,8 +109,65 @@ public final class ModelService {
     return meters;
   }
 
+  /** The rows of the server's own design. */
   public Dataset data() {
-    return local.data();
+    return site.own().data();
+  }
+
+  /**
+   * The rows a request is about: those of the run's design it carries (its {@code design} field), built on first use,
+   * or the server's own. A design this server does not accept ({@code --formulas}) is refused (403); a formula
+   * that does not fit its data is a 400 naming the problem, data that do not fit it a 422.
+   */
+  Site.Designed designed(JsonObject request) {
+    Object d = request.getValue(DesignCodec.DESIGN);
+    Site s = site;
+    if (d == null) {
+      return s.own();
+    }
+    DesignSpec spec = accepted(DesignCodec.parse(d));
+    if (spec.levels() == null) {
+      throw new BadRequestException("'design.levels' is required with an estimate (the levels round finds them)");
+    }
+    return s.designed(spec);
+  }
+
+  /** A design this server's {@code --formulas} accepts, else a 403. */
+  private DesignSpec accepted(DesignSpec spec) {
+    ServerConfig.Formulas policy = cfg.trust().formulas();
+    if (policy == ServerConfig.Formulas.OFF) {
+      throw new Disclosure.Refused("this server fits its own columns only (--formulas off)");
+    }
+    Formula f;
+    try {
+      f = spec.parsed();
+    } catch (FormulaException e) {
+      throw new BadRequestException(e.getMessage());
+    }
+    if (policy == ServerConfig.Formulas.MAIN_EFFECTS && !f.mainEffectsOnly()) {
+      throw new Disclosure.Refused("this server takes main effects only (--formulas main-effects): no interactions "
+          + "and no I(...) in '" + spec.formula() + "'");
+    }
+    return spec;
+  }
+
+  /**
+   * The levels round of a run's design: the levels of its categorical factors here (names only) with the rows kept
+   * and dropped, after the disclosure rules (see {@link Disclosure#checkLevels}); on the worker pool.
+   */
+  Future<JsonObject> levels(JsonObject request) {
+    DesignSpec spec = accepted(DesignCodec.parse(request));
+    RoundTag tag = RoundTag.parse(request.getValue(Wire.RUN), request.getValue(Wire.ROUND));
+    Site s = site;
+    return executor.executeBlocking(() -> {
+      long[] rows = s.rows(spec);
+      Map<String, Map<Object, Long>> counts = s.levelCounts(spec);
+      Disclosure.checkLevels(cfg.trust().disclosure(), counts, rows[0]);
+      Map<String, List<Object>> levels = new LinkedHashMap<>();
+      counts.forEach((factor, c) -> levels.put(factor, new ArrayList<>(c.keySet())));
+      return tag.putInto(new JsonObject().put("id", cfg.id()).put(DesignCodec.LEVELS, DesignCodec.levels(levels))
+          .put(Wire.N, rows[0]).put(DesignCodec.DROPPED, rows[1]));
+    }, false);
   }
 
   /** This server's event-bus key. */
@@ -99,15 +175,12 @@ public final class ModelService {
     return key;
   }
 
-  /** Replaces the data (after a reload); requests already running finish on the data they started with. */
-  void replace(Dataset data) {
-    categoryProblem = Disclosure.categoryProblem(cfg.trust().disclosure(), data);
-    local = new LocalModel(data, cfg.sgd().seed(), cfg.sgd().eta0());
-  }
-
   /** Reads the data source again; later requests use the new rows. On failure the previous rows stay in use. */
   Future<Dataset> reload() {
-    return load(vertx, cfg).onSuccess(this::replace);
+    return load(vertx, cfg).map(s -> {
+      site = s;
+      return s.own().data();
+    });
   }
 
   /** Releases this service's share of the worker pool. */
@@ -116,14 +189,14 @@ public final class ModelService {
   }
 
   JsonObject hello(String fromServer) {
-    Dataset d = local.data();
+    Dataset d = data();
     return HelloCodec.encode(fromServer, cfg.id(), d.rows(), d.target(), d.features(), cfg.model()).put("key", key)
         .put("source", d.source()).put("fingerprint", d.fingerprint());
   }
 
   /** What a server tells a coordinator looking for servers: who it is, where, and what it holds. */
   JsonObject announcement(String httpUrl) {
-    Dataset d = local.data();
+    Dataset d = data();
     return new JsonObject().put("key", key).put("id", cfg.id()).put(Wire.N, d.rows()).put("target", d.target())
         .put("features", new JsonArray(d.features())).put("host", ServerConfig.hostName()).put("pid", ProcessHandle.current().pid())
         .put("http", httpUrl).put("fingerprint", d.fingerprint());
@@ -131,7 +204,7 @@ public final class ModelService {
 
   /** Readiness: the data are loaded (a server serves only after that) and, in a cluster, it is joined. */
   JsonObject health(boolean clustered) {
-    Dataset d = local.data();
+    Dataset d = data();
     return new JsonObject().put("status", "UP").put("role", "model-server").put("id", cfg.id()).put("rows", d.rows())
         .put("checks", new JsonObject().put("data", "loaded: " + d.rows() + " rows, fingerprint " + d.fingerprint())
             .put("cluster", clustered ? "joined" : "not clustered"));
@@ -146,24 +219,25 @@ public final class ModelService {
   }
 
   /** Cold start of {@code model}; the reply echoes {@code tag}; masked in a secure round ({@code secure} not null). */
-  Future<JsonObject> start(Model model, BetaRegression.Boundary boundary, RoundTag tag, SecureRound secure) {
-    LocalModel m = local;
-    return estimate(m, () -> m.start(model, boundary), tag, secure);
+  Future<JsonObject> start(Site.Designed on, Model model, BetaRegression.Boundary boundary, RoundTag tag, SecureRound secure) {
+    LocalModel m = on.model();
+    return estimate(on, () -> m.start(model, boundary), tag, secure);
   }
 
   /** Warm start from the posted parameters. */
-  Future<JsonObject> update(UpdateCodec.UpdateRequest req, SecureRound secure) {
-    LocalModel m = local;
-    return estimate(m, () -> m.update(req.model(), req.parameters(), req.epoch(), req.boundary()), req.tag(), secure);
+  Future<JsonObject> update(Site.Designed on, UpdateCodec.UpdateRequest req, SecureRound secure) {
+    LocalModel m = on.model();
+    return estimate(on, () -> m.update(req.model(), req.parameters(), req.epoch(), req.boundary()), req.tag(), secure);
   }
 
   /** Validation sums at the posted parameters (same request as an update). */
-  Future<JsonObject> validate(UpdateCodec.UpdateRequest req, SecureRound secure) {
-    LocalModel m = local;
+  Future<JsonObject> validate(Site.Designed on, UpdateCodec.UpdateRequest req, SecureRound secure) {
+    LocalModel m = on.model();
     Masking masking = secure == null ? null : masking(req.tag());
     return executor.executeBlocking(() -> {
+      Disclosure.refuseDesign(on.categoryProblem());
       Validation.Sums sums = m.validate(req.model(), req.parameters(), req.boundary());
-      Disclosure.check(cfg.trust().disclosure(), categoryProblem, sums.n(), req.model().parameterNames(m.data().features()).size());
+      Disclosure.check(cfg.trust().disclosure(), on.categoryProblem(), sums.n(), req.model().parameterNames(m.data().features()).size());
       if (secure == null) {
         return req.tag().putInto(ValidationCodec.encode(cfg.id(), sums));
       }
@@ -173,15 +247,17 @@ public final class ModelService {
     }, false);
   }
 
-  private Future<JsonObject> estimate(LocalModel m, Callable<LocalEstimate> work, RoundTag tag, SecureRound secure) {
+  private Future<JsonObject> estimate(Site.Designed on, Callable<LocalEstimate> work, RoundTag tag, SecureRound secure) {
     Masking masking = secure == null ? null : masking(tag);
+    LocalModel m = on.model();
     return executor.executeBlocking(() -> {
+      Disclosure.refuseDesign(on.categoryProblem());
       long t0 = System.nanoTime();
       LocalEstimate e = work.call();
       finite(e);
       Dataset d = m.data();
       meters.estimation(e.model().wireName(), System.nanoTime() - t0);
-      Disclosure.check(cfg.trust().disclosure(), categoryProblem, e.n(), e.model().parameterNames(d.features()).size());
+      Disclosure.check(cfg.trust().disclosure(), on.categoryProblem(), e.n(), e.model().parameterNames(d.features()).size());
       JsonObject reply = secure == null ? EstimateCodec.encode(cfg.id(), e, d.target(), d.features())
           : EstimateCodec.encodeMasked(cfg.id(), e, mask(masking, secure, tag, Shares.ESTIMATE, () -> e.r() != null
               ? Shares.gram(e.r(), e.n()) : Shares.encode(e.statistic(), i -> e.model().family().statisticName(e, i))));

@@ -14,11 +14,14 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openlgd.api.Backoff;
 import org.openlgd.config.ServerConfig;
-import org.openlgd.data.Dataset;
+import org.openlgd.data.Table;
+import org.openlgd.formula.Formula;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@code {base}/api/npl_data/counterparties} (a bare JSON array, or DRF pages {@code {"count", "next", "results"}}
  * followed through {@code next}), whose entries carry {@code link}s; then every entry, fetched with bounded
  * concurrency. The target and features are fields of the entries (default: the original's
- * {@code cash_and_cash_equivalent_items} ~ {@code current_assets}). Every request has a timeout; connection errors,
- * timeouts and 5xx replies are retried with exponential backoff and jitter, other 4xx are not. An entry without a
- * wanted field, or with a non-number in it, fails the load naming the entry's URL and the field.
+ * {@code cash_and_cash_equivalent_items} ~ {@code current_assets}), or the variables of the server's formula and its
+ * weights; a field holds a number, text (a categorical) or null (missing). Every request has a timeout; connection
+ * errors, timeouts and 5xx replies are retried with exponential backoff and jitter, other 4xx are not. An entry
+ * without a wanted field fails the load naming the entry's URL and the field.
  */
 final class OpenNplSource implements DataSource {
   private static final Logger LOG = LoggerFactory.getLogger(OpenNplSource.class);
@@ -40,15 +44,24 @@ final class OpenNplSource implements DataSource {
   private final Vertx vertx;
   private final ServerConfig.Fetch cfg;
   private final String base;
-  private final String target;
-  private final List<String> features;
+  /** The fields read from every entry: the formula's variables and weights, else the target and features. */
+  private final List<String> fields;
 
   OpenNplSource(Vertx vertx, ServerConfig.Data data) {
     this.vertx = vertx;
     this.cfg = data.fetch();
     this.base = data.source().endsWith("/") ? data.source().substring(0, data.source().length() - 1) : data.source();
-    this.target = data.target() == null ? DEFAULT_TARGET : data.target();
-    this.features = data.features().isEmpty() ? DEFAULT_FEATURES : data.features();
+    List<String> wanted = new ArrayList<>();
+    if (data.formula() != null) {
+      wanted.addAll(Formula.parse(data.formula()).columns());
+    } else {
+      wanted.add(data.target() == null ? DEFAULT_TARGET : data.target());
+      wanted.addAll(data.features().isEmpty() ? DEFAULT_FEATURES : data.features());
+    }
+    if (data.weights() != null && !wanted.contains(data.weights())) {
+      wanted.add(data.weights());
+    }
+    this.fields = List.copyOf(wanted);
   }
 
   @Override
@@ -57,7 +70,7 @@ final class OpenNplSource implements DataSource {
   }
 
   @Override
-  public Future<Dataset> load() {
+  public Future<Table> load() {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true)
         .setConnectTimeout((int) cfg.timeoutMs()), new PoolOptions().setHttp1MaxSize(Math.max(1, cfg.concurrency())));
     List<String> links = new ArrayList<>();
@@ -66,7 +79,7 @@ final class OpenNplSource implements DataSource {
         .compose(x -> fetchEntries(client, links))
         .map(rows -> {
           LOG.info("loaded {} entries from {} in {} ms", rows.length, describe(), (System.nanoTime() - t0) / 1_000_000);
-          return toDataset(rows);
+          return toTable(rows);
         })
         .eventually(() -> {
           client.close();
@@ -103,9 +116,9 @@ final class OpenNplSource implements DataSource {
   }
 
   /** Fetches every entry with at most {@code fetchConcurrency} requests in flight; rows in list order. */
-  private Future<double[][]> fetchEntries(WebClient client, List<String> links) {
-    double[][] rows = new double[links.size()][];
-    Promise<double[][]> done = Promise.promise();
+  private Future<Object[][]> fetchEntries(WebClient client, List<String> links) {
+    Object[][] rows = new Object[links.size()][];
+    Promise<Object[][]> done = Promise.promise();
     AtomicInteger nextIndex = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
     int workers = Math.max(1, Math.min(cfg.concurrency(), links.size()));
@@ -143,47 +156,46 @@ final class OpenNplSource implements DataSource {
     return done.future();
   }
 
-  private Future<double[]> row(String link, Object body) {
+  /**
+   * One entry's fields: a number (or a string holding one) as a Double, other text as a String, JSON null as missing
+   * (null); a field the entry lacks, or a number that is not finite, fails the load naming the entry and field.
+   */
+  private Future<Object[]> row(String link, Object body) {
     if (!(body instanceof JsonObject entry)) {
       return Future.failedFuture(new SourceException(link + ": the entry is not a JSON object"));
     }
-    double[] row = new double[features.size() + 1];
-    for (int j = 0; j <= features.size(); j++) {
-      String field = j == 0 ? target : features.get(j - 1);
-      Object v = entry.getValue(field);
-      if (v == null) {
+    Object[] row = new Object[fields.size()];
+    for (int j = 0; j < fields.size(); j++) {
+      String field = fields.get(j);
+      if (!entry.containsKey(field)) {
         return Future.failedFuture(new SourceException(link + ": field '" + field + "' is missing"));
       }
-      double d;
+      Object v = entry.getValue(field);
       if (v instanceof Number num) {
-        d = num.doubleValue();
-      } else if (v instanceof String s) {
-        try {
-          d = Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-          return Future.failedFuture(new SourceException(link + ": field '" + field + "' is not a number: '" + s + "'"));
+        if (!Double.isFinite(num.doubleValue())) {
+          return Future.failedFuture(new SourceException(link + ": field '" + field + "' is not a finite number"));
         }
-      } else {
-        return Future.failedFuture(new SourceException(link + ": field '" + field + "' is not a number"));
+        row[j] = num.doubleValue();
+      } else if (v instanceof String s) {
+        String t = s.trim();
+        row[j] = t.isEmpty() ? null : Table.isNumber(t) ? (Object) Double.parseDouble(t) : t;
+      } else if (v != null) {
+        return Future.failedFuture(new SourceException(link + ": field '" + field + "' is neither a number nor text"));
       }
-      if (!Double.isFinite(d)) {
-        return Future.failedFuture(new SourceException(link + ": field '" + field + "' is not a finite number"));
-      }
-      row[j] = d;
     }
     return Future.succeededFuture(row);
   }
 
-  private Dataset toDataset(double[][] rows) {
-    double[][] cols = new double[features.size()][rows.length];
-    double[] y = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      y[i] = rows[i][0];
-      for (int j = 0; j < features.size(); j++) {
-        cols[j][i] = rows[i][j + 1];
+  private Table toTable(Object[][] rows) {
+    Map<String, Table.Column> columns = new LinkedHashMap<>();
+    for (int j = 0; j < fields.size(); j++) {
+      List<Object> cells = new ArrayList<>(rows.length);
+      for (Object[] r : rows) {
+        cells.add(r[j]);
       }
+      columns.put(fields.get(j), Table.column(cells));
     }
-    return new Dataset(describe(), target, features, cols, y);
+    return new Table(describe(), columns);
   }
 
   /** GET with timeout, retried on transient failures; the parsed JSON body. */

@@ -14,6 +14,7 @@ import org.openlgd.api.UpdateCodec;
 import org.openlgd.api.Wire;
 import org.openlgd.config.ServerConfig;
 import org.openlgd.data.DataFormatException;
+import org.openlgd.formula.FormulaException;
 import org.openlgd.model.Model;
 import org.openlgd.stats.EstimationException;
 import org.slf4j.Logger;
@@ -29,7 +30,7 @@ public final class RequestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
   /** The operations that reach the data. */
-  public enum Operation { KEYS, START, UPDATE, VALIDATE, RELOAD }
+  public enum Operation { KEYS, LEVELS, START, UPDATE, VALIDATE, RELOAD }
 
   /**
    * Who asks what.
@@ -100,9 +101,10 @@ public final class RequestPipeline {
       req = request.get();
       answer = switch (op) {
         case KEYS -> Future.succeededFuture(service.keys(RoundTag.parse(req.getValue(Wire.RUN), req.getValue(Wire.ROUND))));
+        case LEVELS -> service.levels(req);
         case START -> start(req);
-        case UPDATE -> service.update(servable(parseUpdate(req)), SecureCodec.round(req));
-        case VALIDATE -> service.validate(parseUpdate(req), SecureCodec.round(req));
+        case UPDATE -> update(req, true);
+        case VALIDATE -> update(req, false);
         case RELOAD -> reload(call);
       };
     } catch (RuntimeException e) {
@@ -114,16 +116,19 @@ public final class RequestPipeline {
 
   private Future<JsonObject> start(JsonObject req) {
     StartCodec.StartRequest start = StartCodec.parse(req, service.config().model());
-    return service.start(servable(start.model()), start.boundary(), start.tag(), SecureCodec.round(req));
+    servable(start.model());
+    return service.start(service.designed(req), start.model(), start.boundary(), start.tag(), SecureCodec.round(req));
   }
 
-  private UpdateCodec.UpdateRequest parseUpdate(JsonObject req) {
-    return UpdateCodec.parse(req, service.data().features(), service.config().model());
-  }
-
-  private static UpdateCodec.UpdateRequest servable(UpdateCodec.UpdateRequest req) {
-    servable(req.model());
-    return req;
+  /** An update, or with {@code estimate} false a validation: parsed against the columns of the request's design. */
+  private Future<JsonObject> update(JsonObject req, boolean estimate) {
+    Site.Designed on = service.designed(req);
+    UpdateCodec.UpdateRequest parsed = UpdateCodec.parse(req, on.data().features(), service.config().model());
+    if (estimate) {
+      servable(parsed.model());
+      return service.update(on, parsed, SecureCodec.round(req));
+    }
+    return service.validate(on, parsed, SecureCodec.round(req));
   }
 
   /** A model a server fits rounds of; a composite one (two-stage) is the coordinator's: 400. */
@@ -193,6 +198,9 @@ public final class RequestPipeline {
     }
     if (t instanceof EstimationException) {
       return 422;
+    }
+    if (t instanceof FormulaException) {
+      return op == Operation.RELOAD ? 422 : 400;
     }
     if (op == Operation.RELOAD && t instanceof SourceException s) {
       return s.unreachable() ? 503 : 422;

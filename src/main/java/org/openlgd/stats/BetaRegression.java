@@ -85,6 +85,7 @@ public final class BetaRegression {
             + "; beta regression needs 0 < y < 1 (use boundary exclude to fit only the rows strictly inside)");
       }
       n++;
+      double wt = d.weight(i);
       double eta = theta[0];
       for (int j = 0; j < p; j++) {
         x[j + 1] = d.x(j, i);
@@ -100,7 +101,7 @@ public final class BetaRegression {
       double psiB = Gamma.digamma(b);
       double triA = Gamma.trigamma(a);
       double triB = Gamma.trigamma(b);
-      loglik += lgPhi - Gamma.logGamma(a) - Gamma.logGamma(b) + (a - 1) * lny + (b - 1) * ln1y;
+      loglik += wt * (lgPhi - Gamma.logGamma(a) - Gamma.logGamma(b) + (a - 1) * lny + (b - 1) * ln1y);
       double ystar = lny - ln1y;
       sg += ystar;
       sg2 += ystar * ystar;
@@ -108,11 +109,11 @@ public final class BetaRegression {
       se2 += eta * eta;
       sge += ystar * eta;
       double mustar = psiA - psiB;
-      double scoreEta = phi * (ystar - mustar) * dmu;
-      double scoreG = phi * (mu * (ystar - mustar) + ln1y - psiB + psiPhi);
-      double wEta = phi * phi * (triA + triB) * dmu * dmu;
-      double wEtaG = phi * phi * dmu * (triA * mu - triB * (1 - mu));
-      double wG = phi * phi * (mu * mu * triA + (1 - mu) * (1 - mu) * triB - triPhi);
+      double scoreEta = wt * phi * (ystar - mustar) * dmu;
+      double scoreG = wt * phi * (mu * (ystar - mustar) + ln1y - psiB + psiPhi);
+      double wEta = wt * phi * phi * (triA + triB) * dmu * dmu;
+      double wEtaG = wt * phi * phi * dmu * (triA * mu - triB * (1 - mu));
+      double wG = wt * phi * phi * (mu * mu * triA + (1 - mu) * (1 - mu) * triB - triPhi);
       for (int u = 0; u <= p; u++) {
         s[u] = scoreEta * x[u];
       }

@@ -46,8 +46,11 @@ public final class FractionalLogit {
     double[] x = new double[k];
     double dev = 0;
     double pearson = 0;
+    double weights = 0;
     x[0] = 1;
     for (int i = 0; i < d.rows(); i++) {
+      double wt = d.weight(i);
+      weights += wt;
       double eta = beta[0];
       for (int j = 0; j < p; j++) {
         x[j + 1] = d.x(j, i);
@@ -56,14 +59,15 @@ public final class FractionalLogit {
       double y = d.y(i);
       double e = Math.exp(-eta);
       double mu = 1 / (1 + e);
-      double w = mu * (1 - mu);
-      double r = y - mu;
+      double variance = mu * (1 - mu);
+      double w = wt * variance;
+      double r = wt * (y - mu);
       double r2 = r * r;
       // -y ln(mu) - (1 - y) ln(1 - mu) = softplus(eta) - y eta, softplus(t) = ln(1 + e^t)
       double softplus = eta > 0 ? eta + Math.log1p(e) : Math.log1p(1 / e);
       double yTerms = y > 0 && y < 1 ? xlogx(y) + xlogx(1 - y) : 0;
-      dev += 2 * (yTerms + softplus - y * eta);
-      pearson += w > 0 ? r2 / w : 0;
+      dev += 2 * wt * (yTerms + softplus - y * eta);
+      pearson += variance > 0 ? wt * (y - mu) * (y - mu) / variance : 0;
       int at = 0;
       for (int u = 0; u < k; u++) {
         double xu = x[u];
@@ -76,7 +80,8 @@ public final class FractionalLogit {
         }
       }
     }
-    return new ScoreStatistics(d.rows(), g, unpack(a, k), unpack(b, k), dev, pearson);
+    return new ScoreStatistics(d.rows(), g, unpack(a, k), unpack(b, k), dev, pearson,
+        d.weighted() ? new double[] {weights} : new double[0]);
   }
 
   /** The symmetric k x k matrix whose lower triangle is packed in {@code packed}. */
@@ -96,9 +101,10 @@ public final class FractionalLogit {
    * The deviance of the intercept-only model, from the statistics at zero coefficients (the first round): there
    * D(0) = 2 (T + n ln 2) with T = sum [y ln y + (1 - y) ln(1 - y)], and the score's intercept entry is
    * sum y - n / 2; the intercept-only fit has mu = mean y, so D_null = 2 (T - S ln(ybar) - (n - S) ln(1 - ybar)).
+   * With weighted rows, n is the sum of the weights (the statistics' one extra sum) and every sum is weighted.
    */
   public static double nullDeviance(ScoreStatistics atZero) {
-    double n = atZero.n();
+    double n = atZero.extra().length == 1 ? atZero.extra()[0] : atZero.n();
     double t = atZero.deviance() / 2 - n * Math.log(2);
     double sumY = atZero.gradient()[0] + n / 2;
     double ybar = sumY / n;

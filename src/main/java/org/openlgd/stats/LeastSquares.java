@@ -1,6 +1,5 @@
 package org.openlgd.stats;
 
-import java.util.Arrays;
 import java.util.List;
 import org.openlgd.data.Dataset;
 
@@ -19,19 +18,26 @@ public final class LeastSquares {
   private LeastSquares() {
   }
 
-  /** The R factor of [1, X, y] for the rows of {@code data}. */
+  /**
+   * The R factor of [1, X, y] for the rows of {@code data}; with weighted rows, of W^(1/2) [1, X, y] (weighted least
+   * squares: the fit minimises sum w e^2, and the total sum of squares is taken about the weighted mean).
+   */
   public static double[][] localR(Dataset data) {
     int n = data.rows();
     int p = data.featureCount();
     double[][] cols = new double[p + 2][n];
-    Arrays.fill(cols[0], 1.0);
+    double[] root = new double[n];
+    for (int i = 0; i < n; i++) {
+      root[i] = data.weighted() ? Math.sqrt(data.weight(i)) : 1;
+    }
+    System.arraycopy(root, 0, cols[0], 0, n);
     for (int j = 0; j < p; j++) {
       for (int i = 0; i < n; i++) {
-        cols[j + 1][i] = data.x(j, i);
+        cols[j + 1][i] = root[i] * data.x(j, i);
       }
     }
     for (int i = 0; i < n; i++) {
-      cols[p + 1][i] = data.y(i);
+      cols[p + 1][i] = root[i] * data.y(i);
     }
     return Qr.r(cols);
   }

@@ -83,7 +83,7 @@ public final class LinearSgd {
         z[j] = (data.x(j, i) - mean[j]) / sd[j];
         pred += theta[j + 1] * z[j];
       }
-      double step = eta0 / (1 + eta0 * t) * (data.y(i) - pred);
+      double step = eta0 / (1 + eta0 * t) * data.weight(i) * (data.y(i) - pred);
       theta[0] += step;
       for (int j = 0; j < p; j++) {
         theta[j + 1] += step * z[j];

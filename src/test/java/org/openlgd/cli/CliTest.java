@@ -97,11 +97,11 @@ class CliTest {
   }
 
   @Test
-  @DisplayName("standalone reports bad data with file, line and column and exit code 1")
+  @DisplayName("standalone with --missing error reports a missing value with file, line and column and exit code 1")
   void standaloneBadData(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("d.csv");
     Files.writeString(f, "X,Y\n1,2\n2,\n");
-    CliRunner.Run r = cli("standalone", "--data", f.toString());
+    CliRunner.Run r = cli("standalone", "--data", f.toString(), "--missing", "error");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains(f.toString() + ", line 3, column 2: missing value in column 'Y'");
   }

@@ -147,10 +147,10 @@ class SimulateTest {
   @DisplayName("a bad data file is reported with its place, and nothing runs")
   void badFile(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.csv");
-    Files.writeString(bad, "LGD,ltv\n0.5,x\n");
+    Files.writeString(bad, "LGD,ltv\n0.5,1\nx,2\n");
     CliRunner.Run r = CliRunner.cli("simulate", "--data", "data/bank1.csv", "--data", bad.toString());
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains(bad.toString() + ", line 2, column 2");
+    assertThat(r.err()).contains("the response LGD holds text ('x' at " + bad + ", line 3, column 1)");
     assertThat(CsvLoader.load(Path.of("data/bank1.csv"), null, List.of()).rows()).isEqualTo(2400);
   }
 

@@ -84,11 +84,10 @@ class OpenNplSourceTest {
         .compose(id -> new OpenNplSource(vertx, config(backend.base()).data()).load())
         .onComplete(ctx.succeeding(d -> ctx.verify(() -> {
           assertThat(d.rows()).isEqualTo(5);
-          assertThat(d.target()).isEqualTo("cash_and_cash_equivalent_items");
-          assertThat(d.features()).containsExactly("current_assets");
+          assertThat(d.names()).containsExactly("cash_and_cash_equivalent_items", "current_assets");
           for (int i = 0; i < 5; i++) {
-            assertThat(d.x(0, i)).isEqualTo(i + 1.0);
-            assertThat(d.y(i)).isEqualTo(2.0 * (i + 1) + 1);
+            assertThat(d.cell("current_assets", i)).isEqualTo(i + 1.0);
+            assertThat(d.cell("cash_and_cash_equivalent_items", i)).isEqualTo(2.0 * (i + 1) + 1);
           }
           assertThat(backend.failuresLeft.get()).isNegative();
           ctx.completeNow();
