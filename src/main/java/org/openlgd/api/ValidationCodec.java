@@ -11,9 +11,13 @@ import org.openlgd.stats.Validation;
 
 /**
  * A server's reply to {@code /validate}: {@code {"id": .., "n": .., "validation": {"n", "sumY", "sumY2", "sumP",
- * "sumE", "sumE2", "sumAbsE", "table"}}}, the sums and the bucket table of {@link Validation.Sums}.
+ * "sumE", "sumE2", "sumAbsE", "table"}}}, the sums and the bucket table of {@link Validation.Sums}, and with weighted
+ * rows {@code "weighted": [sumW, wSumY, wSumY2, wSumP, wSumE2, wSumAbsE]}.
  */
 public final class ValidationCodec {
+  /** The weighted sums ({@link Validation#WEIGHTED}), present with weighted rows. */
+  static final String WEIGHTED = "weighted";
+
   private ValidationCodec() {
   }
 
@@ -26,9 +30,13 @@ public final class ValidationCodec {
       }
       table.add(r);
     }
-    return new JsonObject().put("id", serverId).put(Wire.N, s.n()).put("validation", new JsonObject()
+    JsonObject v = new JsonObject()
         .put("n", s.n()).put("sumY", s.sumY()).put("sumY2", s.sumY2()).put("sumP", s.sumP()).put("sumE", s.sumE())
-        .put("sumE2", s.sumE2()).put("sumAbsE", s.sumAbsE()).put("table", table));
+        .put("sumE2", s.sumE2()).put("sumAbsE", s.sumAbsE()).put("table", table);
+    if (s.weighted() != null) {
+      v.put(WEIGHTED, JsonValues.vector(s.weighted()));
+    }
+    return new JsonObject().put("id", serverId).put(Wire.N, s.n()).put("validation", v);
   }
 
   /** A secure round's reply: the masked share of the sums, and the sums themselves only if the server discloses them. */
@@ -68,8 +76,10 @@ public final class ValidationCodec {
         table[i][j] = row.getLong(j);
       }
     }
+    double[] weighted = v.getValue(WEIGHTED) == null ? null
+        : JsonValues.readVector(v.getValue(WEIGHTED), Validation.WEIGHTED.size(), "validation." + WEIGHTED);
     return new Validation.Sums(v.getLong("n"), finite(v.getValue("sumY"), "sumY"), finite(v.getValue("sumY2"), "sumY2"),
         finite(v.getValue("sumP"), "sumP"), finite(v.getValue("sumE"), "sumE"), finite(v.getValue("sumE2"), "sumE2"),
-        finite(v.getValue("sumAbsE"), "sumAbsE"), table);
+        finite(v.getValue("sumAbsE"), "sumAbsE"), table, weighted);
   }
 }

@@ -227,7 +227,8 @@ public final class ConsoleReport implements RunListener {
 
   private void printValidation(FederatedResult.Checks v, List<ServerInfo> servers) {
     out.println();
-    out.println("Validation of the final estimate (from per-server sums; paired t: realised - predicted, one-sided):");
+    out.println("Validation of the final estimate (from per-server sums; paired t: realised - predicted, one-sided)"
+        + (v.pooled().weighted() ? ";\n  weighted by the rows' weights: RMSE, MAE, R2, mean y, mean pred; per loan: t, p, gAUC:" : ":"));
     out.printf(Locale.ROOT, "  %8s %8s %9s %9s %9s %9s %9s %9s %9s %9s%n", "", "n", "RMSE", "MAE", "R2",
         "mean y", "mean pred", "t", "p", "gAUC");
     for (int k = 0; k < v.perServer().size() && servers.size() > 1; k++) {

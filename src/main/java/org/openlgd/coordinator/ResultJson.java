@@ -136,7 +136,11 @@ final class ResultJson {
         perServer.add(report(checks.perServer().get(k)).put("id", k < servers.size() ? servers.get(k).id() : k));
       }
     }
-    return new JsonObject().put("pooled", report(checks.pooled())).put("servers", perServer);
+    JsonObject out = new JsonObject().put("pooled", report(checks.pooled())).put("servers", perServer);
+    if (checks.pooled().weighted()) {
+      out.put("weighted", new JsonArray(List.of("rmse", "mae", "rSquared", "meanRealised", "meanPredicted")));
+    }
+    return out;
   }
 
   private static JsonObject report(Validation.Report v) {

@@ -147,7 +147,17 @@ public final class Table {
       }
       out.put(name, new Text(codes, sorted));
     }
-    return new Table(source, out);
+    int[] offsets = new int[parts.size()];
+    for (int k = 1; k < offsets.length; k++) {
+      offsets[k] = offsets[k - 1] + parts.get(k - 1).rows;
+    }
+    return new Table(source, out, (row, column, name) -> {
+      int k = offsets.length - 1;
+      while (k > 0 && offsets[k] > row) {
+        k--;
+      }
+      return parts.get(k).locator.at(row - offsets[k], column, name);
+    });
   }
 
   /**

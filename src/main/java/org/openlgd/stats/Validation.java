@@ -1,5 +1,6 @@
 package org.openlgd.stats;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.function.IntToDoubleFunction;
@@ -22,6 +23,8 @@ import org.openlgd.data.Dataset;
  *       (concordant - discordant) / (pairs in different realised buckets), pairs tied on the prediction counting in
  *       the denominator only; and the generalised AUC, gAUC = (1 + D) / 2.</li>
  * </ul>
+ * With weighted rows, RMSE, MAE, R^2 and the mean realised and predicted LGD are weighted by the rows' weights (sums
+ * of w, w y, w y^2, w p, w e^2, w |e| travel too); the t-test and the discrimination count loans.
  * Buckets (both axes): 0 for LGD = 0, k = 1..10 for ((k-1)/10, k/10] below 1, 11 for LGD = 1; predictions are
  * clamped to [0, 1] first.
  */
@@ -31,12 +34,31 @@ public final class Validation {
   private Validation() {
   }
 
-  /** The additive sums of one site (or of several, added). */
+  /** The names of the weighted sums, in order. */
+  public static final List<String> WEIGHTED = List.of("sumW", "wSumY", "wSumY2", "wSumP", "wSumE2", "wSumAbsE");
+
+  /**
+   * The additive sums of one site (or of several, added).
+   *
+   * @param weighted with weighted rows, the sums of w, w y, w y^2, w p, w e^2 and w |e| (see {@link #WEIGHTED}); else
+   *                 null
+   */
   public record Sums(long n, double sumY, double sumY2, double sumP, double sumE, double sumE2, double sumAbsE,
-                     long[][] table) {
-    /** The sums as one vector to add up across sites: n, the six sums, then the bucket table row by row. */
+                     long[][] table, double[] weighted) {
+    public Sums(long n, double sumY, double sumY2, double sumP, double sumE, double sumE2, double sumAbsE,
+                long[][] table) {
+      this(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, table, null);
+    }
+
+    /**
+     * The sums as one vector to add up across sites: n, the six sums, the bucket table row by row, then the weighted
+     * sums if any.
+     */
     public double[] toVector() {
-      double[] v = new double[7 + BUCKETS * BUCKETS];
+      double[] v = new double[7 + BUCKETS * BUCKETS + (weighted == null ? 0 : WEIGHTED.size())];
+      if (weighted != null) {
+        System.arraycopy(weighted, 0, v, 7 + BUCKETS * BUCKETS, WEIGHTED.size());
+      }
       v[0] = n;
       v[1] = sumY;
       v[2] = sumY2;
@@ -56,6 +78,9 @@ public final class Validation {
     public static String vectorName(int index) {
       List<String> first = List.of("n", "sumY", "sumY2", "sumP", "sumE", "sumE2", "sumAbsE");
       int t = index - first.size();
+      if (t >= BUCKETS * BUCKETS) {
+        return "validation " + WEIGHTED.get(t - BUCKETS * BUCKETS);
+      }
       return "validation " + (t < 0 ? first.get(index) : "table[" + t / BUCKETS + "][" + t % BUCKETS + "]");
     }
 
@@ -67,7 +92,8 @@ public final class Validation {
           t[i][j] = (long) v[7 + i * BUCKETS + j];
         }
       }
-      return new Sums((long) v[0], v[1], v[2], v[3], v[4], v[5], v[6], t);
+      double[] w = v.length > 7 + BUCKETS * BUCKETS ? Arrays.copyOfRange(v, 7 + BUCKETS * BUCKETS, v.length) : null;
+      return new Sums((long) v[0], v[1], v[2], v[3], v[4], v[5], v[6], t, w);
     }
 
     public static Sums add(List<Sums> parts) {
@@ -79,7 +105,11 @@ public final class Validation {
       double e2 = 0;
       double ae = 0;
       long[][] t = new long[BUCKETS][BUCKETS];
+      double[] w = parts.stream().allMatch(s -> s.weighted != null) && !parts.isEmpty() ? new double[WEIGHTED.size()] : null;
       for (Sums s : parts) {
+        for (int k = 0; w != null && k < w.length; k++) {
+          w[k] += s.weighted[k];
+        }
         n += s.n;
         y += s.sumY;
         y2 += s.sumY2;
@@ -93,13 +123,20 @@ public final class Validation {
           }
         }
       }
-      return new Sums(n, y, y2, p, e, e2, ae, t);
+      return new Sums(n, y, y2, p, e, e2, ae, t, w);
     }
   }
 
-  /** The figures. */
+  /**
+   * The figures. With weighted rows, RMSE, MAE, R^2 and the two means are weighted ({@code weighted} true); the
+   * paired t-test, Somers' D and gAUC count every loan once.
+   */
   public record Report(long n, double rmse, double mae, double rSquared, double meanRealised, double meanPredicted,
-                       double tStatistic, double pValue, double somersD, double gAuc) {
+                       double tStatistic, double pValue, double somersD, double gAuc, boolean weighted) {
+    public Report(long n, double rmse, double mae, double rSquared, double meanRealised, double meanPredicted,
+                  double tStatistic, double pValue, double somersD, double gAuc) {
+      this(n, rmse, mae, rSquared, meanRealised, meanPredicted, tStatistic, pValue, somersD, gAuc, false);
+    }
   }
 
   /** 0 for 0, 1..10 for the tenths below 1, 11 for 1. */
@@ -126,6 +163,7 @@ public final class Validation {
     double e2 = 0;
     double ae = 0;
     long[][] t = new long[BUCKETS][BUCKETS];
+    double[] w = d.weighted() ? new double[WEIGHTED.size()] : null;
     for (int i = 0; i < d.rows(); i++) {
       if (!include.test(i)) {
         continue;
@@ -133,6 +171,15 @@ public final class Validation {
       double yi = d.y(i);
       double pi = predict.applyAsDouble(i);
       double ei = yi - pi;
+      if (w != null) {
+        double wi = d.weight(i);
+        w[0] += wi;
+        w[1] += wi * yi;
+        w[2] += wi * yi * yi;
+        w[3] += wi * pi;
+        w[4] += wi * ei * ei;
+        w[5] += wi * Math.abs(ei);
+      }
       n++;
       y += yi;
       y2 += yi * yi;
@@ -142,7 +189,7 @@ public final class Validation {
       ae += Math.abs(ei);
       t[bucket(yi)][bucket(pi)]++;
     }
-    return new Sums(n, y, y2, p, e, e2, ae, t);
+    return new Sums(n, y, y2, p, e, e2, ae, t, w);
   }
 
   public static Report report(Sums s) {
@@ -156,6 +203,12 @@ public final class Validation {
     double t = meanE / Math.sqrt(varE / n);
     double p = n > 1 && Double.isFinite(t) ? 1 - new TDistribution(null, n - 1).cumulativeProbability(t) : Double.NaN;
     double d = somersD(s.table());
+    double[] w = s.weighted();
+    if (w != null && w[0] > 0) {
+      double wsst = w[2] - w[1] * w[1] / w[0];
+      return new Report(n, Math.sqrt(w[4] / w[0]), w[5] / w[0], wsst > 0 ? 1 - w[4] / wsst : Double.NaN, w[1] / w[0],
+          w[3] / w[0], t, p, d, (1 + d) / 2, true);
+    }
     return new Report(n, Math.sqrt(s.sumE2() / n), s.sumAbsE() / n, sst > 0 ? 1 - s.sumE2() / sst : Double.NaN,
         s.sumY() / n, s.sumP() / n, t, p, d, (1 + d) / 2);
   }

@@ -13,6 +13,7 @@ import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.Covariance;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.ScoringIteration;
+import org.openlgd.stats.Validation;
 
 /**
  * Consistency tests of the weighted fits (statsmodels has no weighted beta regression to compare with): a row of
@@ -81,6 +82,26 @@ class WeightedFitsTest {
         }
       }
     }
+  }
+
+  @Test
+  @DisplayName("consistency: weighted validation figures with whole weights equal those of the replicated rows; the "
+      + "t-test and gAUC still count each loan once")
+  void weightedValidation() {
+    List<List<Dataset>> d = data();
+    double[] theta = {-0.3, 0.8, -0.5};
+    Validation.Report weighted = Validation.report(Validation.Sums.add(d.get(0).stream().map(s -> Validation.sums(s,
+        i -> theta[0] + theta[1] * s.x(0, i) + theta[2] * s.x(1, i), i -> true)).toList()));
+    Dataset rep = d.get(1).get(0);
+    Validation.Report replicated = Validation.report(Validation.sums(rep,
+        i -> theta[0] + theta[1] * rep.x(0, i) + theta[2] * rep.x(1, i), i -> true));
+    assertThat(weighted.weighted()).isTrue();
+    assertThat(weighted.n()).isEqualTo(ROWS);
+    assertThat(weighted.rmse()).isCloseTo(replicated.rmse(), within(1e-12));
+    assertThat(weighted.mae()).isCloseTo(replicated.mae(), within(1e-12));
+    assertThat(weighted.rSquared()).isCloseTo(replicated.rSquared(), within(1e-12));
+    assertThat(weighted.meanPredicted()).isCloseTo(replicated.meanPredicted(), within(1e-12));
+    assertThat(weighted.tStatistic()).isNotCloseTo(replicated.tStatistic(), within(1e-6));
   }
 
   @Test
