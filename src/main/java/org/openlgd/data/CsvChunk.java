@@ -158,7 +158,7 @@ final class CsvChunk {
     for (int c = 0; c < width; c++) {
       int end = CsvBytes.comma(buf, start, b);
       if ((end == b) != (c == width - 1)) {
-        return false;
+        return bail();
       }
       int x = start;
       int y = end;
@@ -168,30 +168,53 @@ final class CsvChunk {
       while (y > x && (buf[y - 1] == ' ' || buf[y - 1] == '\t')) {
         y--;
       }
-      if (x == y) {
-        return false;
+      if (x == y && (dictionary == null || !needed[c])) {
+        return bail();
       }
-      if (needed[c]) {
-        if (!plain(buf, x, y)) {
-          return false;
+      if (x == y) {
+        values[c] = Double.NaN; // a missing cell in a table
+      } else if (needed[c] && !plain(buf, x, y)) {
+        if (dictionary == null || buf[x] == '"' || !text(c, new String(buf, x, y - x, StandardCharsets.UTF_8))) {
+          return bail();
         }
+      } else if (needed[c]) {
         double v;
         try {
           v = JavaDoubleParser.parseDouble(buf, x, y - x);
         } catch (NumberFormatException e) {
-          return false;
+          return bail();
         }
         if (!Double.isFinite(v)) {
-          return false;
+          return bail();
         }
         values[c] = v;
       } else if (buf[x] == '"') {
-        return false;
+        return bail();
       }
       start = end + 1;
     }
     store();
     return true;
+  }
+
+  /** Reading a table, an unquoted cell that is no plain number: text (coded) or missing; false for the general path. */
+  private boolean text(int c, String cell) {
+    if (CsvText.MISSING.contains(cell)) {
+      values[c] = Double.NaN;
+      return true;
+    }
+    if (CsvCells.looksNumeric(cell)) {
+      return false;
+    }
+    values[c] = Double.NaN;
+    lineCodes[c] = dictionary.code(c, cell);
+    return true;
+  }
+
+  /** Gives the line up to the general path, forgetting the text codes this one took. */
+  private boolean bail() {
+    Arrays.fill(lineCodes, 0);
+    return false;
   }
 
   /**
