@@ -87,6 +87,12 @@
     if (model === 'sgd') { body.epochs = parseInt(document.getElementById('epochs').value, 10); }
     if (document.getElementById('se').value && model !== 'sgd') { body.se = document.getElementById('se').value; }
     if (model === 'beta' || model === 'two-stage') { body.boundary = document.getElementById('boundary').value; }
+    var formula = document.getElementById('formula').value.trim();
+    if (formula) { body.formula = formula; }
+    var weights = document.getElementById('weights').value.trim();
+    if (weights) { body.weights = weights; }
+    if (document.getElementById('missing').value !== 'drop') { body.missing = document.getElementById('missing').value; }
+    if (document.getElementById('server-effects').checked) { body['server-effects'] = true; }
     var servers = document.getElementById('run-servers').value.trim();
     if (servers) { body.servers = servers.split(/[\s,]+/).filter(function (s) { return s; }); }
     var msg = document.getElementById('message');
@@ -138,6 +144,8 @@
       if (params.get('epochs')) { document.getElementById('epochs').value = params.get('epochs'); }
       if (params.get('boundary')) { document.getElementById('boundary').value = params.get('boundary'); }
       document.getElementById('secure').checked = params.get('secure') === 'true';
+      if (params.get('formula')) { document.getElementById('formula').value = params.get('formula'); }
+      if (params.get('weights')) { document.getElementById('weights').value = params.get('weights'); }
       document.getElementById('start-button').click();
     }
   });

@@ -118,6 +118,17 @@
     head.appendChild(el('p', {'class': 'status status-' + run.status, id: 'run-status'},
       run.status + ' - ' + rounds.length + ' round' + (rounds.length === 1 ? '' : 's') + (run.error ? ': ' + run.error : '')));
     container.appendChild(head);
+    var design = run.design || (run.result && run.result.design);
+    if (design) {
+      container.appendChild(el('p', {'class': 'formula', id: 'run-formula'}, 'formula ' + design.formula
+        + (design.weights ? ', weights ' + design.weights : '') + (design.serverEffects ? ', server effects' : '')
+        + ' · rows dropped for a missing value: ' + design.dropped));
+      if (design.categoricals.length) {
+        container.appendChild(table(['categorical', 'levels', 'reference'], design.categoricals.map(function (c) {
+          return [c.factor, c.levels.join(', '), c.reference];
+        }), 'categoricals'));
+      }
+    }
 
     var plots = el('div', {'class': 'plots'});
     var coef = names.map(function (n) {

@@ -9,8 +9,6 @@ import java.util.stream.Collectors;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.model.LocalEstimate;
-import org.openlgd.formula.DesignSpec;
-import org.openlgd.formula.Levels;
 import org.openlgd.model.Model;
 import org.openlgd.model.ReplyContent;
 import org.openlgd.model.StageSummary;
@@ -90,17 +88,10 @@ public final class ConsoleReport implements RunListener {
   /** The formula, the levels of each categorical and the rows dropped; later tables name the design's columns. */
   @Override
   public void designed(DesignSummary design) {
-    DesignSpec spec = design.spec();
     columns = model.parameterNames(design.columns());
     features = design.columns();
     width = Math.max(12, columns.stream().mapToInt(String::length).max().orElse(0) + 1);
-    out.printf(Locale.ROOT, "formula %s%s%s%n", spec.formula(), spec.weights() == null ? "" : ", weights " + spec.weights(),
-        spec.serverEffects() ? ", server effects" : "");
-    spec.levels().forEach((factor, levels) -> out.printf(Locale.ROOT, "  %s: %s (reference %s)%n", factor,
-        levels.stream().map(Levels::format).collect(Collectors.joining(", ")), Levels.format(design.references().get(factor))));
-    out.printf(Locale.ROOT, "  rows dropped for a missing value (--missing %s): %d%s%n", spec.missing().wireName(),
-        design.dropped(), design.rows().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()[1])
-            .collect(Collectors.joining(", ", " (", ")")));
+    design.describe().forEach(out::println);
     out.println();
   }
 

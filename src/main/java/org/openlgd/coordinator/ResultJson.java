@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.openlgd.api.ServerInfo;
-import org.openlgd.formula.Levels;
 import org.openlgd.model.Fit;
 import org.openlgd.model.StageSummary;
 import org.openlgd.stats.Inference;
@@ -17,24 +16,6 @@ import org.openlgd.stats.Validation;
  */
 final class ResultJson {
   private ResultJson() {
-  }
-
-  /**
-   * A run's design: {@code formula}, {@code weights}, {@code missing}, {@code serverEffects}, {@code columns} (the
-   * design matrix's, patsy's names), {@code categoricals} ([{factor, levels, reference}]) and {@code rows} per server
-   * ([{address, n, dropped}]).
-   */
-  static JsonObject design(DesignSummary d) {
-    JsonArray categoricals = new JsonArray();
-    d.spec().levels().forEach((factor, levels) -> categoricals.add(new JsonObject().put("factor", factor)
-        .put("levels", new JsonArray(levels.stream().map(Levels::format).toList()))
-        .put("reference", Levels.format(d.references().get(factor)))));
-    JsonArray rows = new JsonArray();
-    d.rows().forEach((address, r) -> rows.add(new JsonObject().put("address", address).put("n", r[0]).put("dropped", r[1])));
-    return new JsonObject().put("formula", d.spec().formula()).put("weights", d.spec().weights())
-        .put("missing", d.spec().missing().wireName()).put("serverEffects", d.spec().serverEffects())
-        .put("columns", new JsonArray(List.copyOf(d.columns()))).put("categoricals", categoricals)
-        .put("dropped", d.dropped()).put("rows", rows);
   }
 
   static JsonObject of(FederatedResult r) {
@@ -54,7 +35,7 @@ final class ResultJson {
       out.put("secure", true);
     }
     if (run.design() != null) {
-      out.put("design", design(run.design()));
+      out.put("design", run.design().toJson());
     }
     JsonArray rows = new JsonArray();
     for (ServerInfo s : run.servers()) {

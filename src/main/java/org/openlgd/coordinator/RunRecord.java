@@ -122,7 +122,7 @@ public final class RunRecord implements RunListener, AutoCloseable {
   @Override
   public void designed(DesignSummary design) {
     features = design.columns();
-    text("design.json", ResultJson.design(design).encodePrettily() + "\n", false);
+    text("design.json", design.toJson().encodePrettily() + "\n", false);
   }
 
   @Override

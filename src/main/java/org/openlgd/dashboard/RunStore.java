@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.config.CoordinatorConfig;
+import org.openlgd.coordinator.DesignSummary;
 import org.openlgd.coordinator.FederatedResult;
 import org.openlgd.coordinator.RunListener;
 import org.openlgd.coordinator.RunRecord;
@@ -65,6 +66,14 @@ public final class RunStore {
             .put("fingerprint", s.fingerprint())));
         synchronized (state) {
           state.put("servers", list).put("parameters", new JsonArray(names));
+        }
+      }
+
+      @Override
+      public void designed(DesignSummary design) {
+        names = state == null ? names : Model.parse(state.getString("model")).parameterNames(design.columns());
+        synchronized (state) {
+          state.put("parameters", new JsonArray(names)).put("design", design.toJson());
         }
       }
 

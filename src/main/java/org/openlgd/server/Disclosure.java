@@ -1,8 +1,13 @@
 package org.openlgd.server;
 
 import java.util.Map;
+import org.openlgd.api.BadRequestException;
 import org.openlgd.config.DisclosureRules;
+import org.openlgd.config.ServerConfig;
 import org.openlgd.data.Dataset;
+import org.openlgd.formula.DesignSpec;
+import org.openlgd.formula.Formula;
+import org.openlgd.formula.FormulaException;
 
 /**
  * Enforces a server's {@link DisclosureRules} before it answers with anything computed from its rows: the coordinator
@@ -35,6 +40,26 @@ final class Disclosure {
     if (categoryProblem != null) {
       throw new Refused(categoryProblem);
     }
+  }
+
+  /**
+   * A design this server's {@code --formulas} accepts, else a refusal (403); a formula that does not parse is a 400.
+   */
+  static DesignSpec accepted(ServerConfig.Formulas policy, DesignSpec spec) {
+    if (policy == ServerConfig.Formulas.OFF) {
+      throw new Refused("this server fits its own columns only (--formulas off)");
+    }
+    Formula f;
+    try {
+      f = spec.parsed();
+    } catch (FormulaException e) {
+      throw new BadRequestException(e.getMessage());
+    }
+    if (policy == ServerConfig.Formulas.MAIN_EFFECTS && !f.mainEffectsOnly()) {
+      throw new Refused("this server takes main effects only (--formulas main-effects): no interactions and no "
+          + "I(...) in '" + spec.formula() + "'");
+    }
+    return spec;
   }
 
   /** Refuses, before anything is computed, a design whose matrix breaks min-category-count ({@code problem} not null). */

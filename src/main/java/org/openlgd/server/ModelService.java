@@ -26,8 +26,6 @@ import org.openlgd.config.ServerConfig;
 import org.openlgd.data.Dataset;
 import org.openlgd.data.Table;
 import org.openlgd.formula.DesignSpec;
-import org.openlgd.formula.Formula;
-import org.openlgd.formula.FormulaException;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
@@ -125,30 +123,11 @@ public final class ModelService {
     if (d == null) {
       return s.own();
     }
-    DesignSpec spec = accepted(DesignCodec.parse(d));
+    DesignSpec spec = Disclosure.accepted(cfg.trust().formulas(), DesignCodec.parse(d));
     if (spec.levels() == null) {
       throw new BadRequestException("'design.levels' is required with an estimate (the levels round finds them)");
     }
     return s.designed(spec);
-  }
-
-  /** A design this server's {@code --formulas} accepts, else a 403. */
-  private DesignSpec accepted(DesignSpec spec) {
-    ServerConfig.Formulas policy = cfg.trust().formulas();
-    if (policy == ServerConfig.Formulas.OFF) {
-      throw new Disclosure.Refused("this server fits its own columns only (--formulas off)");
-    }
-    Formula f;
-    try {
-      f = spec.parsed();
-    } catch (FormulaException e) {
-      throw new BadRequestException(e.getMessage());
-    }
-    if (policy == ServerConfig.Formulas.MAIN_EFFECTS && !f.mainEffectsOnly()) {
-      throw new Disclosure.Refused("this server takes main effects only (--formulas main-effects): no interactions "
-          + "and no I(...) in '" + spec.formula() + "'");
-    }
-    return spec;
   }
 
   /**
@@ -156,7 +135,7 @@ public final class ModelService {
    * and dropped, after the disclosure rules (see {@link Disclosure#checkLevels}); on the worker pool.
    */
   Future<JsonObject> levels(JsonObject request) {
-    DesignSpec spec = accepted(DesignCodec.parse(request));
+    DesignSpec spec = Disclosure.accepted(cfg.trust().formulas(), DesignCodec.parse(request));
     RoundTag tag = RoundTag.parse(request.getValue(Wire.RUN), request.getValue(Wire.ROUND));
     Site s = site;
     return executor.executeBlocking(() -> {

@@ -83,6 +83,35 @@ class DashboardApiTest {
         })));
   }
 
+  @Test
+  @DisplayName("a run with a formula and weights from the dashboard: the run shows the design and patsy's column names")
+  void formulaRun(Vertx vertx, VertxTestContext ctx, @TempDir Path runs) {
+    WebClient client = WebClient.create(vertx);
+    DashboardVerticle d = new DashboardVerticle();
+    PageClient[] page = new PageClient[1];
+    TestServers.deploy(vertx, "data/bank1.csv", 1)
+        .compose(u -> vertx.deployVerticle(d, new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
+            .put("servers", u).put("runs-dir", runs.toString()))))
+        .compose(x -> {
+          page[0] = new PageClient(vertx, "http://127.0.0.1:" + d.actualPort());
+          return page[0].get("/");
+        })
+        .compose(x -> page[0].post("/api/runs", new JsonObject().put("model", "fractional-logit")
+            .put("formula", "LGD ~ ltv + I(ltv ** 2) + C(senior)").put("weights", "months_in_default")))
+        .compose(started -> poll(vertx, client, "http://127.0.0.1:" + d.actualPort() + "/api/runs/"
+            + started.bodyAsJsonObject().getString("id"), 50))
+        .onComplete(ctx.succeeding(run -> ctx.verify(() -> {
+          assertThat(run.getString("status")).as(run.encode()).isEqualTo("succeeded");
+          JsonObject design = run.getJsonObject("design");
+          assertThat(design.getString("formula")).isEqualTo("LGD ~ ltv + I(ltv ** 2) + C(senior)");
+          assertThat(design.getString("weights")).isEqualTo("months_in_default");
+          assertThat(design.getJsonArray("categoricals").getJsonObject(0).getString("factor")).isEqualTo("C(senior)");
+          assertThat(run.getJsonArray("parameters")).containsExactly("intercept", "C(senior)[T.1]", "ltv", "I(ltv ** 2)");
+          assertThat(run.getJsonObject("result").getJsonObject("coefficients").fieldNames()).contains("I(ltv ** 2)");
+          ctx.completeNow();
+        })));
+  }
+
   /** GET {@code url} every 100 ms until the run is no longer running (at most {@code tries} times). */
   private static Future<JsonObject> poll(Vertx vertx, WebClient client, String url, int tries) {
     return client.getAbs(url).send().compose(r -> {

@@ -152,7 +152,7 @@ class CsvLoaderTest {
         w.write("0.123456,1.234567,2.345678,3.456789\n");
       }
     }
-    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(CsvLoader.class);
+    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(CsvParts.class);
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
     seen.start();
     log.addAppender(seen);

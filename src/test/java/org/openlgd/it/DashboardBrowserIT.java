@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -186,5 +187,33 @@ class DashboardBrowserIT {
     }
     assertThat(Path.of("target", "dashboard.png")).isNotEmptyFile();
     assertThat(Path.of("target", "report.png")).isNotEmptyFile();
+  }
+
+  @Test
+  @DisplayName("a run with a formula from the page: the page and the run's report show the formula, the categoricals and "
+      + "patsy's column names")
+  void formulaFromThePage() throws Exception {
+    String formula = "LGD ~ ltv + I(ltv ** 2) + C(senior)";
+    try (Chromium browser = new Chromium(chromium(), 1280, 1600)) {
+      browser.open("http://127.0.0.1:" + port + "/?autorun=1&model=ols&formula="
+          + URLEncoder.encode(formula, StandardCharsets.UTF_8) + "&weights=months_in_default");
+      assertThat(browser.waitFor("document.body.getAttribute('data-state') === 'succeeded'", 90)).isTrue();
+      String shown = (String) browser.eval("document.getElementById('run-formula').textContent");
+      assertThat(shown).contains("formula " + formula + ", weights months_in_default");
+      assertThat(browser.eval("document.querySelector('table.categoricals td').textContent")).isEqualTo("C(senior)");
+      JsonArray names = new JsonArray((String) browser.eval(
+          "JSON.stringify([...document.querySelectorAll('td.estimate')].map(td => td.dataset.param))"));
+      assertThat(names).containsExactly("intercept", "C(senior)[T.1]", "ltv", "I(ltv ** 2)");
+      String id = (String) browser.eval("document.getElementById('run').getAttribute('data-run')");
+      Path record;
+      try (Stream<Path> s = Files.list(runs)) {
+        record = s.filter(p -> p.getFileName().toString().endsWith(id)).findFirst().orElseThrow();
+      }
+      Path html = record.resolve("report.html");
+      Files.writeString(html, Report.html(RunStore.readRecord(record)));
+      browser.open(html.toAbsolutePath().toUri().toString());
+      assertThat(browser.waitFor("document.body.getAttribute('data-state') === 'rendered'", 30)).isTrue();
+      assertThat((String) browser.eval("document.getElementById('run-formula').textContent")).isEqualTo(shown);
+    }
   }
 }
