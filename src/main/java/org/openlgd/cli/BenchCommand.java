@@ -29,6 +29,8 @@ import org.openlgd.coordinator.Federation;
 import org.openlgd.coordinator.HttpModelServerClient;
 import org.openlgd.coordinator.RunListener;
 import org.openlgd.data.LgdGenerator;
+import org.openlgd.formula.Design;
+import org.openlgd.formula.DesignSpec;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.ops.Ops;
 import org.openlgd.server.ModelServerVerticle;
@@ -76,7 +78,8 @@ final class BenchCommand extends Subcommand {
       throw new IllegalArgumentException("--urls lists HTTP servers; it cannot be combined with --transport eventbus");
     }
     CoordinatorConfig cfg = new CoordinatorConfig(List.of(), run.model().model(), run.model().fit("bench"), FaultSettings.DEFAULT,
-        new CoordinatorConfig.Discovery(CoordinatorConfig.Transport.HTTP, 1, 0, 0), null, Tls.NONE, -1, run.secure());
+        new CoordinatorConfig.Discovery(CoordinatorConfig.Transport.HTTP, 1, 0, 0), null, Tls.NONE, -1, run.secure())
+        .withDesign(run.serverEffects() ? new DesignSpec(DesignSpec.OWN_COLUMNS, null, Design.Missing.DROP, true) : null);
 
     Vertx vertx = Ops.vertx();
     Vertx serverVertx = null;

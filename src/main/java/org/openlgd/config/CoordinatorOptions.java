@@ -32,7 +32,8 @@ public final class CoordinatorOptions {
           + "--server-weights, its earlier meaning")
   String weights;
   @Option(names = "--missing", paramLabel = "drop|error", defaultValue = "drop",
-      description = "with --formula: drop a row missing a value of a variable the model uses, or refuse the data")
+      description = "drop a row missing a value of a variable the model uses (the rows dropped are reported), or "
+          + "refuse the data naming the row")
   String missing;
   @Mixin
   RunOptions run;
@@ -79,14 +80,14 @@ public final class CoordinatorOptions {
       rowWeights = null;
     }
     if (!weights.isEmpty() && weights.size() != urls.size()) {
-      throw new IllegalArgumentException(context + ": --weights has " + weights.size() + " entries for " + urls.size()
+      throw new IllegalArgumentException(context + ": --server-weights has " + weights.size() + " entries for " + urls.size()
           + " servers listed in --servers; give one per server, in the same order");
     }
     for (long w : weights) {
       Check.range(context, "weights", w, 1, Long.MAX_VALUE / 1_000_000);
     }
     if (!weights.isEmpty() && run.model.model() != Model.SGD) {
-      throw new IllegalArgumentException(context + ": --weights applies to sgd (federated averaging) only; "
+      throw new IllegalArgumentException(context + ": --server-weights applies to sgd (federated averaging) only; "
           + run.model.model() + " is exact and adds up the servers' statistics");
     }
     return new CoordinatorConfig(urls, run.model.model(), run.model.fit(context), f,

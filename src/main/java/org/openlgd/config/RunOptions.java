@@ -28,6 +28,10 @@ public final class RunOptions {
     return secure;
   }
 
+  public boolean serverEffects() {
+    return serverEffects;
+  }
+
   /** The transport asked for, or null for the command's default. */
   public CoordinatorConfig.Transport transport() {
     return discovery.transport;

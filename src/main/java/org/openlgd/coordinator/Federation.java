@@ -129,7 +129,7 @@ public final class Federation {
         ServerInfo first = ServerInfo.columns(reporting());
         String why = null;
         if (info.original() && !weighing.originals() && cfg.weights().isEmpty()) {
-          why = "left out of the run: an original openLGD server reports no rows; give --weights to take it in";
+          why = "left out of the run: an original openLGD server reports no rows; give --server-weights to take it in";
         } else if (!info.original() && (!info.target().equals(first.target()) || !info.features().equals(first.features()))) {
           why = "left out of the run: it holds " + info.target() + " ~ " + info.features() + ", not "
               + first.target() + " ~ " + first.features();

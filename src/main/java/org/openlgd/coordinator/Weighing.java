@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How federated averaging weighs each server's estimate: by the rows the server reports (the default), or by fixed
- * weights, from {@code --weights} or equal. Fixed weights are what a federation with original openLGD servers in it
+ * weights, from {@code --server-weights} or equal. Fixed weights are what a federation with original openLGD servers in it
  * needs: such a server says nothing of its data (no row count, no columns), fits sgd on one feature only, and has no
  * validation. This class checks that a run can take the original servers found, says once (a warning) how they are
  * weighed, and puts the weights in place of the row counts of the estimates.
@@ -68,7 +68,7 @@ final class Weighing {
       LOG.warn("run {}: {} original openLGD server(s) ({}): sgd on one feature, no row counts, no validation; averaging "
           + "with {}: {}", runId, originals.size(), clients.stream().filter(c -> found.containsKey(c)
               && found.get(c).original()).map(ModelServerClient::address).collect(Collectors.joining(", ")),
-          cfg.weights().isEmpty() ? "equal weights (give --weights to set them)" : "the weights given", String.join(", ", shown));
+          cfg.weights().isEmpty() ? "equal weights (give --server-weights to set them)" : "the weights given", String.join(", ", shown));
     } else {
       LOG.info("run {}: averaging with the given weights instead of row counts: {}", runId, String.join(", ", shown));
     }

@@ -113,7 +113,7 @@ final class Evaluator {
           + FUNCTIONS + ", I(...) and C(...)");
     }
     one(c);
-    return map(c.args().get(0), f, c.function());
+    return map(c.args().get(0), f, c.function() + "(...)");
   }
 
   private void one(Expr.Call c) {
