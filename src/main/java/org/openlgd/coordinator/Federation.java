@@ -203,7 +203,8 @@ public final class Federation {
     for (ServerInfo s : infos) {
       if (!formula && !s.original() && (!s.target().equals(first.target()) || !s.features().equals(first.features()))) {
         throw new IllegalStateException("the servers hold different columns: " + first.url() + " has "
-            + first.target() + " ~ " + first.features() + " but " + s.url() + " has " + s.target() + " ~ " + s.features());
+            + first.target() + " ~ " + first.features() + " but " + s.url() + " has " + s.target() + " ~ " + s.features()
+            + "; give --formula: each server then builds the formula's columns, categoricals coded with the levels of all");
       }
     }
     for (int k = 0; k < alive.size(); k++) {
