@@ -73,6 +73,19 @@ public final class LinearSgd {
         theta[0] += start[j + 1] * mean[j];
       }
     }
+    // weighted rows: each step scaled by the row's weight relative to the mean weight, so that the pass minimises the
+    // weighted squared loss at the step size of an unweighted pass, whatever the weights' scale
+    double[] scale = data.weighted() ? new double[n] : null;
+    if (scale != null) {
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        total += data.weight(i);
+      }
+      double meanWeight = total / n;
+      for (int i = 0; i < n; i++) {
+        scale[i] = meanWeight > 0 ? data.weight(i) / meanWeight : 0;
+      }
+    }
     int[] order = shuffledOrder(n, seed, epoch);
     double[] z = new double[p];
     long t = (long) epoch * n;
@@ -83,7 +96,7 @@ public final class LinearSgd {
         z[j] = (data.x(j, i) - mean[j]) / sd[j];
         pred += theta[j + 1] * z[j];
       }
-      double step = eta0 / (1 + eta0 * t) * data.weight(i) * (data.y(i) - pred);
+      double step = eta0 / (1 + eta0 * t) * (scale == null ? 1 : scale[i]) * (data.y(i) - pred);
       theta[0] += step;
       for (int j = 0; j < p; j++) {
         theta[j + 1] += step * z[j];

@@ -12,6 +12,7 @@ import org.openlgd.data.Dataset;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.Covariance;
 import org.openlgd.stats.LeastSquares;
+import org.openlgd.stats.LinearSgd;
 import org.openlgd.stats.ScoringIteration;
 import org.openlgd.stats.Validation;
 
@@ -102,6 +103,44 @@ class WeightedFitsTest {
     assertThat(weighted.rSquared()).isCloseTo(replicated.rSquared(), within(1e-12));
     assertThat(weighted.meanPredicted()).isCloseTo(replicated.meanPredicted(), within(1e-12));
     assertThat(weighted.tStatistic()).isNotCloseTo(replicated.tStatistic(), within(1e-6));
+  }
+
+  @Test
+  @DisplayName("consistency: a weighted SGD pass does not depend on the weights' scale, and unit weights change nothing")
+  void weightedSgd() {
+    Dataset w = d0();
+    double[] ws = new double[w.rows()];
+    double[] ones = new double[w.rows()];
+    for (int i = 0; i < ws.length; i++) {
+      ws[i] = 1000 * w.weight(i);
+      ones[i] = 1;
+    }
+    double[] a = LinearSgd.pass(w, null, 2, 0.01, 5);
+    double[] b = LinearSgd.pass(reweighted(w, ws), null, 2, 0.01, 5);
+    double[] unit = LinearSgd.pass(reweighted(w, ones), null, 2, 0.01, 5);
+    double[] plain = LinearSgd.pass(reweighted(w, null), null, 2, 0.01, 5);
+    for (int j = 0; j < a.length; j++) {
+      assertThat(b[j]).isCloseTo(a[j], within(1e-12));
+      assertThat(unit[j]).isEqualTo(plain[j]);
+    }
+    assertThat(a).isNotEqualTo(plain);
+  }
+
+  private static Dataset d0() {
+    List<Dataset> sites = data().get(0);
+    return Dataset.concat("weighted", sites);
+  }
+
+  private static Dataset reweighted(Dataset d, double[] w) {
+    double[][] cols = new double[d.featureCount()][d.rows()];
+    double[] y = new double[d.rows()];
+    for (int i = 0; i < d.rows(); i++) {
+      y[i] = d.y(i);
+      for (int j = 0; j < cols.length; j++) {
+        cols[j][i] = d.x(j, i);
+      }
+    }
+    return new Dataset("re", d.target(), d.features(), cols, y, w);
   }
 
   @Test
