@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.model.LocalEstimate;

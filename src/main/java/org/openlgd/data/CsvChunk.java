@@ -49,6 +49,8 @@ final class CsvChunk {
   private final CsvText.Dictionary dictionary;
   /** The text code of each cell of the line in hand (0: none). */
   private final int[] lineCodes;
+  /** Reading a table: the columns in which this range stored a missing cell. */
+  private final boolean[] gaps;
   private int row;
   private int lines;
   private final int firstRow;
@@ -68,6 +70,12 @@ final class CsvChunk {
     this.values = new double[layout.width()];
     this.dictionary = layout.text() == null ? null : new CsvText.Dictionary(layout.width());
     this.lineCodes = new int[layout.width()];
+    this.gaps = new boolean[layout.width()];
+  }
+
+  /** Reading a table: whether this range stored a missing cell in column {@code c}. */
+  boolean gap(int c) {
+    return gaps[c];
   }
 
   /** The line (from 1, counted from the range's start) of the range's row {@code r} (from 0). */
@@ -245,6 +253,8 @@ final class CsvChunk {
       if (lineCodes[c] != 0) {
         layout.text().codes(c)[row] = lineCodes[c];
         lineCodes[c] = 0;
+      } else if (values[c] != values[c]) {
+        gaps[c] = true; // NaN without text: a missing cell
       }
     }
     row++;

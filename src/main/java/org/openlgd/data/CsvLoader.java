@@ -124,8 +124,7 @@ public final class CsvLoader {
       boolean[] needed = new boolean[h.names().size()];
       Arrays.fill(needed, true);
       Parsed p = parse(name, in, size, threads, h, needed, true);
-      return p.text().table(name, h.names(), p.columns(), p.chunks().stream().map(CsvChunk::dictionary).toList(),
-          p.firstRow(), locator(name, p));
+      return p.text().table(name, h.names(), p.columns(), p.chunks(), p.firstRow(), locator(name, p));
     } catch (NoSuchFileException e) {
       throw new DataFormatException(name, 0, 0, "no such file");
     } catch (IOException e) {

@@ -71,11 +71,14 @@ final class CsvText {
    * @param parts    each part's dictionary, in file order
    * @param firstRow where each part's rows start
    */
-  Table table(String name, List<String> header, double[][] values, List<Dictionary> parts, int[] firstRow,
+  Table table(String name, List<String> header, double[][] values, List<CsvChunk> chunks, int[] firstRow,
               Table.Locator locator) {
+    List<Dictionary> parts = chunks.stream().map(CsvChunk::dictionary).toList();
     Map<String, Table.Column> out = new LinkedHashMap<>();
     for (int c = 0; c < header.size(); c++) {
-      out.put(header.get(c), codes[c] == null ? new Table.Numbers(values[c]) : text(c, values[c], parts, firstRow));
+      int column = c;
+      boolean complete = chunks.stream().noneMatch(k -> k.gap(column));
+      out.put(header.get(c), codes[c] == null ? new Table.Numbers(values[c], complete) : text(c, values[c], parts, firstRow));
     }
     return new Table(name, out, locator);
   }

@@ -21,8 +21,16 @@ public final class Table {
     boolean missing(int i);
   }
 
-  /** A numeric column; NaN marks a missing cell. */
-  public record Numbers(double[] values) implements Column {
+  /**
+   * A numeric column; NaN marks a missing cell.
+   *
+   * @param complete true when the column is known to miss no cell (then nobody needs to look)
+   */
+  public record Numbers(double[] values, boolean complete) implements Column {
+    public Numbers(double[] values) {
+      this(values, false);
+    }
+
     @Override
     public int size() {
       return values.length;

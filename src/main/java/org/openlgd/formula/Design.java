@@ -17,6 +17,9 @@ import org.openlgd.data.Table;
  * not a column here.
  */
 public final class Design {
+  /** The server indicator column that {@code --server-effects} adds. */
+  public static final String SERVER = "server";
+
   /** What to do with a row that misses a value of a variable the formula uses. */
   public enum Missing {
     /** Leave the row out (R's na.omit, patsy's default). */
@@ -38,8 +41,8 @@ public final class Design {
     }
   }
 
-  /** A site's design: the rows to fit and how many rows were left out for a missing value. */
-  public record Built(Dataset data, int dropped) {
+  /** A site's design: the rows to fit, how many rows were left out for a missing value, and the design. */
+  public record Built(Dataset data, int dropped, Design design) {
   }
 
   private final Formula formula;
@@ -110,7 +113,10 @@ public final class Design {
 
   /** The rows of each level of each categorical factor of {@code formula} over the rows a site keeps, levels sorted. */
   public static Map<String, Map<Object, Long>> levelCounts(Formula formula, Table table, String weights) {
-    Rows rows = Rows.of(formula, table, weights, Missing.DROP);
+    return levelCounts(formula, table, Rows.of(formula, table, weights, Missing.DROP));
+  }
+
+  private static Map<String, Map<Object, Long>> levelCounts(Formula formula, Table table, Rows rows) {
     Map<String, Map<Object, Long>> out = new LinkedHashMap<>();
     for (Factor f : formula.factors()) {
       Categorical c = Categorical.of(formula.text(), f, table);
@@ -130,7 +136,21 @@ public final class Design {
    * {@link Missing#ERROR}, a {@link FormulaException} naming the first that does).
    */
   public Built build(Table table, String weights, Missing missing) {
+    return build(table, weights, Rows.of(formula, table, weights, missing));
+  }
+
+  /**
+   * A site on its own: the design of {@code formula} with the levels of this table, and its rows (what a model server
+   * fits when a request names no formula).
+   */
+  public static Built local(Formula formula, Table table, String weights, Missing missing) {
     Rows rows = Rows.of(formula, table, weights, missing);
+    Map<String, List<Object>> levels = new LinkedHashMap<>();
+    levelCounts(formula, table, rows).forEach((factor, counts) -> levels.put(factor, new ArrayList<>(counts.keySet())));
+    return new Design(formula, levels).build(table, weights, rows);
+  }
+
+  private Built build(Table table, String weights, Rows rows) {
     int n = rows.count();
     Map<Factor, double[]> numeric = new HashMap<>();
     Map<Factor, int[]> categorical = new HashMap<>();
@@ -158,7 +178,7 @@ public final class Design {
     double[] w = weights == null ? null : rows.weights(table, weights);
     Dataset d = new Dataset(table.source(), formula.response().code(), columnNames(), x,
         numeric.get(formula.response()), w);
-    return new Built(d, table.rows() - n);
+    return new Built(d, table.rows() - n, this);
   }
 
   private static double[] column(Coding.Column c, Map<Factor, double[]> numeric, Map<Factor, int[]> categorical, int n) {
@@ -186,9 +206,6 @@ public final class Design {
     }
     return out;
   }
-
-  /** The server indicator column that {@code --server-effects} adds. */
-  public static final String SERVER = "server";
 
   /** The formula's text as given, for records. */
   @Override

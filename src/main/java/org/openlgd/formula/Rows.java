@@ -1,6 +1,7 @@
 package org.openlgd.formula;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.openlgd.data.Table;
@@ -53,21 +54,35 @@ final class Rows {
       columns.add(w);
       names.add(weights);
     }
+    // column by column (a tight loop over an array each): the rows that miss a value, and the first of them
     boolean[] keep = new boolean[table.rows()];
-    int count = 0;
-    for (int i = 0; i < keep.length; i++) {
-      boolean ok = true;
-      for (int k = 0; k < columns.size() && ok; k++) {
-        if (columns.get(k).missing(i)) {
-          if (missing == Design.Missing.ERROR) {
-            throw new EstimationException(table.where(i, names.get(k)) + ": missing value in column '" + names.get(k)
-                + "' (--missing error; --missing drop leaves such rows out)");
+    Arrays.fill(keep, true);
+    int count = keep.length;
+    int firstRow = Integer.MAX_VALUE;
+    int firstColumn = -1;
+    for (int k = 0; k < columns.size(); k++) {
+      Table.Column c = columns.get(k);
+      if (c instanceof Table.Numbers n && n.complete()) {
+        continue;
+      }
+      double[] v = c instanceof Table.Numbers n ? n.values() : null;
+      int[] codes = v == null ? ((Table.Text) c).codes() : null;
+      for (int i = 0; i < keep.length; i++) {
+        if (v != null ? Double.isNaN(v[i]) : codes[i] < 0) {
+          if (i < firstRow) {
+            firstRow = i;
+            firstColumn = k;
           }
-          ok = false;
+          if (keep[i]) {
+            keep[i] = false;
+            count--;
+          }
         }
       }
-      keep[i] = ok;
-      count += ok ? 1 : 0;
+    }
+    if (missing == Design.Missing.ERROR && firstColumn >= 0) {
+      throw new EstimationException(table.where(firstRow, names.get(firstColumn)) + ": missing value in column '"
+          + names.get(firstColumn) + "' (--missing error; --missing drop leaves such rows out)");
     }
     if (count == 0) {
       throw new EstimationException(table.source() + ": every row misses a value of " + names);

@@ -20,7 +20,7 @@ import org.openlgd.model.LocalModel;
  * use (the last {@value #KEEP}). Replaced as a whole when the data are reloaded.
  */
 final class Site {
-  private static final int KEEP = 8;
+  private static final int KEEP = 4;
 
   /**
    * The rows of one design, ready to estimate on.
@@ -49,13 +49,14 @@ final class Site {
     this.cfg = cfg;
     ServerConfig.Data data = cfg.data();
     Formula f = data.formula() != null ? Formula.parse(data.formula()) : shorthand(table, data);
-    Design design = new Design(f, Design.levels(f, table, data.weights()));
+    Design.Built b = Design.local(f, table, data.weights(), data.missing());
+    Design design = b.design();
     if (design.columnNames().isEmpty()) {
       throw new FormulaException(table.source() + ": the model " + f.text() + " has no column but the intercept here"
           + design.levels().keySet().stream().map(k -> "; " + k + " is categorical (text) with the single level "
               + design.levels().get(k)).collect(Collectors.joining()));
     }
-    this.own = build(design, table, data.weights(), data.missing());
+    this.own = designed(b);
   }
 
   /** {@code --target} (default Y, else the first column) ~ {@code --features} (default: every other column). */
@@ -80,7 +81,7 @@ final class Site {
   synchronized Designed designed(DesignSpec spec) {
     Designed d = designs.get(spec);
     if (d == null) {
-      d = build(spec.design(), withServer(spec), spec.weights(), spec.missing());
+      d = designed(spec.design().build(withServer(spec), spec.weights(), spec.missing()));
       designs.put(spec, d);
     }
     return d;
@@ -97,8 +98,7 @@ final class Site {
     return new long[] {kept, table.rows() - kept};
   }
 
-  private Designed build(Design design, Table t, String weights, Design.Missing missing) {
-    Design.Built b = design.build(t, weights, missing);
+  private Designed designed(Design.Built b) {
     return new Designed(new LocalModel(b.data(), cfg.sgd().seed(), cfg.sgd().eta0()),
         Disclosure.categoryProblem(cfg.trust().disclosure(), b.data()), b.dropped());
   }
