@@ -68,6 +68,19 @@ final class Coding {
     return out;
   }
 
+  /** An upper bound of the columns {@link #columns} makes: per term, the product of its factors' column counts. */
+  static long count(Formula formula, Map<String, List<Object>> levels) {
+    long total = 1;
+    for (Term t : formula.terms()) {
+      long n = 1;
+      for (Factor f : t.factors()) {
+        n = Math.min(Long.MAX_VALUE / 1_000_000, n * Math.max(1, levels.getOrDefault(f.code(), List.of(0)).size()));
+      }
+      total = Math.min(Long.MAX_VALUE / 2, total + n);
+    }
+    return total;
+  }
+
   /** The subterms of {@code t} not yet spanned in its group, merged. */
   private static List<Set<Coded>> subterms(Term t, Map<String, List<Object>> levels, Set<Set<Coded>> used) {
     List<Factor> categorical = t.factors().stream().filter(f -> levels.containsKey(f.code())).toList();

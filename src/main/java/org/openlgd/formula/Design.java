@@ -19,6 +19,8 @@ import org.openlgd.data.Table;
 public final class Design {
   /** The server indicator column that {@code --server-effects} adds. */
   public static final String SERVER = "server";
+  /** The most columns a design may have (a categorical of many levels in an interaction grows fast). */
+  public static final int MAX_COLUMNS = 2000;
 
   /** What to do with a row that misses a value of a variable the formula uses. */
   public enum Missing {
@@ -72,6 +74,10 @@ public final class Design {
     if (levels.containsKey(formula.response().code())) {
       throw new FormulaException(formula.text(), formula.response().position(), "the response " + formula.response().code()
           + " is categorical; it must be a number");
+    }
+    long count = Coding.count(formula, levels);
+    if (count > MAX_COLUMNS) {
+      throw new FormulaException(formula.text(), -1, "the design would have up to " + count + " columns; at most " + MAX_COLUMNS);
     }
     this.columns = Coding.columns(formula, levels, references).stream().filter(c -> !c.factors().isEmpty()).toList();
   }

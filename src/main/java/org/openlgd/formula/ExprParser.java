@@ -14,6 +14,7 @@ final class ExprParser {
   private final String formula;
   private final List<Token> tokens;
   private int at;
+  private int depth;
 
   private ExprParser(String formula, List<Token> tokens) {
     this.formula = formula;
@@ -75,16 +76,30 @@ final class ExprParser {
   private Expr unary() {
     if (peek().is("-") || peek().is("+")) {
       Token op = next();
-      return new Expr.Negate(unary(), op.text().equals("-"), op.position());
+      deeper(op);
+      Expr e = new Expr.Negate(unary(), op.text().equals("-"), op.position());
+      depth--;
+      return e;
     }
     return power();
+  }
+
+  /** One level deeper in the expression; too deep is an error, not a stack overflow. */
+  private void deeper(Token at) {
+    if (++depth > FormulaParser.MAX_DEPTH) {
+      throw new FormulaException(formula, at.position(), "an expression nested more than " + FormulaParser.MAX_DEPTH
+          + " deep");
+    }
   }
 
   private Expr power() {
     Expr base = primary();
     if (peek().is("**")) {
       Token op = next();
-      return new Expr.Binary("**", base, unary(), op.position());
+      deeper(op);
+      Expr e = new Expr.Binary("**", base, unary(), op.position());
+      depth--;
+      return e;
     }
     return base;
   }
@@ -110,7 +125,10 @@ final class ExprParser {
         }
         if (peek().is("(")) {
           next();
-          return call(name.toString(), t.position());
+          deeper(t);
+          Expr call = call(name.toString(), t.position());
+          depth--;
+          return call;
         }
         if (name.indexOf(".") >= 0) {
           throw error(t, "unknown name '" + name + "'");
@@ -119,7 +137,9 @@ final class ExprParser {
       }
       default -> {
         if (t.is("(")) {
+          deeper(t);
           Expr inner = comparison();
+          depth--;
           expect(")");
           return inner;
         }

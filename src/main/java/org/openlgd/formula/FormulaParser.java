@@ -1,7 +1,9 @@
 package org.openlgd.formula;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The formula grammar, a subset of Wilkinson–Rogers as patsy reads it:
@@ -17,7 +19,12 @@ import java.util.List;
  * </pre>
  */
 final class FormulaParser {
+  /** Bounds that keep a hostile formula from exhausting a server: parentheses nested, terms made. */
+  static final int MAX_DEPTH = 50;
+  static final int MAX_TERMS = 500;
+
   private final String text;
+  private int depth;
   private final List<Token> tokens;
   private int at;
 
@@ -163,7 +170,11 @@ final class FormulaParser {
     Token t = peek();
     if (t.is("(")) {
       next();
+      if (++depth > MAX_DEPTH) {
+        throw new FormulaException(text, t.position(), "parentheses nested more than " + MAX_DEPTH + " deep");
+      }
       Part inner = sum();
+      depth--;
       Token close = next();
       if (!close.is(")")) {
         throw new FormulaException(text, close.position(), close.kind() == Token.Kind.END ? "a '(' is not closed"
@@ -233,26 +244,29 @@ final class FormulaParser {
     }
   }
 
-  private static List<Term> union(List<Term> a, List<Term> b) {
-    List<Term> out = new ArrayList<>(a);
-    for (Term t : b) {
-      if (!out.contains(t)) {
-        out.add(t);
-      }
-    }
-    return out;
+  private List<Term> union(List<Term> a, List<Term> b) {
+    Set<Term> out = new LinkedHashSet<>(a);
+    out.addAll(b);
+    return bounded(out);
   }
 
-  private static List<Term> times(List<Term> a, List<Term> b) {
-    List<Term> out = new ArrayList<>();
+  private List<Term> times(List<Term> a, List<Term> b) {
+    if ((long) a.size() * b.size() > 10L * MAX_TERMS) {
+      throw new FormulaException(text, -1, "the formula makes more than " + MAX_TERMS + " terms");
+    }
+    Set<Term> out = new LinkedHashSet<>();
     for (Term x : a) {
       for (Term y : b) {
-        Term t = x.times(y);
-        if (!out.contains(t)) {
-          out.add(t);
-        }
+        out.add(x.times(y));
       }
     }
-    return out;
+    return bounded(out);
+  }
+
+  private List<Term> bounded(Set<Term> terms) {
+    if (terms.size() > MAX_TERMS) {
+      throw new FormulaException(text, -1, "the formula makes more than " + MAX_TERMS + " terms");
+    }
+    return new ArrayList<>(terms);
   }
 }

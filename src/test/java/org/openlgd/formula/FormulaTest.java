@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -94,6 +95,28 @@ class FormulaTest {
         .hasMessageContaining("reference level gold of C(collateral, Treatment('gold')) is not one of its levels "
             + "[cash, none, real_estate]");
     assertThatThrownBy(() -> design("LGD ~ ltv - 1", t)).hasMessageContaining("without an intercept");
+  }
+
+  @Test
+  @DisplayName("hostile formulas end in an error, not a stack overflow or an explosion: depth, terms and columns bounded")
+  void bounds(@TempDir Path dir) throws Exception {
+    Table t = table(dir);
+    assertThatThrownBy(() -> Formula.parse("y ~ " + "(".repeat(3000) + "a" + ")".repeat(3000)))
+        .hasMessageContaining("nested more than 50 deep");
+    assertThatThrownBy(() -> Formula.parse("y ~ I(" + "-".repeat(3000) + "a)")).hasMessageContaining("nested more than 50");
+    StringBuilder many = new StringBuilder("y ~ (a0");
+    for (int k = 1; k < 120; k++) {
+      many.append(" + a").append(k);
+    }
+    assertThatThrownBy(() -> Formula.parse(many + ") ** 3")).hasMessageContaining("more than 500 terms");
+    List<Object> manyLevels = new ArrayList<>();
+    for (int k = 0; k < 60; k++) {
+      manyLevels.add((double) k);
+    }
+    Formula f = Formula.parse("LGD ~ C(ltv):C(ead)");
+    assertThatThrownBy(() -> new Design(f, Map.of("C(ltv)", manyLevels, "C(ead)", manyLevels)))
+        .hasMessageContaining("would have up to 3601 columns; at most 2000");
+    assertThat(design("LGD ~ ltv", t).columnNames()).containsExactly("ltv");
   }
 
   @Test

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,10 +41,11 @@ class HostileInputTest {
   }
 
   private static Attack attack(SplittableRandom r) {
-    String[] paths = {"/update", "/validate", "/start", "/reload", "/", "/nope", "/update/../start", "/%00", "/start?model=%ff",
+    String[] paths = {"/update", "/validate", "/start", "/levels", "/reload", "/", "/nope", "/update/../start", "/%00",
+        "/start?model=%ff",
         "/start?model=" + "x".repeat(2000), "/start?boundary=maybe&model=beta"};
     HttpMethod[] methods = {HttpMethod.POST, HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH};
-    String body = switch (r.nextInt(14)) {
+    String body = switch (r.nextInt(19)) {
       case 0 -> "";
       case 1 -> "{";
       case 2 -> "[" + "[".repeat(r.nextInt(5000)) + "]";
@@ -64,6 +67,14 @@ class HostileInputTest {
         }
         yield new String(b, StandardCharsets.ISO_8859_1);
       }
+      case 13 -> "{\"formula\":\"LGD ~ " + "(".repeat(r.nextInt(1, 3000)) + "ltv\"}";
+      case 14 -> "{\"formula\":\"LGD ~ " + "-".repeat(r.nextInt(1, 3000)) + "I(" + "-".repeat(r.nextInt(1, 900)) + "ltv)\"}";
+      case 15 -> "{\"formula\":\"LGD ~ (" + IntStream.range(0, 120).mapToObj(k -> "I(ltv + " + k + ")")
+          .collect(Collectors.joining(" + ")) + ") ** 3\"}";
+      case 16 -> "{\"model\":\"ols\",\"design\":{\"formula\":\"LGD ~ C(ltv):C(log_ead)\",\"levels\":{\"C(ltv)\":["
+          + "1,".repeat(r.nextInt(1, 2000)) + "2]}}}";
+      case 17 -> "{\"model\":\"ols\",\"intercept\":0,\"coefficients\":{},\"design\":{\"formula\":"
+          + (r.nextBoolean() ? "5" : "\"LGD ~ senior\",\"levels\":{\"x\":[true,\"a\",1]},\"missing\":\"maybe\"") + "}}";
       default -> "{\"intercept\":1e308,\"coefficients\":{\"ltv\":-1e308,\"senior\":1e-320,\"log_ead\":0,\"months_in_default\":0},"
           + "\"model\":\"" + (r.nextBoolean() ? "beta" : "two-stage") + "\",\"log_precision\":800}";
     };
