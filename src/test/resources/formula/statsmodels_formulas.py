@@ -8,7 +8,9 @@ before the fit, so that weights line up. It records:
   - "names": the design column names patsy gives each formula of NAME_FORMULAS;
   - "fits": for the formula FORMULA with weights ead, weighted least squares (WLS), the fractional logit (GLM
     binomial, var_weights, HC0) and the two logistic stages (GLM binomial, var_weights, model standard errors);
-    and FORMULA unweighted by OLS; and FORMULA + C(bank) by WLS (bank fixed effects).
+    and FORMULA unweighted by OLS; and FORMULA + C(bank) by WLS (bank fixed effects);
+  - "noIntercept": models without an intercept: NO_INTERCEPT (cell means of collateral) by WLS, the weighted
+    fractional logit (HC0) and the weighted cure logit, and THROUGH_ORIGIN (no categorical) by OLS.
 """
 import json
 import sys
@@ -31,6 +33,8 @@ df = pd.concat(frames, ignore_index=True)
 FORMULA = ("LGD ~ ltv + log(ead) + C(collateral) + C(facility, Treatment(reference='term_loan'))"
            " + senior:ltv + I(ltv ** 2)")
 USED = ["LGD", "ltv", "ead", "collateral", "facility", "senior"]
+NO_INTERCEPT = "LGD ~ C(collateral) + facility + ltv + log(ead) - 1"
+THROUGH_ORIGIN = "LGD ~ 0 + ltv + log(ead) + senior:ltv"
 
 NAME_FORMULAS = [
     FORMULA,
@@ -74,6 +78,14 @@ fits = {
     "total-loss-logit": fit("logit", "total_loss ~" + rhs, uncured, True),
     "ols-bank-effects": fit("ols", FORMULA + " + C(bank)", complete, True),
 }
+no_intercept = {
+    "ols": fit("ols", NO_INTERCEPT, complete, True),
+    "fractional-logit": fit("fractional-logit", NO_INTERCEPT, complete, True),
+    "cure-logit": fit("logit", "cure ~" + NO_INTERCEPT.split("~", 1)[1], complete, True),
+    "ols-through-origin": fit("ols", THROUGH_ORIGIN, df.dropna(subset=["LGD", "ltv", "ead", "senior"]), False),
+}
+no_intercept["ols-through-origin"]["rSquared"] = float(
+    smf.ols(THROUGH_ORIGIN, df.dropna(subset=["LGD", "ltv", "ead", "senior"])).fit().rsquared)
 names = {f: patsy.dmatrices(f, df, return_type="dataframe")[1].columns.tolist() for f in NAME_FORMULAS}
 
 json.dump({
@@ -86,6 +98,7 @@ json.dump({
     "rows": int(len(df)),
     "complete": int(len(complete)),
     "fits": fits,
+    "noIntercept": {"formula": NO_INTERCEPT, "throughOrigin": THROUGH_ORIGIN, "fits": no_intercept},
     "names": names,
 }, sys.stdout, indent=1)
 print()

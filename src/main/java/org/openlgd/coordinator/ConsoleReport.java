@@ -198,6 +198,9 @@ public final class ConsoleReport implements RunListener {
     out.printf(Locale.ROOT, "  %-" + width + "s %14s %14s %9s %9s %14s %14s%n", "", "estimate", "std. error",
         inf.statisticName(), "p", "95% CI low", "95% CI high");
     for (int j = 0; j < columns.size(); j++) {
+      if (!r.fit().reported(columns.get(j))) {
+        continue;
+      }
       out.printf(Locale.ROOT, "  %-" + width + "s %14s %14s %9.3f %9.3g %14s %14s%n", columns.get(j), num(inf.estimates()[j]),
           num(inf.standardErrors()[j]), inf.statistics()[j], inf.pValues()[j], num(inf.lower()[j]), num(inf.upper()[j]));
     }

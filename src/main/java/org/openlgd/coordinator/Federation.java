@@ -94,7 +94,8 @@ public final class Federation {
           return cfg.design() == null ? Future.<Void>succeededFuture() : designRound();
         })
         .compose(x -> cfg.secure() ? keyAgreement() : Future.succeededFuture())
-        .compose(x -> rounds(cfg.model().protocol(cfg.fit(), features())))
+        .compose(x -> rounds(cfg.model().protocol(design != null && !design.spec().parsed().intercept()
+            ? cfg.fit().withoutIntercept() : cfg.fit(), features())))
         .compose(fit -> validate(fit, t0))
         .onComplete(ar -> {
           if (circuits != null) {

@@ -59,6 +59,15 @@ final class ResultJson {
       out.put("roundLog", log);
     }
     details(out, fit, names);
+    if (!fit.intercept()) {
+      // a model without an intercept: its place (0, no standard error) is not reported
+      out.put("intercept", false);
+      for (String key : List.of("coefficients", "standardErrors", "pValues", "confidenceIntervals")) {
+        if (out.getValue(key) instanceof JsonObject byName) {
+          names.stream().filter(n -> !fit.reported(n)).forEach(byName::remove);
+        }
+      }
+    }
     if (r.validation() != null) {
       out.put("validation", validation(r.validation(), run.servers()));
     }

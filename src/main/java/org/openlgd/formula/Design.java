@@ -54,10 +54,6 @@ public final class Design {
 
   /** @param levels the levels of each categorical factor, by factor code (sorted; see {@link Levels}) */
   public Design(Formula formula, Map<String, List<Object>> levels) {
-    if (!formula.intercept()) {
-      throw new FormulaException(formula.text(), -1, "a model without an intercept (- 1 or + 0) is not supported yet; "
-          + "drop the '- 1'");
-    }
     this.formula = formula;
     this.levels = new LinkedHashMap<>(levels);
     for (Factor f : formula.factors()) {
@@ -84,6 +80,11 @@ public final class Design {
 
   public Formula formula() {
     return formula;
+  }
+
+  /** Whether the model has an intercept (the models' own parameter, not a column here). */
+  public boolean intercept() {
+    return formula.intercept();
   }
 
   /** The levels of each categorical factor, by code. */

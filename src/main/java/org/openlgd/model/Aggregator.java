@@ -15,8 +15,8 @@ public interface Aggregator {
   /** The element-wise sum over the replies, in reply order, of their statistic vectors. */
   <T extends Shared> double[] sum(List<T> replies, Function<T, double[]> statistic);
 
-  /** The exact pooled least-squares fit of all the replies' rows, from their R factors. */
-  LeastSquares.OlsFit pooled(List<LocalEstimate> replies);
+  /** The exact pooled least-squares fit of all the replies' rows, from their R factors; with or without a constant. */
+  LeastSquares.OlsFit pooled(List<LocalEstimate> replies, boolean constant);
 
   /** True when the servers' own statistics stay hidden from the coordinator. */
   boolean secure();
@@ -44,14 +44,14 @@ public interface Aggregator {
     }
 
     @Override
-    public LeastSquares.OlsFit pooled(List<LocalEstimate> replies) {
+    public LeastSquares.OlsFit pooled(List<LocalEstimate> replies, boolean constant) {
       for (LocalEstimate e : replies) {
         if (e.r() == null) {
           throw new IllegalArgumentException("an estimate without an R factor cannot enter an exact fit");
         }
       }
       double n = sum(replies, e -> new double[] {e.n()})[0];
-      return LeastSquares.solve(Qr.combine(replies.stream().map(LocalEstimate::r).toList()), (long) n);
+      return LeastSquares.solve(Qr.combine(replies.stream().map(LocalEstimate::r).toList()), (long) n, constant);
     }
 
     @Override

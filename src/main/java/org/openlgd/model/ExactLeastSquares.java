@@ -56,13 +56,13 @@ public final class ExactLeastSquares implements Family {
 
       @Override
       public RoundSummary accept(Replies replies, Aggregator aggregator) {
-        fit = aggregator.pooled(replies.estimates());
+        fit = aggregator.pooled(replies.estimates(), settings.intercept());
         return new RoundSummary(1, fit.coefficients(), Double.NaN, Double.NaN);
       }
 
       @Override
       public Fit result() {
-        return new Fit(model, fit.coefficients(), fit.n(), 1, true, Fit.Details.leastSquares(fit));
+        return new Fit(model, fit.coefficients(), fit.n(), 1, true, Fit.Details.leastSquares(fit), settings.intercept());
       }
     };
   }

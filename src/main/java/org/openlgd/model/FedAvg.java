@@ -60,6 +60,10 @@ public final class FedAvg implements Family {
 
   @Override
   public Protocol protocol(Model model, FitSettings settings, List<String> features) {
+    if (!settings.intercept()) {
+      throw new IllegalArgumentException("sgd always fits an intercept; a formula without one (- 1, + 0) needs an exact "
+          + "model (ols, fractional-logit, beta, two-stage)");
+    }
     return new Rounds(model, settings);
   }
 
@@ -122,7 +126,7 @@ public final class FedAvg implements Family {
             replies.asked());
         return;
       }
-      LeastSquares.OlsFit exact = aggregator.pooled(replies.estimates());
+      LeastSquares.OlsFit exact = aggregator.pooled(replies.estimates(), true);
       distance = WeightedAverage.maxAbsDiff(average, exact.coefficients());
     }
 

@@ -13,7 +13,19 @@ import org.openlgd.stats.LeastSquares;
  * @param details      what an exact fit adds: coefficient table, least-squares figures, objective, stages; or, for
  *                     federated averaging, its distance from the exact pooled fit
  */
-public record Fit(Model model, double[] coefficients, long n, int rounds, boolean converged, Details details) {
+public record Fit(Model model, double[] coefficients, long n, int rounds, boolean converged, Details details,
+                  boolean intercept) {
+  public Fit(Model model, double[] coefficients, long n, int rounds, boolean converged, Details details) {
+    this(model, coefficients, n, rounds, converged, details, true);
+  }
+
+  /**
+   * Whether parameter {@code name} is reported: a model without an intercept keeps the intercept's place at 0 (the
+   * servers compute at it) but does not report it.
+   */
+  public boolean reported(String name) {
+    return intercept || !(name.equals("intercept") || name.endsWith(".intercept"));
+  }
 
   /**
    * @param inference        the coefficient table (SE, t or z, p, 95 % CI) of an exact model; else null

@@ -1,5 +1,6 @@
 package org.openlgd.model;
 
+import java.util.Arrays;
 import java.util.List;
 import org.openlgd.stats.BetaRegression.Boundary;
 import org.openlgd.stats.BetaRegression;
@@ -73,7 +74,11 @@ public final class Scoring implements Family {
     return new Rounds(model, settings.boundary(), settings, features.size());
   }
 
-  /** Scoring rounds of one model until its stopping rule. */
+  /**
+   * Scoring rounds of one model until its stopping rule. Without an intercept the servers still compute at an
+   * intercept of 0 (their statistics have its entries); the iteration runs on the other parameters, the statistics
+   * without the intercept's row and column, and the fit reports the intercept as 0 with no standard error.
+   */
   static final class Rounds implements Protocol {
     private final Model model;
     private final Boundary boundary;
@@ -88,8 +93,20 @@ public final class Scoring implements Family {
       this.model = model;
       this.boundary = boundary;
       this.settings = settings;
-      this.it = IterativeFit.start(model, features);
-      this.k = it.beta().length;
+      ScoringIteration full = IterativeFit.start(model, features);
+      this.k = full.beta().length;
+      this.it = settings.intercept() ? full : new ScoringIteration(Arrays.copyOfRange(full.beta(), 1, k),
+          full.maxRounds(), full.tolerance());
+    }
+
+    /** The parameters as the servers take them: the intercept (0 without one) first. */
+    private double[] posted(double[] beta) {
+      if (settings.intercept()) {
+        return beta;
+      }
+      double[] out = new double[beta.length + 1];
+      System.arraycopy(beta, 0, out, 1, beta.length);
+      return out;
     }
 
     @Override
@@ -98,7 +115,7 @@ public final class Scoring implements Family {
         return null;
       }
       int round = it.rounds() + 1;
-      asked = it.beta();
+      asked = posted(it.beta());
       return new RoundRequest(model + " round " + round, model, round, round == 1 ? null : asked, boundary);
     }
 
@@ -108,24 +125,27 @@ public final class Scoring implements Family {
       int round = it.rounds() + 1;
       double change = round == 1 ? Double.NaN : WeightedAverage.maxAbsDiff(previous, asked);
       previous = asked;
-      done = it.accept(total);
+      done = it.accept(settings.intercept() ? total : total.withoutFirst());
       return new RoundSummary(round, asked, change, total.deviance());
     }
 
-    /** The finished iteration's fit, standard errors as asked. */
+    /** The finished iteration's fit, standard errors as asked; without an intercept, its place holds 0. */
     ScoringIteration.Fit fitted() {
-      return IterativeFit.finish(model, it, settings.se());
+      ScoringIteration.Fit fit = IterativeFit.finish(model, it, settings.se());
+      return settings.intercept() ? fit : fit.withZeroFirst();
     }
 
     StageSummary summary() {
-      return IterativeFit.summary(model, it);
+      StageSummary s = IterativeFit.summary(model, it);
+      return settings.intercept() || model == Model.BETA ? s
+          : new StageSummary(s.model(), s.n(), s.rounds(), s.converged(), s.deviance(), Double.NaN, Double.NaN);
     }
 
     @Override
     public Fit result() {
       ScoringIteration.Fit fit = fitted();
       return new Fit(model, fit.coefficients(), fit.statistics().n(), fit.rounds(), fit.converged(),
-          Fit.Details.scoring(fit.inference(), fit.statistics().deviance(), List.of(summary())));
+          Fit.Details.scoring(fit.inference(), fit.statistics().deviance(), List.of(summary())), settings.intercept());
     }
   }
 }

@@ -109,7 +109,8 @@ public final class TwoStage implements Family {
         return new Fit(model, inference.estimates(), fits.get(0).statistics().n(),
             fits.stream().mapToInt(ScoringIteration.Fit::rounds).sum(),
             fits.stream().allMatch(ScoringIteration.Fit::converged),
-            new Fit.Details(inference, null, Double.NaN, done.stream().map(Scoring.Rounds::summary).toList(), Double.NaN));
+            new Fit.Details(inference, null, Double.NaN, done.stream().map(Scoring.Rounds::summary).toList(), Double.NaN),
+            settings.intercept());
       }
     };
   }

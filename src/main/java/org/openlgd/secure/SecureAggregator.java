@@ -31,10 +31,24 @@ public final class SecureAggregator implements Aggregator {
   }
 
   @Override
-  public LeastSquares.OlsFit pooled(List<LocalEstimate> replies) {
+  public LeastSquares.OlsFit pooled(List<LocalEstimate> replies, boolean constant) {
     BigInteger[] sum = Shares.sum(shares(replies));
     long n = Ring.decodeExact(sum[sum.length - 1]).longValueExact();
-    return LeastSquares.solve(cholesky(Shares.gramMatrix(sum)), n);
+    BigDecimal[][] gram = Shares.gramMatrix(sum);
+    if (constant) {
+      return LeastSquares.solve(cholesky(gram), n);
+    }
+    // without a constant: the Gram matrix of [X, y] is that of [1, X, y] without its first row and column
+    BigDecimal[][] free = new BigDecimal[gram.length - 1][gram.length - 1];
+    for (int i = 1; i < gram.length; i++) {
+      System.arraycopy(gram[i], 1, free[i - 1], 0, gram.length - 1);
+    }
+    double[][] r = cholesky(free);
+    double[][] withConstant = new double[r.length + 1][r.length + 1];
+    for (int i = 0; i < r.length; i++) {
+      System.arraycopy(r[i], 0, withConstant[i], 1, r.length);
+    }
+    return LeastSquares.solve(withConstant, n, false);
   }
 
   @Override

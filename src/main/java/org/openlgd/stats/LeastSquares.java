@@ -44,6 +44,36 @@ public final class LeastSquares {
 
   /** Solves the least-squares problem whose augmented R factor (from {@link #localR} or combined) is given. */
   public static OlsFit solve(double[][] r, long n) {
+    return solve(r, n, true);
+  }
+
+  /**
+   * As {@link #solve(double[][], long)}; without a {@code constant}, the fit through the origin: the R factor of
+   * [X, y] is the R factor of the given one without its first column (R'R = A'A, so dropping a column of A drops a
+   * row and column of R'R), the intercept is reported as 0 with no standard error, and the total sum of squares is
+   * taken about 0 (uncentered, as statsmodels does for a model without a constant).
+   */
+  public static OlsFit solve(double[][] r, long n, boolean constant) {
+    if (!constant) {
+      int k = r.length;
+      double[][] cols = new double[k - 1][k];
+      for (int j = 1; j < k; j++) {
+        for (int i = 0; i < k; i++) {
+          cols[j - 1][i] = r[i][j];
+        }
+      }
+      OlsFit free = fit(Qr.r(cols), n, false);
+      double[] b = new double[k - 1];
+      double[] se = new double[k - 1];
+      se[0] = Double.NaN;
+      System.arraycopy(free.coefficients(), 0, b, 1, k - 2);
+      System.arraycopy(free.standardErrors(), 0, se, 1, k - 2);
+      return new OlsFit(b, se, free.rss(), free.tss(), free.rSquared(), free.residualStdError(), n, false);
+    }
+    return fit(r, n, true);
+  }
+
+  private static OlsFit fit(double[][] r, long n, boolean constant) {
     int k = r.length;
     int q = k - 1; // number of coefficients, intercept included
     if (q < 1) {
@@ -69,7 +99,7 @@ public final class LeastSquares {
     }
     double rss = r[q][q] * r[q][q];
     double tss = 0;
-    for (int row = 1; row <= q; row++) {
+    for (int row = constant ? 1 : 0; row <= q; row++) {
       tss += r[row][q] * r[row][q];
     }
     long dof = n - q;
@@ -85,7 +115,7 @@ public final class LeastSquares {
       se[i] = Math.sqrt(sigma2 * s);
     }
     double r2 = tss > 0 ? 1 - rss / tss : Double.NaN;
-    return new OlsFit(beta, se, rss, tss, r2, Math.sqrt(sigma2), n);
+    return new OlsFit(beta, se, rss, tss, r2, Math.sqrt(sigma2), n, true);
   }
 
   /** Inverse of the leading q x q block of upper-triangular {@code r}. */
@@ -115,12 +145,17 @@ public final class LeastSquares {
     return solve(localR(data), data.rows());
   }
 
-  /** Result of a least-squares fit; arrays hold the intercept first, then the features in order. */
+  /**
+   * Result of a least-squares fit; arrays hold the intercept first, then the features in order.
+   *
+   * @param constant false for a fit through the origin: its intercept is 0, with no standard error
+   */
   public record OlsFit(double[] coefficients, double[] standardErrors, double rss, double tss, double rSquared,
-                       double residualStdError, long n) {
-    /** The coefficient table with t statistics on n - p - 1 degrees of freedom. */
+                       double residualStdError, long n, boolean constant) {
+    /** The coefficient table with t statistics on n - p degrees of freedom (p the coefficients estimated). */
     public Inference inference() {
-      return Inference.of(coefficients, standardErrors, n - coefficients.length, "classical (homoskedastic)");
+      return Inference.of(coefficients, standardErrors, n - coefficients.length + (constant ? 0 : 1),
+          "classical (homoskedastic)");
     }
   }
 

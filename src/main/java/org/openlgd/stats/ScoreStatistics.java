@@ -60,6 +60,18 @@ public record ScoreStatistics(long n, double[] gradient, double[][] information,
         Arrays.copyOfRange(v, at + 2, at + 2 + extras));
   }
 
+  /** These statistics without the first parameter's entries (a model without an intercept fixed at 0). */
+  public ScoreStatistics withoutFirst() {
+    int k = gradient.length - 1;
+    double[][] a = new double[k][];
+    double[][] b = new double[k][];
+    for (int i = 0; i < k; i++) {
+      a[i] = Arrays.copyOfRange(information[i + 1], 1, k + 1);
+      b[i] = Arrays.copyOfRange(meat[i + 1], 1, k + 1);
+    }
+    return new ScoreStatistics(n, Arrays.copyOfRange(gradient, 1, k + 1), a, b, deviance, pearson, extra);
+  }
+
   /** The name of entry {@code index} of {@link #toVector} for {@code k} parameters. */
   public static String vectorName(int k, int index) {
     int at = 1 + k + 2 * k * k;

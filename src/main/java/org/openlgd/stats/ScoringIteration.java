@@ -43,6 +43,14 @@ public final class ScoringIteration {
     return rounds;
   }
 
+  public int maxRounds() {
+    return maxRounds;
+  }
+
+  public double tolerance() {
+    return tolerance;
+  }
+
   /** Takes the pooled statistics at {@link #beta()}; returns true when the fit is finished. */
   public boolean accept(ScoreStatistics total) {
     if (finished) {
@@ -123,6 +131,20 @@ public final class ScoringIteration {
   /** A finished fit: estimate, covariance and the statistics at the estimate. */
   public record Fit(double[] coefficients, double[][] covariance, ScoreStatistics statistics, int rounds,
                     boolean converged, List<Double> objectives, String covarianceName) {
+    /** The fit with a parameter 0 put first, its variance and covariances unknown (NaN): a model's absent intercept. */
+    public Fit withZeroFirst() {
+      int k = coefficients.length + 1;
+      double[] b = new double[k];
+      System.arraycopy(coefficients, 0, b, 1, k - 1);
+      double[][] c = new double[k][k];
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < k; j++) {
+          c[i][j] = i == 0 || j == 0 ? Double.NaN : covariance[i - 1][j - 1];
+        }
+      }
+      return new Fit(b, c, statistics, rounds, converged, objectives, covarianceName);
+    }
+
     public double[] standardErrors() {
       double[] se = new double[coefficients.length];
       for (int i = 0; i < se.length; i++) {

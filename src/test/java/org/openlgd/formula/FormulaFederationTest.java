@@ -111,6 +111,36 @@ class FormulaFederationTest {
   }
 
   @Test
+  @DisplayName("without an intercept (- 1, 0 +): cell means of collateral by WLS, the weighted fractional logit and cure "
+      + "logit, and least squares through the origin equal statsmodels'; the intercept is not reported")
+  void noIntercept() throws Exception {
+    JsonObject ni = fixture.getJsonObject("noIntercept");
+    for (String model : List.of("ols", "fractional-logit", "cure-logit", "ols-through-origin")) {
+      JsonObject fx = ni.getJsonObject("fits").getJsonObject(model);
+      boolean origin = model.equals("ols-through-origin");
+      FederatedResult r = run(origin ? "ols" : model, ni.getString(origin ? "throughOrigin" : "formula"),
+          origin ? new JsonObject().putNull("weights") : new JsonObject());
+      assertThat(r.fit().intercept()).isFalse();
+      assertThat(r.fit().reported("intercept")).isFalse();
+      assertThat(r.run().features()).as(model).isEqualTo(names(fx));
+      assertThat(r.fit().n()).isEqualTo(fx.getLong("n"));
+      double[] se = r.fit().details().inference().standardErrors();
+      for (int j = 0; j < r.run().features().size(); j++) {
+        double want = fx.getJsonArray("coefficients").getDouble(j);
+        double wantSe = fx.getJsonArray("standardErrors").getDouble(j);
+        assertThat(r.fit().coefficients()[j + 1]).as("%s %s", model, r.run().features().get(j))
+            .isCloseTo(want, within(1e-8 * Math.abs(want)));
+        assertThat(se[j + 1]).as("%s standard error %s", model, r.run().features().get(j))
+            .isCloseTo(wantSe, within(1e-6 * wantSe));
+      }
+      assertThat(r.fit().coefficients()[0]).isZero();
+      if (origin) {
+        assertThat(r.ols().rSquared()).isCloseTo(fx.getDouble("rSquared"), within(1e-10));
+      }
+    }
+  }
+
+  @Test
   @DisplayName("with secure aggregation the weighted fractional logit is still statsmodels' (levels travel in the clear)")
   void secureFractionalLogit() throws Exception {
     JsonObject fx = fixture.getJsonObject("fits").getJsonObject("fractional-logit");

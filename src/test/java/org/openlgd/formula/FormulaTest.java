@@ -94,7 +94,16 @@ class FormulaTest {
     assertThatThrownBy(() -> design("LGD ~ C(collateral, Treatment('gold'))", t))
         .hasMessageContaining("reference level gold of C(collateral, Treatment('gold')) is not one of its levels "
             + "[cash, none, real_estate]");
-    assertThatThrownBy(() -> design("LGD ~ ltv - 1", t)).hasMessageContaining("without an intercept");
+  }
+
+  @Test
+  @DisplayName("without an intercept the first categorical is coded in full, as patsy codes it")
+  void noIntercept(@TempDir Path dir) throws Exception {
+    Table t = table(dir);
+    Design d = design("LGD ~ collateral + ltv - 1", t);
+    assertThat(d.intercept()).isFalse();
+    assertThat(d.columnNames()).containsExactly("collateral[cash]", "collateral[none]", "collateral[real_estate]", "ltv");
+    assertThat(design("LGD ~ 0 + ltv", t).columnNames()).containsExactly("ltv");
   }
 
   @Test
