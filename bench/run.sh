@@ -5,6 +5,9 @@
 #   bench/run.sh bench-fit      fractional logit, 4 servers x 1M rows x 10 features, from the CSV files to the result as
 #                               whole processes, alternating with pandas + statsmodels on the same rows pooled; also
 #                               each file's load time and heap per cell (OPENLGD_BENCH_BASELINE=JAR: an older build too)
+#   bench/run.sh bench-formula  a formula with categoricals, weights and missing values on 4 x 250,000 rows: the weighted
+#                               fractional logit from the CSV files to the result as whole processes (standalone),
+#                               alternating with pandas + statsmodels' formula API on the same rows
 #   bench/run.sh bench-opennpl  time to load 10,000 entries from a data node, six loads in a row
 #   bench/run.sh soak           4 server JVMs, 1,000 federated rounds; heap and threads of every JVM sampled
 #   bench/run.sh bench-secure   secure vs plain aggregation, runs alternating: the 4 x 100-row sgd demo over 4 server
@@ -90,6 +93,35 @@ case $cmd in
     $PY bench/summary.py alternating "$times" pandas+statsmodels openlgd ${baseline:+baseline}
     $PY bench/summary.py same-fit "$dir/openlgd-result.json" "$dir/statsmodels-result.json"
     $PY bench/score_check.py "$dir/openlgd-result.json" "$dir/statsmodels-result.json" "$dir"/bank[1-4].csv
+    ;;
+  bench-formula)
+    dir=target/bench-formula
+    if ! $PY -c 'import pandas, statsmodels' 2>/dev/null; then
+      log "bench-formula compares with pandas + statsmodels: apt-get install python3-pandas python3-statsmodels"
+      exit 1
+    fi
+    if [[ ! -f $dir/bank4.csv ]]; then
+      log "generating 4 banks x 250,000 rows (average) with categorical drivers, ead and 5 % missing values in $dir ..."
+      "$OPENLGD" generate --categorical --out "$dir" --servers 4 --rows 250000 --seed 7 --missing-share 0.05 >/dev/null
+    fi
+    files=$(printf '%s,' "$dir"/bank[1-4].csv)
+    runs=${OPENLGD_BENCH_RUNS:-5}
+    log "whole processes, alternating: 1 warm-up pair, then $runs pairs ..."
+    times=$dir/times.txt
+    : >"$times"
+    for ((k = 0; k <= runs; k++)); do
+      t0=$(date +%s%N)
+      "$OPENLGD" standalone --data "${files%,}" --model fractional-logit --weights ead --json "$@" \
+        --formula "LGD ~ ltv + log(ead) + C(collateral) + facility + senior:ltv" | tail -n 1 >"$dir/openlgd-result.json"
+      t1=$(date +%s%N)
+      $PY bench/statsmodels_formula.py "$dir"/bank[1-4].csv >"$dir/statsmodels-result.json"
+      t2=$(date +%s%N)
+      if ((k > 0)); then
+        printf 'pandas+statsmodels %d\nopenlgd %d\n' $(((t2 - t1) / 1000000)) $(((t1 - t0) / 1000000)) | tee -a "$times"
+      fi
+    done
+    $PY bench/summary.py alternating "$times" pandas+statsmodels openlgd
+    $PY bench/statsmodels_formula.py --compare "$dir/openlgd-result.json" "$dir/statsmodels-result.json"
     ;;
   bench-opennpl)
     tmp=$(mktemp -d)
