@@ -122,7 +122,10 @@
     if (design) {
       container.appendChild(el('p', {'class': 'formula', id: 'run-formula'}, 'formula ' + design.formula
         + (design.weights ? ', weights ' + design.weights : '') + (design.serverEffects ? ', server effects' : '')
-        + ' · rows dropped for a missing value: ' + design.dropped));
+        + ' · rows dropped for a missing value: ' + design.dropped
+        + (design.rows && design.rows.length > 1 ? ' (' + design.rows.map(function (r) {
+          return r.address + ' ' + r.dropped;
+        }).join(', ') + ')' : '')));
       if (design.categoricals.length) {
         container.appendChild(table(['categorical', 'levels', 'reference'], design.categoricals.map(function (c) {
           return [c.factor, c.levels.join(', '), c.reference];
