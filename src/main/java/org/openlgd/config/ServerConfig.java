@@ -47,10 +47,27 @@ public record ServerConfig(int id, Model model, Endpoint endpoint, Data data, Sg
    * @param missing  what a row missing a value of a variable the model uses does
    */
   public record Data(String source, String target, List<String> features, Fetch fetch, String formula, String weights,
-                     Design.Missing missing) {
+                     Design.Missing missing, Database database) {
     /** Columns without a formula, weights or missing values. */
     public Data(String source, String target, List<String> features, Fetch fetch) {
-      this(source, target, features, fetch, null, null, Design.Missing.DROP);
+      this(source, target, features, fetch, null, null, Design.Missing.DROP, null);
+    }
+
+    public Data(String source, String target, List<String> features, Fetch fetch, String formula, String weights,
+                Design.Missing missing) {
+      this(source, target, features, fetch, formula, weights, missing, null);
+    }
+  }
+
+  /**
+   * A SQL database source: the query, and the password (from a file or PGPASSWORD; never printed).
+   *
+   * @param password null to connect without one
+   */
+  public record Database(String query, String password) {
+    @Override
+    public String toString() {
+      return "Database[query=" + query + ", password=" + (password == null ? "none" : "***") + "]";
     }
   }
 

@@ -47,6 +47,8 @@ public final class ServingOptions {
   DisclosureOptions disclosure;
   @Mixin
   OpenNplOptions fetch;
+  @Mixin
+  DatabaseOptions database;
 
   /** The long names (without "--") of these options: the JSON keys a command passes on to its servers. */
   public static List<String> names() {
@@ -57,7 +59,7 @@ public final class ServingOptions {
   ServerConfig.Data data(String context, String source) {
     Design.Missing missing = columns.missing(context);
     return new ServerConfig.Data(source, columns.target(), columns.features(), fetch.fetch(context), columns.formula(),
-        columns.weights(), missing);
+        columns.weights(), missing, database.database(context, source));
   }
 
   ServerConfig.Sgd sgd(int id) {

@@ -17,10 +17,16 @@ public interface DataSource {
   /** The source as shown to users. */
   String describe();
 
-  /** The source named by {@code data}: an {@code http(s)://} base URL of an openNPL API, else a CSV file. */
+  /**
+   * The source named by {@code data}: an {@code http(s)://} base URL of an openNPL API, a {@code postgresql://} URL
+   * with a query, else a CSV file.
+   */
   static DataSource of(Vertx vertx, ServerConfig.Data data) {
     if (data.source().startsWith("http://") || data.source().startsWith("https://")) {
       return new OpenNplSource(vertx, data);
+    }
+    if (data.source().startsWith("postgresql://") || data.source().startsWith("postgres://")) {
+      return new PgSource(vertx, data);
     }
     return new CsvSource(vertx, data);
   }
