@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the integration tests use besides Java, from Debian's packages, if it is not there yet: chromium for
-# the dashboard's browser test (DashboardBrowserIT), and the Python packages the original openLGD needs for the
-# interoperability tests (OriginalInteropIT). Needs root, or sudo without a password; safe to run again. On failure it
+# the dashboard's browser test (DashboardBrowserIT), the Python packages the original openLGD needs for the
+# interoperability tests (OriginalInteropIT), and PostgreSQL's server binaries for the database source's tests
+# (PostgresIT, which makes, starts and removes its own cluster on loopback; no service is used). Needs root, or sudo without a password; safe to run again. On failure it
 # prints the command to run and exits non-zero.
 set -euo pipefail
 PY=/usr/bin/python3
@@ -15,8 +16,11 @@ done
 if ! [[ -x $PY ]] || ! $PY -c 'import flask, sklearn, pandas, requests, ruamel.yaml' 2>/dev/null; then
   missing+=("${PY_PACKAGES[@]}")
 fi
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  missing+=(postgresql)
+fi
 if ((${#missing[@]} == 0)); then
-  echo "test dependencies present: $browser, $PY with flask, sklearn, pandas, requests, ruamel.yaml" >&2
+  echo "test dependencies present: $browser, $PY with flask, sklearn, pandas, requests, ruamel.yaml, PostgreSQL" >&2
   exit 0
 fi
 sudo=()
