@@ -81,18 +81,34 @@ final class Postgres implements AutoCloseable {
     run(cmd, true);
   }
 
+  /**
+   * Loads a CSV file (with a header) into {@code table} of {@code database} through psql's standard input: the file is
+   * read by this process, so the database's user needs no access to it.
+   */
+  void copy(String database, String table, Path csv) throws Exception {
+    run(List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER, "-d",
+        database, "-v", "ON_ERROR_STOP=1", "-c", "\\copy " + table + " FROM pstdin CSV HEADER"), true, csv);
+  }
+
   /** Stops the server (fast), as a database outage would. */
   void stop() throws Exception {
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"), true);
   }
 
   private void run(List<String> command, boolean asPostgres) throws Exception {
+    run(command, asPostgres, null);
+  }
+
+  private void run(List<String> command, boolean asPostgres, Path input) throws Exception {
     List<String> cmd = new ArrayList<>();
     if (asPostgres && "root".equals(System.getProperty("user.name"))) {
       cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
     }
     cmd.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    if (input != null) {
+      pb.redirectInput(input.toFile());
+    }
     pb.environment().put("PGPASSWORD", PASSWORD);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes());

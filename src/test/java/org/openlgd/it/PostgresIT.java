@@ -48,10 +48,10 @@ class PostgresIT {
     pg.sql("postgres", "CREATE DATABASE banks");
     pg.sql("banks", "CREATE TABLE bank1 (\"LGD\" double precision, ltv double precision, senior double precision, "
             + "log_ead double precision, months_in_default double precision)",
-        "\\copy bank1 FROM '" + Path.of("data/bank1.csv").toAbsolutePath() + "' CSV HEADER",
         "CREATE TABLE cat1 (\"LGD\" double precision, ltv double precision, senior integer, ead numeric, "
-            + "months_in_default integer, collateral text, facility text)",
-        "\\copy cat1 FROM '" + Path.of("data/categorical/bank1.csv").toAbsolutePath() + "' CSV HEADER");
+            + "months_in_default integer, collateral text, facility text)");
+    pg.copy("banks", "bank1", Path.of("data/bank1.csv"));
+    pg.copy("banks", "cat1", Path.of("data/categorical/bank1.csv"));
     vertx = Vertx.vertx();
   }
 
@@ -80,6 +80,26 @@ class PostgresIT {
 
   @Test
   @Order(2)
+  @DisplayName("a 1,000,000-row table x 11 columns streams into a server JVM with -Xmx128m")
+  void millionRows(@TempDir Path tmp) throws Exception {
+    StringBuilder cols = new StringBuilder("random() AS \"LGD\"");
+    for (int j = 1; j <= 10; j++) {
+      cols.append(", random() AS x").append(j);
+    }
+    pg.sql("banks", "CREATE TABLE big AS SELECT " + cols + " FROM generate_series(1, 1000000)");
+    Path pw = tmp.resolve("pw");
+    Files.writeString(pw, Postgres.PASSWORD);
+    try (ServerJvm server = new ServerJvm(8, pg.url("banks"), List.of("--table", "big", "--db-password-file", pw.toString()))
+        .launch().awaitUp(120)) {
+      WebClient client = WebClient.create(vertx);
+      JsonObject hello = await(client.getAbs(server.url() + "/").send()).bodyAsJsonObject();
+      assertThat(hello.getLong("n")).isEqualTo(1_000_000);
+      assertThat(hello.getJsonArray("features")).hasSize(10);
+    }
+  }
+
+  @Test
+  @Order(3)
   @DisplayName("a wrong password and an unknown table fail the server's start with the documented message; a dropped "
       + "table (422) and a stopped database (503) fail a reload, and the server keeps serving its rows; the password "
       + "is in no log line and no reply")
