@@ -89,8 +89,9 @@ class PostgresIT {
     pg.sql("banks", "CREATE TABLE big AS SELECT " + cols + " FROM generate_series(1, 1000000)");
     Path pw = tmp.resolve("pw");
     Files.writeString(pw, Postgres.PASSWORD);
-    try (ServerJvm server = new ServerJvm(8, pg.url("banks"), List.of("--table", "big", "--db-password-file", pw.toString()))
-        .launch().awaitUp(120)) {
+    ServerJvm server = new ServerJvm(8, pg.url("banks"), List.of("--table", "big", "--db-password-file", pw.toString()));
+    try (server) { // closed (killed by PID) even when it does not come up
+      server.launch().awaitUp(120);
       WebClient client = WebClient.create(vertx);
       JsonObject hello = await(client.getAbs(server.url() + "/").send()).bodyAsJsonObject();
       assertThat(hello.getLong("n")).isEqualTo(1_000_000);
