@@ -109,18 +109,21 @@ public final class Design {
    */
   public static Map<String, List<Object>> levels(Formula formula, Table table, String weights) {
     Map<String, List<Object>> out = new LinkedHashMap<>();
-    levelCounts(formula, table, weights).forEach((factor, counts) -> out.put(factor, new ArrayList<>(counts.keySet())));
+    found(formula, table, weights).counts().forEach((factor, counts) -> out.put(factor, new ArrayList<>(counts.keySet())));
     return out;
   }
 
-  /** How many rows of {@code table} miss no value of the variables of {@code formula} and the weights. */
-  public static int keptRows(Formula formula, Table table, String weights) {
-    return Rows.of(formula, table, weights, Missing.DROP).count();
+  /**
+   * What a site tells the levels round: the rows of each level of each categorical factor (levels sorted) and the
+   * rows kept, over the rows that miss no value of the formula's variables and the weights.
+   */
+  public record Found(Map<String, Map<Object, Long>> counts, int kept) {
   }
 
-  /** The rows of each level of each categorical factor of {@code formula} over the rows a site keeps, levels sorted. */
-  public static Map<String, Map<Object, Long>> levelCounts(Formula formula, Table table, String weights) {
-    return levelCounts(formula, table, Rows.of(formula, table, weights, Missing.DROP));
+  /** The levels round's answer at a site, from one pass over its rows. */
+  public static Found found(Formula formula, Table table, String weights) {
+    Rows rows = Rows.of(formula, table, weights, Missing.DROP);
+    return new Found(levelCounts(formula, table, rows), rows.count());
   }
 
   private static Map<String, Map<Object, Long>> levelCounts(Formula formula, Table table, Rows rows) {

@@ -25,6 +25,7 @@ import org.openlgd.api.Wire;
 import org.openlgd.config.ServerConfig;
 import org.openlgd.data.Dataset;
 import org.openlgd.data.Table;
+import org.openlgd.formula.Design;
 import org.openlgd.formula.DesignSpec;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.LocalModel;
@@ -139,13 +140,12 @@ public final class ModelService {
     RoundTag tag = RoundTag.parse(request.getValue(Wire.RUN), request.getValue(Wire.ROUND));
     Site s = site;
     return executor.executeBlocking(() -> {
-      long[] rows = s.rows(spec);
-      Map<String, Map<Object, Long>> counts = s.levelCounts(spec);
-      Disclosure.checkLevels(cfg.trust().disclosure(), counts, rows[0]);
+      Design.Found found = s.found(spec);
+      Disclosure.checkLevels(cfg.trust().disclosure(), found.counts(), found.kept());
       Map<String, List<Object>> levels = new LinkedHashMap<>();
-      counts.forEach((factor, c) -> levels.put(factor, new ArrayList<>(c.keySet())));
+      found.counts().forEach((factor, c) -> levels.put(factor, new ArrayList<>(c.keySet())));
       return tag.putInto(new JsonObject().put("id", cfg.id()).put(DesignCodec.LEVELS, DesignCodec.levels(levels))
-          .put(Wire.N, rows[0]).put(DesignCodec.DROPPED, rows[1]));
+          .put(Wire.N, found.kept()).put(DesignCodec.DROPPED, s.rows() - found.kept()));
     }, false);
   }
 

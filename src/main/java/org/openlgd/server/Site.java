@@ -87,15 +87,14 @@ final class Site {
     return d;
   }
 
-  /** The rows of each level of each categorical factor of a run's design, here. */
-  Map<String, Map<Object, Long>> levelCounts(DesignSpec spec) {
-    return Design.levelCounts(spec.parsed(), withServer(spec), spec.weights());
+  /** The levels round here: the rows of each level of each categorical factor of a run's design, and the rows kept. */
+  Design.Found found(DesignSpec spec) {
+    return Design.found(spec.parsed(), withServer(spec), spec.weights());
   }
 
-  /** Rows kept and rows left out for a missing value by a run's design, here. */
-  long[] rows(DesignSpec spec) {
-    int kept = Design.keptRows(spec.parsed(), withServer(spec), spec.weights());
-    return new long[] {kept, table.rows() - kept};
+  /** All rows, kept or not. */
+  int rows() {
+    return table.rows();
   }
 
   private Designed designed(Design.Built b) {
