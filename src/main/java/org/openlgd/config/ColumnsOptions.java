@@ -53,10 +53,15 @@ public final class ColumnsOptions {
     if (formula() != null) {
       Formula.parse(formula);
     }
+    return missing(context, missing);
+  }
+
+  /** {@code --missing} read: drop or error, else a message naming the command and the option. */
+  static Design.Missing missing(String context, String value) {
     try {
-      return Design.Missing.parse(missing);
+      return Design.Missing.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(context + ": --missing " + e.getMessage().replace("missing ", ""));
+      throw new IllegalArgumentException(context + ": --missing must be drop or error, not '" + value + "'");
     }
   }
 }

@@ -98,12 +98,7 @@ public final class CoordinatorOptions {
 
   /** The run's design, or null when the servers fit their own columns. */
   private DesignSpec design(String context, String rowWeights) {
-    Design.Missing m;
-    try {
-      m = Design.Missing.parse(missing);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(context + ": --missing must be drop or error, not '" + missing + "'");
-    }
+    Design.Missing m = ColumnsOptions.missing(context, missing);
     if (formula == null || formula.isBlank()) {
       return rowWeights == null && m == Design.Missing.DROP && !run.serverEffects ? null
           : new DesignSpec(DesignSpec.OWN_COLUMNS, rowWeights, m, run.serverEffects);
