@@ -172,14 +172,7 @@ class DashboardBrowserIT {
           .isEqualTo(coefficients.getDouble("ltv"));
 
       // the run's standalone report renders the same numbers without the dashboard
-      Path record;
-      try (Stream<Path> s = Files.list(runs)) {
-        record = s.filter(p -> p.getFileName().toString().endsWith(id)).findFirst().orElseThrow();
-      }
-      Path html = record.resolve("report.html");
-      Files.writeString(html, Report.html(RunStore.readRecord(record)));
-      browser.open(html.toAbsolutePath().toUri().toString());
-      assertThat(browser.waitFor("document.body.getAttribute('data-state') === 'rendered'", 30)).isTrue();
+      openReport(browser, id);
       JsonArray reportTable = new JsonArray((String) browser.eval(
           "JSON.stringify([...document.querySelectorAll('td.estimate')].map(td => [td.dataset.param, Number(td.dataset.value)]))"));
       assertThat(reportTable).isEqualTo(table);
@@ -205,15 +198,20 @@ class DashboardBrowserIT {
           "JSON.stringify([...document.querySelectorAll('td.estimate')].map(td => td.dataset.param))"));
       assertThat(names).containsExactly("intercept", "C(senior)[T.1]", "ltv", "I(ltv ** 2)");
       String id = (String) browser.eval("document.getElementById('run').getAttribute('data-run')");
-      Path record;
-      try (Stream<Path> s = Files.list(runs)) {
-        record = s.filter(p -> p.getFileName().toString().endsWith(id)).findFirst().orElseThrow();
-      }
-      Path html = record.resolve("report.html");
-      Files.writeString(html, Report.html(RunStore.readRecord(record)));
-      browser.open(html.toAbsolutePath().toUri().toString());
-      assertThat(browser.waitFor("document.body.getAttribute('data-state') === 'rendered'", 30)).isTrue();
+      openReport(browser, id);
       assertThat((String) browser.eval("document.getElementById('run-formula').textContent")).isEqualTo(shown);
     }
+  }
+
+  /** Writes the HTML report of run {@code id} from its record and opens it in {@code browser}, rendered. */
+  private static void openReport(Chromium browser, String id) throws Exception {
+    Path record;
+    try (Stream<Path> s = Files.list(runs)) {
+      record = s.filter(p -> p.getFileName().toString().endsWith(id)).findFirst().orElseThrow();
+    }
+    Path html = record.resolve("report.html");
+    Files.writeString(html, Report.html(RunStore.readRecord(record)));
+    browser.open(html.toAbsolutePath().toUri().toString());
+    assertThat(browser.waitFor("document.body.getAttribute('data-state') === 'rendered'", 30)).isTrue();
   }
 }
