@@ -4,12 +4,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.openlgd.config.Check;
 import org.openlgd.data.CategoricalGenerator;
 import org.openlgd.data.LgdGenerator;
+import org.openlgd.data.ParquetFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,6 +37,10 @@ final class GenerateCommand extends Subcommand {
       description = "banks with categorical drivers (collateral, facility), exposure at default (ead, a weight) and "
           + "optional missing values, instead of the numeric files (see data/README.md)")
   boolean categorical;
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
+      description = "csv, or parquet (bank1.parquet ...: the same values, written by DuckDB from the CSV files, which "
+          + "are then removed; needs the optional lib/duckdb_jdbc jar, see docs/data-sources.md)")
+  String format;
   @Option(names = "--missing-share", paramLabel = "P", defaultValue = "0",
       description = "with --categorical: the share of rows missing ltv, collateral and ead (each on its own)")
   double missingShare;
@@ -50,8 +56,14 @@ final class GenerateCommand extends Subcommand {
     if (missingShare != 0 && !categorical) {
       throw new IllegalArgumentException("--missing-share needs --categorical");
     }
+    if (!format.equals("csv") && !format.equals("parquet")) {
+      throw new IllegalArgumentException("--format is csv or parquet, not '" + format + "'");
+    }
     List<Path> files = categorical ? CategoricalGenerator.write(Path.of(dir), servers, rows, seed, missingShare)
         : LgdGenerator.write(Path.of(dir), servers, rows, seed, noise, fullPrecision);
+    if (format.equals("parquet")) {
+      files = parquet(files);
+    }
     Path truth = Path.of(dir, "truth.json");
     Files.writeString(truth, (categorical ? categoricalTruth() : truth()).encodePrettily() + "\n");
     for (Path f : files) {
@@ -61,10 +73,22 @@ final class GenerateCommand extends Subcommand {
     return 0;
   }
 
+  private static List<Path> parquet(List<Path> csvFiles) throws Exception {
+    List<Path> out = new ArrayList<>();
+    for (Path csv : csvFiles) {
+      String name = csv.getFileName().toString();
+      Path p = csv.resolveSibling(name.substring(0, name.length() - ".csv".length()) + ".parquet");
+      ParquetFiles.fromCsv(csv, p);
+      Files.delete(csv);
+      out.add(p);
+    }
+    return out;
+  }
+
   private JsonObject truth() {
     JsonArray banks = new JsonArray();
     for (LgdGenerator.BankProfile p : LgdGenerator.profiles(servers, rows, seed)) {
-      banks.add(new JsonObject().put("id", p.id()).put("file", "bank" + p.id() + ".csv").put("rows", p.rows())
+      banks.add(new JsonObject().put("id", p.id()).put("file", "bank" + p.id() + "." + format).put("rows", p.rows())
           .put("ltvMedian", p.ltvMedian()).put("seniorShare", p.seniorShare()).put("logEadMean", p.logEadMean())
           .put("meanMonthsInDefault", p.meanMonthsInDefault()));
     }

@@ -64,10 +64,19 @@ public record ServerConfig(int id, Model model, Endpoint endpoint, Data data, Sg
    *
    * @param password null to connect without one
    */
-  public record Database(String query, String password) {
+  /**
+   * A database source's query, password and TLS: {@code sslMode} as libpq names it (disable, allow, prefer, require,
+   * verify-ca, verify-full; null: the URL's, else prefer), {@code sslRootCert} a PEM file of the CA to trust.
+   */
+  public record Database(String query, String password, String sslMode, String sslRootCert) {
+    public Database(String query, String password) {
+      this(query, password, null, null);
+    }
+
     @Override
     public String toString() {
-      return "Database[query=" + query + ", password=" + (password == null ? "none" : "***") + "]";
+      return "Database[query=" + query + ", password=" + (password == null ? "none" : "***") + ", sslMode=" + sslMode
+          + ", sslRootCert=" + sslRootCert + "]";
     }
   }
 

@@ -64,6 +64,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     }
     context.getLogger("com.hazelcast.cp.CPSubsystem").setLevel(Level.ERROR);
     context.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.ERROR);
+    // parso logs what it cannot parse (with stack traces) and goes on; SasSource reports the file's failure itself
+    context.getLogger("com.epam.parso").setLevel(Level.OFF);
 
     AsyncAppender audit = new AsyncAppender();
     audit.setContext(context);

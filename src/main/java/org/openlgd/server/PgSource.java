@@ -3,19 +3,20 @@ package org.openlgd.server;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
+import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowStream;
 import java.net.ConnectException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.openlgd.config.ServerConfig;
-import org.openlgd.data.ColumnBuffer;
 import org.openlgd.data.Table;
+import org.openlgd.data.TableBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,37 @@ final class PgSource implements DataSource {
   PgSource(Vertx vertx, ServerConfig.Data data) {
     this.vertx = vertx;
     this.options = PgConnectOptions.fromUri(data.source());
-    if (data.database() != null && data.database().password() != null) {
-      options.setPassword(data.database().password());
+    ServerConfig.Database db = data.database();
+    if (db != null && db.password() != null) {
+      options.setPassword(db.password());
     }
-    this.query = data.database() == null ? null : data.database().query();
+    if (db != null) {
+      tls(options, db);
+    }
+    this.query = db == null ? null : db.query();
+  }
+
+  /**
+   * TLS as libpq's sslmode means it: {@code require} encrypts without checking the certificate (unless a root
+   * certificate is given, then as {@code verify-ca}); {@code verify-ca} checks it against the root certificate;
+   * {@code verify-full} also checks that it names the host.
+   */
+  static void tls(PgConnectOptions options, ServerConfig.Database db) {
+    if (db.sslMode() != null) {
+      options.setSslMode(SslMode.of(db.sslMode()));
+    }
+    SslMode mode = options.getSslMode();
+    if (mode == SslMode.DISABLE) {
+      return;
+    }
+    ClientSSLOptions ssl = new ClientSSLOptions();
+    if (db.sslRootCert() != null) {
+      ssl.setTrustOptions(new PemTrustOptions().addCertPath(db.sslRootCert()));
+    } else if (mode != SslMode.VERIFY_CA && mode != SslMode.VERIFY_FULL) {
+      ssl.setTrustAll(true);
+    }
+    ssl.setHostnameVerificationAlgorithm(mode == SslMode.VERIFY_FULL ? "HTTPS" : "");
+    options.setSslOptions(ssl);
   }
 
   @Override
@@ -66,32 +94,25 @@ final class PgSource implements DataSource {
 
   private Future<Table> read(RowStream<Row> stream) {
     Promise<Table> done = Promise.promise();
-    Map<String, ColumnBuffer> columns = new LinkedHashMap<>();
-    List<ColumnBuffer> order = new ArrayList<>();
+    TableBuilder rows = new TableBuilder(describe());
     stream.exceptionHandler(e -> done.tryFail(failure(e, false)));
-    stream.endHandler(v -> {
-      Map<String, Table.Column> out = new LinkedHashMap<>();
-      columns.forEach((name, b) -> out.put(name, b.column()));
-      done.tryComplete(new Table(describe(), out));
-    });
+    stream.endHandler(v -> done.tryComplete(rows.table()));
     stream.handler(row -> {
       try {
-        if (order.isEmpty()) {
+        if (!rows.started()) {
+          List<String> names = new ArrayList<>();
           for (int c = 0; c < row.size(); c++) {
-            ColumnBuffer b = new ColumnBuffer(row.getColumnName(c));
-            if (columns.put(row.getColumnName(c), b) != null) {
-              throw new IllegalArgumentException("the query gives two columns named '" + row.getColumnName(c) + "'");
-            }
-            order.add(b);
+            names.add(row.getColumnName(c));
           }
+          rows.columns(names);
         }
-        for (int c = 0; c < order.size(); c++) {
-          Object v = row.getValue(c);
-          order.get(c).add(v == null || v instanceof Number || v instanceof String ? v : v.toString());
+        for (int c = 0; c < row.size(); c++) {
+          rows.cell(c, row.getValue(c));
         }
+        rows.endRow();
       } catch (IllegalArgumentException e) {
         stream.close();
-        done.tryFail(new SourceException(describe() + ": " + e.getMessage()));
+        done.tryFail(new SourceException(e.getMessage()));
       }
     });
     return done.future();
