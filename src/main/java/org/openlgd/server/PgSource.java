@@ -14,6 +14,7 @@ import io.vertx.sqlclient.RowStream;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLException;
 import org.openlgd.config.ServerConfig;
 import org.openlgd.data.Table;
 import org.openlgd.data.TableBuilder;
@@ -124,6 +125,11 @@ final class PgSource implements DataSource {
       boolean auth = "28P01".equals(pg.getSqlState()) || "28000".equals(pg.getSqlState());
       return new SourceException(describe() + ": " + (auth ? "authentication failed" : pg.getErrorMessage())
           + " (SQLSTATE " + pg.getSqlState() + ")", false);
+    }
+    // the client reports a refused certificate as "SSL handshake failed", without its cause
+    if (connecting && (e instanceof SSLException || String.valueOf(e.getMessage()).startsWith("SSL"))) {
+      return new SourceException(describe() + ": cannot connect over TLS (" + e.getMessage() + "; check "
+          + "--db-ssl-mode and --db-ssl-root-cert against the database's certificate)", true);
     }
     boolean unreachable = connecting && (e instanceof ConnectException || e.getCause() instanceof ConnectException);
     return new SourceException(describe() + ": " + (unreachable ? "cannot connect (" + e.getMessage() + ")"

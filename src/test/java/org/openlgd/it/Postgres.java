@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server for tests: a fresh cluster in a temporary folder (initdb), on a free loopback port, run as
- * the {@code postgres} user when the tests run as root; stopped (pg_ctl stop) and deleted on close. Needs Debian's
+ * the {@code postgres} user when the tests run as root, with TLS on (a self-signed certificate for 127.0.0.1); stopped (pg_ctl stop) and deleted on close. Needs Debian's
  * postgresql package (the binaries under /usr/lib/postgresql/N/bin).
  */
 final class Postgres implements AutoCloseable {
@@ -53,12 +54,28 @@ final class Postgres implements AutoCloseable {
       port = s.getLocalPort();
     }
     Postgres pg = new Postgres(dir, bin, port);
+    pg.certificate("server");
+    pg.certificate("other");
     pg.run(List.of("chown", "-R", "postgres", dir.toString()), false);
     pg.run(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", USER,
         "--auth=scram-sha-256", "--pwfile=" + dir.resolve("pw"), "-E", "UTF8"), true);
     pg.run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-l",
-        dir.resolve("log").toString(), "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start"), true);
+        dir.resolve("log").toString(), "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file="
+        + dir.resolve("server.crt") + " -c ssl_key_file=" + dir.resolve("server.key"), "start"), true);
     return pg;
+  }
+
+  /** A self-signed certificate for 127.0.0.1 (NAME.crt, NAME.key): the server's, or another CA's for the tests. */
+  private void certificate(String name) throws Exception {
+    run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+        "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", dir.resolve(name + ".key").toString(), "-out",
+        dir.resolve(name + ".crt").toString()), false);
+    Files.setPosixFilePermissions(dir.resolve(name + ".key"), PosixFilePermissions.fromString("rw-------"));
+  }
+
+  /** The server's TLS certificate (self-signed: its own CA), or {@code other}'s, which did not sign it. */
+  Path certificate(boolean server) {
+    return dir.resolve((server ? "server" : "other") + ".crt");
   }
 
   int port() {

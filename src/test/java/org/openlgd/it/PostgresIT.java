@@ -78,6 +78,30 @@ class PostgresIT {
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
+  private static String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + pg.port() + "/banks?user=" + Postgres.USER;
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("TLS to the database: verify-full with the server's CA reads over TLS (the query sees its own "
+      + "connection encrypted); disable reads in clear; another CA is refused, naming the source")
+  void tls(@TempDir Path tmp) throws Exception {
+    Path pw = tmp.resolve("pw");
+    Files.writeString(pw, Postgres.PASSWORD);
+    String overTls = "SELECT * FROM bank1 WHERE (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid())";
+    JsonObject conf = new JsonObject().put("data", pg.url("banks")).put("query", overTls)
+        .put("db-password-file", pw.toString());
+    JsonObject verified = start(conf.copy().put("id", 21).put("db-ssl-mode", "verify-full")
+        .put("db-ssl-root-cert", pg.certificate(true).toString()));
+    assertThat(verified.getJsonObject("hello").getLong("n")).isEqualTo(2400);
+    assertThat(start(conf.copy().put("id", 22).put("db-ssl-mode", "require")).getJsonObject("hello").getLong("n"))
+        .isEqualTo(2400);
+    assertThat(failedStart(conf.copy().put("id", 23).put("db-ssl-mode", "disable"))).isNotEqualTo("started");
+    assertThat(failedStart(conf.copy().put("id", 24).put("db-ssl-mode", "verify-full")
+        .put("db-ssl-root-cert", pg.certificate(false).toString()))).contains(pg.url("banks")).contains("cannot connect");
+  }
+
   @Test
   @Order(2)
   @DisplayName("a 1,000,000-row table x 11 columns streams into a server JVM with -Xmx128m")
@@ -125,12 +149,17 @@ class PostgresIT {
     HttpResponse<Buffer> dropped = await(client.postAbs(base + "/reload").send());
     assertThat(dropped.statusCode()).isEqualTo(422);
     assertThat(dropped.bodyAsJsonObject().getString("error")).contains("previous data stay in use").contains("gone");
+    String jdbcBase = "http://127.0.0.1:" + deployed(new JsonObject().put("id", 8).put("data", jdbcUrl())
+        .put("table", "bank1").put("db-password-file", pw.toString()));
     pg.stop();
+    HttpResponse<Buffer> jdbcStopped = await(client.postAbs(jdbcBase + "/reload").send());
+    assertThat(jdbcStopped.statusCode()).isEqualTo(503);
+    assertThat(jdbcStopped.bodyAsJsonObject().getString("error")).contains("jdbc:postgresql://").contains("cannot connect");
     HttpResponse<Buffer> stopped = await(client.postAbs(base + "/reload").send());
     assertThat(stopped.statusCode()).isEqualTo(503);
     assertThat(stopped.bodyAsJsonObject().getString("error")).contains("cannot connect");
     assertThat(await(client.getAbs(base + "/").send()).bodyAsJsonObject().getLong("n")).isEqualTo(2400);
-    for (HttpResponse<Buffer> r : List.of(dropped, stopped)) {
+    for (HttpResponse<Buffer> r : List.of(dropped, stopped, jdbcStopped)) {
       assertThat(r.bodyAsString()).doesNotContain(Postgres.PASSWORD);
     }
     assertThat(LOGGED.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(Postgres.PASSWORD));
@@ -138,6 +167,12 @@ class PostgresIT {
 
   private static <T> T await(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static int deployed(JsonObject conf) throws Exception {
+    ModelServerVerticle v = new ModelServerVerticle();
+    await(vertx.deployVerticle(v, new DeploymentOptions().setConfig(conf.copy().put("port", 0))));
+    return v.actualPort();
   }
 
   private static String failedStart(JsonObject conf) throws Exception {
@@ -148,7 +183,8 @@ class PostgresIT {
 
   @Test
   @Order(1)
-  @DisplayName("a table read from PostgreSQL gives the CSV's rows exactly: the same fingerprint and OLS to the last bit")
+  @DisplayName("a table read from PostgreSQL, by the reactive client and by JDBC, gives the CSV's rows exactly: the same "
+      + "fingerprint and OLS to the last bit")
   void sameAsCsv(@TempDir Path tmp) throws Exception {
     Path pw = tmp.resolve("pw");
     Files.writeString(pw, Postgres.PASSWORD + "\n");
@@ -158,6 +194,10 @@ class PostgresIT {
     assertThat(db.getJsonObject("hello").getString("fingerprint")).isEqualTo(csv.getJsonObject("hello").getString("fingerprint"));
     assertThat(db.getJsonObject("ols").getDouble("intercept")).isEqualTo(csv.getJsonObject("ols").getDouble("intercept"));
     assertThat(db.getJsonObject("ols").getJsonObject("coefficients")).isEqualTo(csv.getJsonObject("ols").getJsonObject("coefficients"));
+    JsonObject jdbc = start(new JsonObject().put("id", 5).put("data", jdbcUrl()).put("table", "bank1")
+        .put("db-password-file", pw.toString()));
+    assertThat(jdbc.getJsonObject("hello").getString("fingerprint")).isEqualTo(csv.getJsonObject("hello").getString("fingerprint"));
+    assertThat(jdbc.getJsonObject("ols").getJsonObject("coefficients")).isEqualTo(csv.getJsonObject("ols").getJsonObject("coefficients"));
     JsonObject catCsv = start(new JsonObject().put("id", 3).put("data", "data/categorical/bank1.csv")
         .put("formula", "LGD ~ ltv + C(collateral) + log(ead) + facility").put("weights", "ead"));
     JsonObject catDb = start(new JsonObject().put("id", 4).put("data", pg.url("banks"))
