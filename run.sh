@@ -13,6 +13,10 @@
 #   ./run.sh coordinator run the HTTP coordinator against the servers from "start" (extra arguments passed on)
 #   ./run.sh opennpl     the original's second demo: 4 data nodes (8001-8004) serve data/bank*.csv as openNPL-style
 #                        REST APIs, 4 model servers read their rows from them, the coordinator runs
+#   ./run.sh postgres    start a PostgreSQL server on loopback (Debian's postgresql; run as the postgres user), load
+#                        data/bank*.csv into four databases, start 4 model servers that read them with a query, run the
+#                        coordinator, check that the result is the CSV run's digit for digit, stop everything by PID
+#   ./run.sh parquet     the same from Parquet files written by openlgd generate --format parquet
 #   ./run.sh dashboard   start 4 server JVMs and the web dashboard on http://127.0.0.1:8080/ (until Ctrl-C)
 #   ./run.sh report-demo regenerate examples/demo-run: a fractional-logit run of the four banks, its run record,
 #                        report.html and (with chromium) report.png
@@ -135,6 +139,41 @@ case $cmd in
     SERVER_EXTRA=(--target "${header%%,*}" --features "${header#*,}")
     start_servers "${urls[@]}"
     "$OPENLGD" coordinator --servers "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" "$@"
+    ;;
+  postgres)
+    build
+    # shellcheck source=scripts/sources.sh
+    source scripts/sources.sh
+    mapfile -t files < <(data_files)
+    stop_on_exit
+    trap 'cleanup; pg_stop' EXIT
+    pg_start
+    urls=()
+    for ((i = 1; i <= ${#files[@]}; i++)); do
+      pg_load "bank$i" "${files[i - 1]}"
+      urls+=("postgresql://$PG_USER@127.0.0.1:$PG_PORT/bank$i")
+    done
+    log "starting ${#files[@]} model servers, each reading its bank's database with a query ..."
+    SERVER_EXTRA=(--query "SELECT * FROM loans" --db-password-file "$PG_DIR/pw")
+    start_servers "${urls[@]}"
+    "$OPENLGD" coordinator --servers "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" --json "$@" \
+      >"$RUN_DIR/postgres.json"
+    csv_and_compare "$RUN_DIR/postgres.json" "$@"
+    ;;
+  parquet)
+    build
+    # shellcheck source=scripts/sources.sh
+    source scripts/sources.sh
+    stop_on_exit
+    rm -rf "$RUN_DIR/parquet"
+    log "writing the banks as Parquet files (openlgd generate --format parquet: the shipped data's generator and seed) ..."
+    "$OPENLGD" generate --out "$RUN_DIR/parquet" --format parquet >/dev/null
+    mapfile -t files < <(printf '%s\n' "$RUN_DIR"/parquet/bank*.parquet | sort -V)
+    log "starting ${#files[@]} model servers on them ..."
+    start_servers "${files[@]}"
+    "$OPENLGD" coordinator --servers "$(server_urls ${#files[@]})" --model "$MODEL" --epochs "$EPOCHS" --json "$@" \
+      >"$RUN_DIR/parquet.json"
+    csv_and_compare "$RUN_DIR/parquet.json" "$@"
     ;;
   report-demo)
     build
