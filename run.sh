@@ -20,7 +20,7 @@
 #   ./run.sh dashboard   start 4 server JVMs and the web dashboard on http://127.0.0.1:8080/ (until Ctrl-C)
 #   ./run.sh report-demo regenerate examples/demo-run: a fractional-logit run of the four banks, its run record,
 #                        report.html and (with chromium) report.png
-#   ./run.sh bench|bench-cluster|bench-fit|bench-formula|bench-opennpl|bench-secure|bench-faults|bench-upstream|bench-csv|soak
+#   ./run.sh bench|bench-cluster|bench-fit|bench-formula|bench-opennpl|bench-secure|bench-faults|bench-upstream|bench-csv|bench-sources|soak
 #                        the benchmarks (bench/run.sh)
 #   ./run.sh test        the test suite (mvn -B verify), after installing chromium and the original openLGD's Python
 #                        packages from Debian if they are missing (scripts/install-test-deps.sh)
@@ -191,7 +191,7 @@ case $cmd in
     fi
     ls -l examples/demo-run >&2
     ;;
-  bench | bench-cluster | bench-fit | bench-formula | bench-opennpl | bench-secure | bench-faults | bench-upstream | bench-csv | soak)
+  bench | bench-cluster | bench-fit | bench-formula | bench-opennpl | bench-secure | bench-faults | bench-upstream | bench-csv | bench-sources | soak)
     exec bench/run.sh "$cmd" "$@"
     ;;
   test)

@@ -13,6 +13,8 @@
 #   bench/run.sh bench-secure   secure vs plain aggregation, runs alternating: the 4 x 100-row sgd demo over 4 server
 #                               JVMs, and the fractional logit on 4 x 1M rows x 10 features (in one JVM)
 #   bench/run.sh bench-csv      JMH: the CSV loader alone, MB/s on 17-digit and on short numbers, 1 and 2 threads
+#   bench/run.sh bench-sources  a server's load of 1M rows x 11 columns from CSV, Parquet and PostgreSQL (reactive and
+#                               JDBC), alternating, with pandas' read_csv as the reference (bench/sources.sh)
 #   bench/run.sh bench-upstream the original openLGD's demo side by side: its 4 Flask servers and 4 openlgd servers on the
 #                               same files; whole coordinator processes alternating (bench/upstream.sh)
 #   bench/run.sh bench-faults   4 server JVMs, coordinator sgd 300 epochs --min-servers 3: one server SIGKILLed once
@@ -166,6 +168,9 @@ case $cmd in
     ;;
   bench-upstream)
     exec bench/upstream.sh "$@"
+    ;;
+  bench-sources)
+    exec bench/sources.sh "$@"
     ;;
   bench-csv)
     # JMH: the CSV loader alone on 200,000 rows x 11 columns, full (17-digit) or short numbers, 1 or 2 threads

@@ -19,8 +19,10 @@ fi
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   missing+=(postgresql)
 fi
+# PostgresIT makes the database's TLS certificates with it
+command -v openssl >/dev/null || missing+=(openssl)
 if ((${#missing[@]} == 0)); then
-  echo "test dependencies present: $browser, $PY with flask, sklearn, pandas, requests, ruamel.yaml, PostgreSQL" >&2
+  echo "test dependencies present: $browser, $PY with flask, sklearn, pandas, requests, ruamel.yaml, PostgreSQL, openssl" >&2
   exit 0
 fi
 sudo=()
