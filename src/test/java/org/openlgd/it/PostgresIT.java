@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openlgd.server.ModelServerVerticle;
+import org.openlgd.server.SourceServers;
 import org.slf4j.LoggerFactory;
 
 /** Model servers reading a real PostgreSQL server on loopback (a fresh cluster made and removed by the test). */
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 class PostgresIT {
   private static Postgres pg;
   private static Vertx vertx;
+  private static SourceServers servers;
 
   private static final ListAppender<ILoggingEvent> LOGGED = new ListAppender<>();
 
@@ -53,6 +55,7 @@ class PostgresIT {
     pg.copy("banks", "bank1", Path.of("data/bank1.csv"));
     pg.copy("banks", "cat1", Path.of("data/categorical/bank1.csv"));
     vertx = Vertx.vertx();
+    servers = new SourceServers(vertx);
   }
 
   @AfterAll
@@ -64,18 +67,6 @@ class PostgresIT {
     if (pg != null) {
       pg.close();
     }
-  }
-
-  private static JsonObject start(JsonObject conf) throws Exception {
-    ModelServerVerticle v = new ModelServerVerticle();
-    vertx.deployVerticle(v, new DeploymentOptions().setConfig(conf.copy().put("port", 0)))
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    WebClient client = WebClient.create(vertx);
-    String base = "http://127.0.0.1:" + v.actualPort();
-    return Future.all(client.getAbs(base + "/").send(), client.getAbs(base + "/start?model=ols").send())
-        .map(all -> new JsonObject().put("hello", all.<HttpResponse<?>>resultAt(0).bodyAsJsonObject())
-            .put("ols", all.<HttpResponse<?>>resultAt(1).bodyAsJsonObject()))
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   private static String jdbcUrl() {
@@ -92,13 +83,13 @@ class PostgresIT {
     String overTls = "SELECT * FROM bank1 WHERE (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid())";
     JsonObject conf = new JsonObject().put("data", pg.url("banks")).put("query", overTls)
         .put("db-password-file", pw.toString());
-    JsonObject verified = start(conf.copy().put("id", 21).put("db-ssl-mode", "verify-full")
+    JsonObject verified = servers.helloAndOls(conf.copy().put("id", 21).put("db-ssl-mode", "verify-full")
         .put("db-ssl-root-cert", pg.certificate(true).toString()));
     assertThat(verified.getJsonObject("hello").getLong("n")).isEqualTo(2400);
-    assertThat(start(conf.copy().put("id", 22).put("db-ssl-mode", "require")).getJsonObject("hello").getLong("n"))
+    assertThat(servers.helloAndOls(conf.copy().put("id", 22).put("db-ssl-mode", "require")).getJsonObject("hello").getLong("n"))
         .isEqualTo(2400);
-    assertThat(failedStart(conf.copy().put("id", 23).put("db-ssl-mode", "disable"))).isNotEqualTo("started");
-    assertThat(failedStart(conf.copy().put("id", 24).put("db-ssl-mode", "verify-full")
+    assertThat(servers.failedStart(conf.copy().put("id", 23).put("db-ssl-mode", "disable"))).isNotEqualTo("started");
+    assertThat(servers.failedStart(conf.copy().put("id", 24).put("db-ssl-mode", "verify-full")
         .put("db-ssl-root-cert", pg.certificate(false).toString()))).contains(pg.url("banks")).contains("cannot connect");
   }
 
@@ -116,8 +107,7 @@ class PostgresIT {
     ServerJvm server = new ServerJvm(8, pg.url("banks"), List.of("--table", "big", "--db-password-file", pw.toString()));
     try (server) { // closed (killed by PID) even when it does not come up
       server.launch().awaitUp(120);
-      WebClient client = WebClient.create(vertx);
-      JsonObject hello = await(client.getAbs(server.url() + "/").send()).bodyAsJsonObject();
+      JsonObject hello = servers.get(server.url() + "/");
       assertThat(hello.getLong("n")).isEqualTo(1_000_000);
       assertThat(hello.getJsonArray("features")).hasSize(10);
     }
@@ -133,53 +123,35 @@ class PostgresIT {
     Files.writeString(pw, Postgres.PASSWORD);
     Path wrong = tmp.resolve("wrong");
     Files.writeString(wrong, "not-the-password");
-    assertThat(failedStart(new JsonObject().put("id", 5).put("data", pg.url("banks")).put("table", "bank1")
+    assertThat(servers.failedStart(new JsonObject().put("id", 5).put("data", pg.url("banks")).put("table", "bank1")
         .put("db-password-file", wrong.toString()))).contains("authentication failed").contains("28P01")
         .doesNotContain("not-the-password");
-    assertThat(failedStart(new JsonObject().put("id", 6).put("data", pg.url("banks")).put("table", "nope")
+    assertThat(servers.failedStart(new JsonObject().put("id", 6).put("data", pg.url("banks")).put("table", "nope")
         .put("db-password-file", pw.toString()))).contains("relation \"nope\" does not exist");
     pg.sql("banks", "CREATE TABLE gone AS SELECT * FROM bank1");
-    ModelServerVerticle v = new ModelServerVerticle();
-    vertx.deployVerticle(v, new DeploymentOptions().setConfig(new JsonObject().put("port", 0).put("id", 7)
-        .put("data", pg.url("banks")).put("table", "gone").put("db-password-file", pw.toString())))
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    String base = "http://127.0.0.1:" + v.actualPort();
-    WebClient client = WebClient.create(vertx);
+    String base = servers.deploy(new JsonObject().put("id", 7).put("data", pg.url("banks")).put("table", "gone")
+        .put("db-password-file", pw.toString()));
     pg.sql("banks", "DROP TABLE gone");
-    HttpResponse<Buffer> dropped = await(client.postAbs(base + "/reload").send());
+    HttpResponse<Buffer> dropped = servers.reload(base);
     assertThat(dropped.statusCode()).isEqualTo(422);
     assertThat(dropped.bodyAsJsonObject().getString("error")).contains("previous data stay in use").contains("gone");
-    String jdbcBase = "http://127.0.0.1:" + deployed(new JsonObject().put("id", 8).put("data", jdbcUrl())
+    String jdbcBase = servers.deploy(new JsonObject().put("id", 8).put("data", jdbcUrl())
         .put("table", "bank1").put("db-password-file", pw.toString()));
     pg.stop();
-    HttpResponse<Buffer> jdbcStopped = await(client.postAbs(jdbcBase + "/reload").send());
+    HttpResponse<Buffer> jdbcStopped = servers.reload(jdbcBase);
     assertThat(jdbcStopped.statusCode()).isEqualTo(503);
     assertThat(jdbcStopped.bodyAsJsonObject().getString("error")).contains("jdbc:postgresql://").contains("cannot connect");
-    HttpResponse<Buffer> stopped = await(client.postAbs(base + "/reload").send());
+    HttpResponse<Buffer> stopped = servers.reload(base);
     assertThat(stopped.statusCode()).isEqualTo(503);
     assertThat(stopped.bodyAsJsonObject().getString("error")).contains("cannot connect");
-    assertThat(await(client.getAbs(base + "/").send()).bodyAsJsonObject().getLong("n")).isEqualTo(2400);
+    assertThat(servers.get(base + "/").getLong("n")).isEqualTo(2400);
     for (HttpResponse<Buffer> r : List.of(dropped, stopped, jdbcStopped)) {
       assertThat(r.bodyAsString()).doesNotContain(Postgres.PASSWORD);
     }
     assertThat(LOGGED.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(Postgres.PASSWORD));
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 
-  private static int deployed(JsonObject conf) throws Exception {
-    ModelServerVerticle v = new ModelServerVerticle();
-    await(vertx.deployVerticle(v, new DeploymentOptions().setConfig(conf.copy().put("port", 0))));
-    return v.actualPort();
-  }
-
-  private static String failedStart(JsonObject conf) throws Exception {
-    return vertx.deployVerticle(new ModelServerVerticle(), new DeploymentOptions().setConfig(conf.copy().put("port", 0)))
-        .transform(ar -> Future.succeededFuture(ar.failed() ? ar.cause().getMessage() : "started"))
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 
   @Test
   @Order(1)
@@ -188,19 +160,19 @@ class PostgresIT {
   void sameAsCsv(@TempDir Path tmp) throws Exception {
     Path pw = tmp.resolve("pw");
     Files.writeString(pw, Postgres.PASSWORD + "\n");
-    JsonObject csv = start(new JsonObject().put("id", 1).put("data", "data/bank1.csv"));
-    JsonObject db = start(new JsonObject().put("id", 2).put("data", pg.url("banks")).put("table", "bank1")
+    JsonObject csv = servers.helloAndOls(new JsonObject().put("id", 1).put("data", "data/bank1.csv"));
+    JsonObject db = servers.helloAndOls(new JsonObject().put("id", 2).put("data", pg.url("banks")).put("table", "bank1")
         .put("db-password-file", pw.toString()));
     assertThat(db.getJsonObject("hello").getString("fingerprint")).isEqualTo(csv.getJsonObject("hello").getString("fingerprint"));
     assertThat(db.getJsonObject("ols").getDouble("intercept")).isEqualTo(csv.getJsonObject("ols").getDouble("intercept"));
     assertThat(db.getJsonObject("ols").getJsonObject("coefficients")).isEqualTo(csv.getJsonObject("ols").getJsonObject("coefficients"));
-    JsonObject jdbc = start(new JsonObject().put("id", 5).put("data", jdbcUrl()).put("table", "bank1")
+    JsonObject jdbc = servers.helloAndOls(new JsonObject().put("id", 5).put("data", jdbcUrl()).put("table", "bank1")
         .put("db-password-file", pw.toString()));
     assertThat(jdbc.getJsonObject("hello").getString("fingerprint")).isEqualTo(csv.getJsonObject("hello").getString("fingerprint"));
     assertThat(jdbc.getJsonObject("ols").getJsonObject("coefficients")).isEqualTo(csv.getJsonObject("ols").getJsonObject("coefficients"));
-    JsonObject catCsv = start(new JsonObject().put("id", 3).put("data", "data/categorical/bank1.csv")
+    JsonObject catCsv = servers.helloAndOls(new JsonObject().put("id", 3).put("data", "data/categorical/bank1.csv")
         .put("formula", "LGD ~ ltv + C(collateral) + log(ead) + facility").put("weights", "ead"));
-    JsonObject catDb = start(new JsonObject().put("id", 4).put("data", pg.url("banks"))
+    JsonObject catDb = servers.helloAndOls(new JsonObject().put("id", 4).put("data", pg.url("banks"))
         .put("query", "SELECT * FROM cat1").put("db-password-file", pw.toString())
         .put("formula", "LGD ~ ltv + C(collateral) + log(ead) + facility").put("weights", "ead"));
     assertThat(catDb.getJsonObject("ols").getJsonObject("coefficients"))

@@ -10,46 +10,46 @@ import io.vertx.ext.web.client.WebClient;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Model servers started on a source for the source tests: what a server says of its rows (GET /), its exact OLS fit
+ * Model servers started on a source for the source tests (these and PostgresIT): what a server says of its rows (GET /), its exact OLS fit
  * (GET /start?model=ols), a reload, or the message a failed start gives.
  */
-final class SourceServers {
+public final class SourceServers {
   private final Vertx vertx;
   private final WebClient client;
 
-  SourceServers(Vertx vertx) {
+  public SourceServers(Vertx vertx) {
     this.vertx = vertx;
     this.client = WebClient.create(vertx);
   }
 
   /** A started server's base URL. */
-  String deploy(JsonObject conf) throws Exception {
+  public String deploy(JsonObject conf) throws Exception {
     ModelServerVerticle v = new ModelServerVerticle();
     await(vertx.deployVerticle(v, new DeploymentOptions().setConfig(conf.copy().put("port", 0))));
     return "http://127.0.0.1:" + v.actualPort();
   }
 
   /** {@code hello}: GET / of a server started with {@code conf}; {@code ols}: its GET /start?model=ols. */
-  JsonObject helloAndOls(JsonObject conf) throws Exception {
+  public JsonObject helloAndOls(JsonObject conf) throws Exception {
     String base = deploy(conf);
     return new JsonObject().put("hello", get(base + "/")).put("ols", get(base + "/start?model=ols"));
   }
 
-  JsonObject get(String url) throws Exception {
+  public JsonObject get(String url) throws Exception {
     return await(client.getAbs(url).send()).bodyAsJsonObject();
   }
 
-  HttpResponse<Buffer> reload(String base) throws Exception {
+  public HttpResponse<Buffer> reload(String base) throws Exception {
     return await(client.postAbs(base + "/reload").send());
   }
 
   /** The message a server's failed start gives ("started" if it started). */
-  String failedStart(JsonObject conf) throws Exception {
+  public String failedStart(JsonObject conf) throws Exception {
     return await(vertx.deployVerticle(new ModelServerVerticle(), new DeploymentOptions().setConfig(conf.copy().put("port", 0)))
         .transform(ar -> Future.succeededFuture(ar.failed() ? ar.cause().getMessage() : "started")));
   }
 
-  static <T> T await(Future<T> f) throws Exception {
+  public static <T> T await(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }
