@@ -84,8 +84,8 @@ class JdbcAndFileSourcesTest {
   }
 
   @Test
-  @DisplayName("JDBC failures name the source: a wrong password, an unknown table, a missing driver, a password in "
-      + "the URL; a dropped table fails a reload with 422 and the server keeps its rows; the password shows nowhere")
+  @DisplayName("JDBC failures name the source: a wrong password, an unknown table or column, a text column used as "
+      + "a number (row and column named), a missing driver, a password in the URL; a dropped table fails a reload with 422 and the server keeps its rows; the password shows nowhere")
   void jdbcFailures(Vertx vertx, @TempDir Path tmp) throws Exception {
     Path pw = h2(tmp);
     Path wrong = tmp.resolve("wrong");
@@ -97,6 +97,11 @@ class JdbcAndFileSourcesTest {
         .contains("jdbc:h2:" + tmp.resolve("banks")).contains("authentication failed").doesNotContain("not-the-password");
     assertThat(servers.failedStart(new JsonObject().put("data", url).put("table", "nope")
         .put("db-password-file", pw.toString()))).contains("NOPE").contains("not found").contains("42S02");
+    assertThat(servers.failedStart(new JsonObject().put("data", url).put("query", "SELECT \"LGD\", nope FROM cat1")
+        .put("db-password-file", pw.toString()))).contains("jdbc:h2:").contains("NOPE").contains("not found");
+    assertThat(servers.failedStart(new JsonObject().put("data", url).put("table", "cat1")
+        .put("db-password-file", pw.toString()).put("formula", "LGD ~ ltv + log(collateral)")))
+        .contains("jdbc:h2:" + tmp.resolve("banks") + ", data row").contains("column 'collateral'");
     assertThat(servers.failedStart(new JsonObject().put("data", "jdbc:nosuchdb://127.0.0.1/x").put("table", "t")))
         .contains("jdbc:nosuchdb://127.0.0.1/x: no JDBC driver");
     assertThat(servers.failedStart(new JsonObject().put("data", url + ";PASSWORD=x").put("table", "cat1")))
