@@ -39,7 +39,7 @@ final class TrainingCommand extends Subcommand {
       commands.add(new String[] {"standalone", "--data", d + "/regression_data.csv"});
       commands.add(new String[] {"bench", "--transport", "http", "--servers", "2", "--rows", "100", "--model", "sgd",
           "--runs", "3", "--warmup", "0"});
-      for (String model : List.of("sgd", "ols", "fractional-logit", "beta", "two-stage")) {
+      for (String model : List.of("sgd", "ols", "fractional-logit", "beta", "tobit", "two-stage")) {
         commands.add(new String[] {"simulate", "--data", bank1, "--data", bank2, "--model", model, "--runs-dir",
             d + "/runs", "--json", "--boundary", "exclude"});
       }

@@ -212,8 +212,10 @@ public final class ConsoleReport implements RunListener {
       String fit = st.model().logLikelihood()
           ? String.format(Locale.ROOT, "log-likelihood %.6f", -st.deviance() / 2)
           : String.format(Locale.ROOT, "deviance %.6f, null deviance %.6f", st.deviance(), st.nullDeviance());
-      out.printf(Locale.ROOT, "  %s%s, pseudo R-squared %.6f, %d rows, %d rounds%s%n",
-          r.stages().size() > 1 ? st.model() + ": " : "", fit, st.pseudoRSquared(), st.n(), st.rounds(),
+      String r2 = Double.isNaN(st.pseudoRSquared()) ? ""
+          : String.format(Locale.ROOT, ", pseudo R-squared %.6f", st.pseudoRSquared());
+      out.printf(Locale.ROOT, "  %s%s%s, %d rows, %d rounds%s%n",
+          r.stages().size() > 1 ? st.model() + ": " : "", fit, r2, st.n(), st.rounds(),
           st.converged() ? "" : " (NOT converged: round limit reached)");
     }
   }

@@ -8,6 +8,7 @@ import org.openlgd.stats.Covariance;
 import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.ScoreStatistics;
 import org.openlgd.stats.ScoringIteration;
+import org.openlgd.stats.Tobit;
 
 /**
  * The statistics of each scoring model ({@link Scoring}) behind one interface: start, site statistics, finish,
@@ -17,11 +18,20 @@ public final class IterativeFit {
   private IterativeFit() {
   }
 
+  /**
+   * The parameters servers take for the iteration's point {@code iterate}: the same, except for Tobit, whose rounds
+   * run in Olsen's parametrization and whose servers take (b, log sigma).
+   */
+  public static double[] posted(Model model, double[] iterate) {
+    return model == Model.TOBIT ? Tobit.natural(iterate) : iterate;
+  }
+
   /** A new iteration for {@code model} with {@code features} features. */
   public static ScoringIteration start(Model model, int features) {
     return switch (model) {
       case FRACTIONAL_LOGIT, CURE_LOGIT, TOTAL_LOSS_LOGIT -> FractionalLogit.iteration(features);
       case BETA -> BetaRegression.iteration(features);
+      case TOBIT -> Tobit.iteration(features);
       default -> throw new IllegalArgumentException(model + " is not an iterative model");
     };
   }
@@ -31,6 +41,7 @@ public final class IterativeFit {
     return switch (model) {
       case FRACTIONAL_LOGIT -> FractionalLogit.statistics(data, theta);
       case BETA -> BetaRegression.statistics(data, theta, boundary);
+      case TOBIT -> Tobit.statistics(data, theta);
       case CURE_LOGIT, TOTAL_LOSS_LOGIT -> FractionalLogit.statistics(stageData(model, data), theta);
       default -> throw new IllegalArgumentException(model + " is not an iterative model");
     };
@@ -42,6 +53,7 @@ public final class IterativeFit {
     return switch (model) {
       case FRACTIONAL_LOGIT -> FractionalLogit.fit(it, type);
       case BETA -> BetaRegression.fit(it, type == Covariance.ROBUST);
+      case TOBIT -> Tobit.fit(it, type == Covariance.ROBUST);
       case CURE_LOGIT, TOTAL_LOSS_LOGIT -> new ScoringIteration.Fit(it.estimate(),
           type == Covariance.ROBUST ? ScoringIteration.sandwich(it.statistics()) : Cholesky.inverse(it.statistics().information()),
           it.statistics(), it.rounds(), it.converged(), it.objectives(),
@@ -74,9 +86,9 @@ public final class IterativeFit {
   /** The summary of a finished iteration of {@code model}. */
   public static StageSummary summary(Model model, ScoringIteration it) {
     double deviance = it.statistics().deviance();
-    if (model == Model.BETA) {
+    if (model == Model.BETA || model == Model.TOBIT) {
       return new StageSummary(model, it.statistics().n(), it.rounds(), it.converged(), deviance, Double.NaN,
-          BetaRegression.pseudoRSquared(it.statistics()));
+          model == Model.BETA ? BetaRegression.pseudoRSquared(it.statistics()) : Double.NaN);
     }
     double nullDeviance = FractionalLogit.nullDeviance(it.first());
     return new StageSummary(model, it.statistics().n(), it.rounds(), it.converged(), deviance, nullDeviance,
@@ -91,7 +103,7 @@ public final class IterativeFit {
     ScoringIteration it = start(model, sites.get(0).featureCount());
     boolean done = false;
     while (!done) {
-      double[] theta = it.beta();
+      double[] theta = posted(model, it.beta());
       done = it.accept(ScoreStatistics.sum(sites.stream().map(d -> statistics(model, d, theta, boundary)).toList()));
     }
     return finish(model, it, se);

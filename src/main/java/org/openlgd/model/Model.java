@@ -19,6 +19,8 @@ public enum Model {
   FRACTIONAL_LOGIT("fractional-logit", Scoring.FAMILY, "Fractional logit", Covariance.ROBUST, false),
   /** Beta regression (logit mean, constant precision, 0 &lt; y &lt; 1) by exact federated Fisher scoring. */
   BETA("beta", Scoring.FAMILY, "Beta regression", Covariance.MODEL, true),
+  /** Two-limit Tobit: a normal latent LGD censored at 0 and 1, by exact federated Newton rounds; log sigma last. */
+  TOBIT("tobit", Scoring.FAMILY, "Two-limit Tobit (censored at 0 and 1)", Covariance.MODEL, true),
   /** Logistic regression of the cure indicator 1{LGD = 0} on all rows: the first stage of {@link #TWO_STAGE}. */
   CURE_LOGIT("cure-logit", Scoring.FAMILY, "Logistic regression (cure-logit)", Covariance.MODEL, false),
   /** Logistic regression of 1{LGD = 1} on the rows with LGD &gt; 0: the second stage of {@link #TWO_STAGE}. */
@@ -86,7 +88,7 @@ public enum Model {
     }
   }
 
-  /** Whether the objective is reported as a log-likelihood (beta regression) rather than a deviance. */
+  /** Whether the objective is reported as a log-likelihood (beta regression, Tobit) rather than a deviance. */
   public boolean logLikelihood() {
     return logLikelihood;
   }

@@ -6,11 +6,12 @@ import org.openlgd.stats.BetaRegression.Boundary;
 import org.openlgd.stats.BetaRegression;
 import org.openlgd.stats.ScoreStatistics;
 import org.openlgd.stats.ScoringIteration;
+import org.openlgd.stats.Tobit;
 import org.openlgd.stats.Validation;
 import org.openlgd.stats.WeightedAverage;
 
 /**
- * The exact iterative models (fractional logit, beta regression, the logistic stages of two-stage): a server answers
+ * The exact iterative models (fractional logit, beta regression, Tobit, the logistic stages of two-stage): a server answers
  * with its additive score statistics at the posted parameters (see {@link IterativeFit} for each model's); the
  * coordinator adds them up and takes a Newton or Fisher-scoring step ({@link ScoringIteration}) until the objective
  * settles. Every server must answer every round. Predictions are logistic(x'b).
@@ -26,19 +27,22 @@ public final class Scoring implements Family {
     return new Traits(ReplyContent.SCORE, true, true);
   }
 
-  /** Beta regression has one more parameter, its log precision. */
+  /** Beta regression has one more parameter, its log precision; Tobit its log sigma. */
   @Override
   public List<String> parameterNames(Model model, List<String> features) {
     List<String> out = Family.super.parameterNames(model, features);
     if (model == Model.BETA) {
       out.add(BetaRegression.PRECISION);
+    } else if (model == Model.TOBIT) {
+      out.add(Tobit.SIGMA);
     }
     return out;
   }
 
   @Override
   public LocalEstimate start(LocalModel site, Model model, Boundary boundary) {
-    return update(site, model, IterativeFit.start(model, site.data().featureCount()).beta(), 0, boundary);
+    return update(site, model, IterativeFit.posted(model, IterativeFit.start(model, site.data().featureCount()).beta()),
+        0, boundary);
   }
 
   @Override
@@ -50,9 +54,16 @@ public final class Scoring implements Family {
     return new LocalEstimate(model, s.n(), epoch, parameters.clone(), null, s, Double.NaN);
   }
 
-  /** Logistic predictions; for beta regression with {@code exclude}, on the rows with 0 &lt; LGD &lt; 1 only. */
+  /**
+   * Logistic predictions; for beta regression with {@code exclude}, on the rows with 0 &lt; LGD &lt; 1 only; for
+   * Tobit the censored mean E[min(max(y*, 0), 1)].
+   */
   @Override
   public Validation.Sums validate(LocalModel site, Model model, double[] theta, Boundary boundary) {
+    if (model == Model.TOBIT) {
+      double sigma = Math.exp(theta[theta.length - 1]);
+      return Validation.sums(site.data(), i -> Tobit.censoredMean(site.linearPredictor(theta, 0, i), sigma), i -> true);
+    }
     boolean inside = model == Model.BETA && boundary == Boundary.EXCLUDE;
     return Validation.sums(site.data(), i -> 1 / (1 + Math.exp(-site.linearPredictor(theta, 0, i))),
         i -> !inside || (site.data().y(i) > 0 && site.data().y(i) < 1));
@@ -99,14 +110,14 @@ public final class Scoring implements Family {
           full.maxRounds(), full.tolerance());
     }
 
-    /** The parameters as the servers take them: the intercept (0 without one) first. */
+    /** The parameters as the servers take them: the intercept (0 without one) first, in the model's own terms. */
     private double[] posted(double[] beta) {
       if (settings.intercept()) {
-        return beta;
+        return IterativeFit.posted(model, beta);
       }
       double[] out = new double[beta.length + 1];
       System.arraycopy(beta, 0, out, 1, beta.length);
-      return out;
+      return IterativeFit.posted(model, out);
     }
 
     @Override
