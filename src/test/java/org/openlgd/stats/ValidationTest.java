@@ -3,6 +3,10 @@ package org.openlgd.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.DisplayName;
@@ -47,6 +51,29 @@ class ValidationTest {
     // buckets: realised 0,2,6,11; predicted 1,3,5,7: every pair is concordant
     assertThat(r.somersD()).isEqualTo(1.0);
     assertThat(r.gAuc()).isEqualTo(1.0);
+  }
+
+  @Test
+  @DisplayName("Somers' D of bucket tables with ties, empty rows and columns, one realised bucket, random counts and a "
+      + "realistic table equals scipy.stats.somersd to 1e-12 (NaN where scipy has no pair)")
+  void somersDAgainstScipy() throws Exception {
+    JsonObject f = new JsonObject(Files.readString(Path.of("src/test/resources/fixtures/somers_d.json")));
+    JsonArray cases = f.getJsonArray("cases");
+    assertThat(cases).hasSize(5);
+    for (int c = 0; c < cases.size(); c++) {
+      JsonObject k = cases.getJsonObject(c);
+      JsonArray rows = k.getJsonArray("table");
+      long[][] table = new long[rows.size()][];
+      for (int r = 0; r < table.length; r++) {
+        table[r] = rows.getJsonArray(r).stream().mapToLong(v -> ((Number) v).longValue()).toArray();
+      }
+      double d = Validation.somersD(table);
+      if (k.getValue("somersD") == null) {
+        assertThat(d).as(k.getString("name")).isNaN();
+      } else {
+        assertThat(d).as(k.getString("name")).isCloseTo(k.getDouble("somersD"), offset(1e-12));
+      }
+    }
   }
 
   @Test
