@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.config.CoordinatorConfig;
+import org.openlgd.model.Likelihood;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.model.ReplyContent;
@@ -217,6 +218,11 @@ public final class ConsoleReport implements RunListener {
       out.printf(Locale.ROOT, "  %s%s%s, %d rows, %d rounds%s%n",
           r.stages().size() > 1 ? st.model() + ": " : "", fit, r2, st.n(), st.rounds(),
           st.converged() ? "" : " (NOT converged: round limit reached)");
+    }
+    Likelihood l = r.likelihood();
+    if (l != null) {
+      out.printf(Locale.ROOT, "  log-likelihood %.6f, AIC %.4f, BIC %.4f (%d parameters, %d rows)%n", l.logLikelihood(),
+          l.aic(), l.bic(), l.parameters(), l.n());
     }
   }
 

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.model.Fit;
+import org.openlgd.model.Likelihood;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.model.StageSummary;
@@ -102,6 +103,15 @@ public record FederatedResult(Fit fit, RunInfo run, Checks validation) {
   /** For federated averaging, the largest absolute difference from the exact pooled fit; else NaN. */
   public double maxAbsDiffFromPooled() {
     return fit.details().maxAbsDiffFromPooled();
+  }
+
+  /**
+   * The fit's log-likelihood with AIC and BIC; null for a model without a likelihood, and for a fit with row weights
+   * (whose likelihood depends on how the weights are scaled).
+   */
+  public Likelihood likelihood() {
+    boolean weighted = run.design() != null && run.design().spec().weights() != null;
+    return weighted ? null : Likelihood.of(fit);
   }
 
   public List<StageSummary> stages() {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.model.Fit;
+import org.openlgd.model.Likelihood;
 import org.openlgd.model.StageSummary;
 import org.openlgd.stats.Inference;
 import org.openlgd.stats.Validation;
@@ -59,6 +60,11 @@ final class ResultJson {
       out.put("roundLog", log);
     }
     details(out, fit, names);
+    Likelihood likelihood = r.likelihood();
+    if (likelihood != null) {
+      out.put("logLikelihood", likelihood.logLikelihood()).put("parametersEstimated", likelihood.parameters())
+          .put("aic", likelihood.aic()).put("bic", likelihood.bic());
+    }
     if (!fit.intercept()) {
       // a model without an intercept: its place (0, no standard error) is not reported
       out.put("intercept", false);
