@@ -11,10 +11,12 @@ import org.openlgd.secure.SecureRound;
  * @param secure    the participant set of a secure round (the server answers with a masked share), or null
  * @param design    the run's design (formula and levels, see {@link DesignCodec}) sent with every estimate, or null
  *                  when the servers fit their own columns
+ * @param local     a round of a fit on the server's rows alone (sent as {@code "local": true}), which a server may
+ *                  refuse
  */
-public record CallContext(RoundTag tag, long timeoutMs, SecureRound secure, JsonObject design) {
+public record CallContext(RoundTag tag, long timeoutMs, SecureRound secure, JsonObject design, boolean local) {
   public CallContext(RoundTag tag, long timeoutMs) {
-    this(tag, timeoutMs, null, null);
+    this(tag, timeoutMs, null, null, false);
   }
 
   /** A call outside any run (liveness checks, tools). */

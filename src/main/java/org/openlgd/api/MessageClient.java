@@ -96,6 +96,9 @@ public abstract class MessageClient implements ModelServerClient {
     if (call.design() != null) {
       request.put(DesignCodec.DESIGN, call.design());
     }
+    if (call.local()) {
+      request.put(Wire.LOCAL, true);
+    }
     return call.secure() == null ? request : request.put(SecureCodec.SECURE, SecureCodec.round(call.secure()));
   }
 

@@ -20,6 +20,8 @@ public final class Wire {
   public static final String BOUNDARY = "boundary";
   /** The coordinator's run id, sent with every request of a run and echoed in every reply. */
   public static final String RUN = "run";
+  /** A round of a fit on one server's rows alone (a coordinator's meta-analysis); the server may refuse it. */
+  public static final String LOCAL = "local";
   /** The round number within a run, sent with every request and echoed in every reply. */
   public static final String ROUND = "round";
 

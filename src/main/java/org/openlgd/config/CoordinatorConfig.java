@@ -24,10 +24,12 @@ import org.openlgd.stats.Covariance;
  *                  weight by the rows each server reports (by equal weights when an original openLGD server is among them)
  * @param design    the formula, row weights and missing-value rule every server models, or null for the servers' own
  *                  columns as they are
+ * @param meta      study-level meta-analysis: after the pooled fit, each server's own exact fit, and their fixed- and
+ *                  random-effects combination (not with secure aggregation, which hides each server's statistics)
  */
 public record CoordinatorConfig(List<String> servers, Model model, FitSettings fit, FaultSettings faults,
                                 Discovery discovery, String token, Tls tls, int port, boolean secure, List<Long> weights,
-                                DesignSpec design) {
+                                DesignSpec design, boolean meta) {
   public CoordinatorConfig {
     weights = List.copyOf(weights);
   }
@@ -35,12 +37,12 @@ public record CoordinatorConfig(List<String> servers, Model model, FitSettings f
   /** A config without --server-weights or a formula. */
   public CoordinatorConfig(List<String> servers, Model model, FitSettings fit, FaultSettings faults, Discovery discovery,
                            String token, Tls tls, int port, boolean secure) {
-    this(servers, model, fit, faults, discovery, token, tls, port, secure, List.of(), null);
+    this(servers, model, fit, faults, discovery, token, tls, port, secure, List.of(), null, false);
   }
 
   /** This config with {@code design} (null: the servers' own columns). */
   public CoordinatorConfig withDesign(DesignSpec design) {
-    return new CoordinatorConfig(servers, model, fit, faults, discovery, token, tls, port, secure, weights, design);
+    return new CoordinatorConfig(servers, model, fit, faults, discovery, token, tls, port, secure, weights, design, meta);
   }
 
   /** With discovery, the run starts once no new server has appeared for this long. */
@@ -91,7 +93,7 @@ public record CoordinatorConfig(List<String> servers, Model model, FitSettings f
   public CoordinatorConfig discoveringUntil(long epochMs) {
     return new CoordinatorConfig(servers, model, fit, faults,
         new Discovery(discovery.transport(), discovery.minServers(), discovery.waitMs(), epochMs), token, tls, port, secure,
-        weights, design);
+        weights, design, meta);
   }
 
   /** True when the servers are found on the event bus rather than listed. */

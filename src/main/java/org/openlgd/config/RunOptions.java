@@ -19,6 +19,11 @@ public final class RunOptions {
       description = "bank fixed effects: one indicator per server but the first, named server[T.<id>], in the model "
           + "(with --formula, or the servers' own columns)")
   boolean serverEffects;
+  @Option(names = "--meta",
+      description = "study-level meta-analysis: after the pooled fit, each server's own exact fit (a disclosure its "
+          + "servers must allow: --allow-local-estimates) and, per coefficient, their fixed-effect and "
+          + "DerSimonian-Laird random-effects combination with Cochran's Q, I2 and tau2; not with --secure")
+  boolean meta;
 
   public ModelOptions model() {
     return model;

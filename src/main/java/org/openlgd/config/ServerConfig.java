@@ -115,11 +115,17 @@ public record ServerConfig(int id, Model model, Endpoint endpoint, Data data, Sg
    * @param auditRequired whether a data request whose audit entry cannot be written is refused (503)
    * @param formulas     which formulas a coordinator may ask for
    */
+  /**
+   * Who may call the server, what its answers may disclose, and its audit trail.
+   *
+   * @param localEstimates whether the server answers the rounds of a fit on its rows alone (a coordinator's --meta),
+   *                       which give its own estimates away
+   */
   public record Trust(String token, boolean openLiveness, DisclosureRules disclosure, String auditFile, boolean auditLog,
-                      boolean auditRequired, Formulas formulas) {
+                      boolean auditRequired, Formulas formulas, boolean localEstimates) {
     public Trust(String token, boolean openLiveness, DisclosureRules disclosure, String auditFile, boolean auditLog,
                  boolean auditRequired) {
-      this(token, openLiveness, disclosure, auditFile, auditLog, auditRequired, Formulas.FULL);
+      this(token, openLiveness, disclosure, auditFile, auditLog, auditRequired, Formulas.FULL, true);
     }
   }
 

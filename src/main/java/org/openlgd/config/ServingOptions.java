@@ -37,6 +37,10 @@ public final class ServingOptions {
       description = "which formulas a coordinator may ask this server to fit: off (its own columns only), main-effects "
           + "(columns, functions of one column and categoricals; no interactions, no I(...)) or full")
   String formulas;
+  @Option(names = "--allow-local-estimates", paramLabel = "true|false", defaultValue = "true", arity = "0..1",
+      description = "answer the rounds of a fit on this server's rows alone (a coordinator's --meta), which give this "
+          + "server's own estimates away; false refuses them (403). Secure runs never have them")
+  boolean allowLocalEstimates = true;
   @Mixin
   ColumnsOptions columns;
   @Mixin
@@ -71,7 +75,7 @@ public final class ServingOptions {
       throw new IllegalArgumentException(context + ": --audit-required needs --audit-file (the file whose writes it checks)");
     }
     return new ServerConfig.Trust(token.token(context), openLiveness, disclosure.rules(context), auditFile,
-        auditLog == null || auditLog, auditRequired, ServerConfig.Formulas.parse(context, formulas));
+        auditLog == null || auditLog, auditRequired, ServerConfig.Formulas.parse(context, formulas), allowLocalEstimates);
   }
 
   ServerConfig.Secure secure(String identityKey) {

@@ -182,6 +182,10 @@ public final class ConsoleReport implements RunListener {
             + " least-squares coefficients is %s)%n", num(distance).trim());
       }
     }
+    if (r.meta() != null) {
+      out.println();
+      r.meta().describe().forEach(out::println);
+    }
     if (r.validation() != null) {
       printValidation(r.validation(), r.servers());
     }

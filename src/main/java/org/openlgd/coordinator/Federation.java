@@ -60,6 +60,8 @@ public final class Federation {
   private List<ModelServerClient> members;
   /** The run's design once the levels round found it; null when the servers fit their own columns. */
   private DesignSummary design;
+  /** With --meta, the servers' own fits and their combination, once found. */
+  private MetaResult meta;
 
   public Federation(Vertx vertx, List<ModelServerClient> clients, CoordinatorConfig cfg, RunListener listener) {
     this.vertx = vertx;
@@ -94,8 +96,8 @@ public final class Federation {
           return cfg.design() == null ? Future.<Void>succeededFuture() : designRound();
         })
         .compose(x -> cfg.secure() ? keyAgreement() : Future.succeededFuture())
-        .compose(x -> rounds(cfg.model().protocol(design != null && !design.spec().parsed().intercept()
-            ? cfg.fit().withoutIntercept() : cfg.fit(), features())))
+        .compose(x -> rounds(protocol(), members))
+        .compose(fit -> cfg.meta() ? localFits(fit).map(fit) : Future.succeededFuture(fit))
         .compose(fit -> validate(fit, t0))
         .onComplete(ar -> {
           if (circuits != null) {
@@ -213,8 +215,38 @@ public final class Federation {
     }
   }
 
-  /** The protocol's rounds, one after the other, until it has its fit. */
-  private Future<Fit> rounds(Protocol protocol) {
+  /** A new protocol for the run's model and design. */
+  private Protocol protocol() {
+    return cfg.model().protocol(design != null && !design.spec().parsed().intercept()
+        ? cfg.fit().withoutIntercept() : cfg.fit(), features());
+  }
+
+  /**
+   * {@code --meta}: each server's own fit, one server after the other, its rounds marked local (a server may refuse
+   * them); a server whose fit fails is left out of the combination, with the reason.
+   */
+  private Future<Void> localFits(Fit pooled) {
+    engine.local(true);
+    List<MetaResult.Local> fits = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (ModelServerClient m : members) {
+      int id = known.get(m).id();
+      chain = chain.compose(x -> rounds(protocol(), List.of(m))
+          .transform(ar -> {
+            fits.add(ar.succeeded() ? new MetaResult.Local(id, ar.result(), null)
+                : new MetaResult.Local(id, null, ar.cause().getMessage()));
+            return Future.<Void>succeededFuture();
+          }));
+    }
+    return chain.onComplete(x -> engine.local(false))
+        .map(x -> {
+          meta = MetaResult.of(fits, cfg.model().parameterNames(features()), pooled);
+          return null;
+        });
+  }
+
+  /** The protocol's rounds over {@code who}, one after the other, until it has its fit. */
+  private Future<Fit> rounds(Protocol protocol, List<ModelServerClient> who) {
     RoundRequest ask = protocol.next();
     if (ask == null) {
       return Future.succeededFuture(protocol.result());
@@ -222,25 +254,26 @@ public final class Federation {
     if (weighing.originals() && ask.model() != cfg.model()) {
       LOG.info("run {}: no {} round: original openLGD servers give no exact statistics", runId, ask.step());
       protocol.accept(new Protocol.Replies(List.of(), clients.size()), aggregator);
-      return rounds(protocol);
+      return rounds(protocol, who);
     }
     long r0 = System.nanoTime();
     long startedAt = System.currentTimeMillis();
     List<String> features = features();
-    return engine.<LocalEstimate>gather(ask.step(), members, true, (c, call) -> ask.start()
+    boolean local = who != members;
+    return engine.<LocalEstimate>gather(ask.step(), who, true, (c, call) -> ask.start()
             ? c.start(ask.model(), features, ask.boundary(), call)
             : c.update(ask.model(), ask.epoch(), features, ask.parameters(), ask.boundary(), call))
         .compose(g -> {
           boolean averaged = ask.model() == cfg.model();
           RoundSummary s = protocol.accept(new Protocol.Replies(averaged ? weighing.apply(g.from(members), g.replies())
-              : g.replies(), clients.size()), aggregator);
-          if (s != null) {
+              : g.replies(), local ? 1 : clients.size()), local ? Aggregator.PLAIN : aggregator);
+          if (s != null && !local) {
             FederatedResult.Round round = new FederatedResult.Round(s.epoch(), g.replies(), s.combined(), s.maxAbsChange(),
                 ms(r0), s.deviance(), g.id(), g.participants(), g.absent(), g.attempts(), startedAt);
             history.add(round);
             listener.round(round);
           }
-          return rounds(protocol);
+          return rounds(protocol, who);
         });
   }
 
@@ -254,7 +287,7 @@ public final class Federation {
     ServerInfo columns = ServerInfo.columns(servers);
     List<ModelServerClient> asked = reporting.stream().filter(c -> !known.get(c).original()).toList();
     if (asked.isEmpty()) {
-      return Future.succeededFuture(new FederatedResult(fit, runInfo(columns, servers, t0), null));
+      return Future.succeededFuture(new FederatedResult(fit, runInfo(columns, servers, t0), null, meta));
     }
     int originals = reporting.size() - asked.size();
     int need = cfg.model().exact() ? asked.size() : Math.max(1, engine.quorum() - originals);
@@ -269,7 +302,7 @@ public final class Federation {
           }
           Validation.Sums pooled = Validation.Sums.fromVector(aggregator.sum(g.replies(), r -> r.sums().toVector()));
           return new FederatedResult(fit, runInfo(columns, servers, t0), new FederatedResult.Checks(
-              Validation.report(pooled), Collections.unmodifiableList(perServer)));
+              Validation.report(pooled), Collections.unmodifiableList(perServer)), meta);
         });
   }
 

@@ -74,6 +74,9 @@ final class ResultJson {
         }
       }
     }
+    if (r.meta() != null) {
+      out.put("meta", r.meta().toJson(names));
+    }
     if (r.validation() != null) {
       out.put("validation", validation(r.validation(), run.servers()));
     }

@@ -45,6 +45,7 @@ final class RoundEngine {
   private Stalls stalls;
   /** The run's design, sent with every estimate; null when the servers fit their own columns. */
   private JsonObject design;
+  private boolean local;
 
   /**
    * @param servers      the servers of the run (the quorum is a share of them)
@@ -96,6 +97,11 @@ final class RoundEngine {
   void circuits(Circuits circuits) {
     this.circuits = circuits;
     this.stalls = new Stalls(cfg.faults().breaker().stallFactor());
+  }
+
+  /** Whether the calls from now on are rounds of a fit on one server's rows alone (marked {@code "local"}). */
+  void local(boolean local) {
+    this.local = local;
   }
 
   /** Every later call carries the run's design (formula and levels). */
@@ -246,7 +252,7 @@ final class RoundEngine {
     boolean watched = stalls != null && tag != RoundTag.NONE;
     long bound = watched ? stalls.bound(c, cfg.faults().timeoutMs()) : cfg.faults().timeoutMs();
     long sent = System.nanoTime();
-    return call.apply(c, new CallContext(tag, Math.min(bound, left), spec, design)).onSuccess(r -> {
+    return call.apply(c, new CallContext(tag, Math.min(bound, left), spec, design, local)).onSuccess(r -> {
       if (watched) {
         stalls.answered(c, (System.nanoTime() - sent) / 1_000_000L);
       }

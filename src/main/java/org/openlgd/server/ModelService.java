@@ -116,9 +116,14 @@ public final class ModelService {
   /**
    * The rows a request is about: those of the run's design it carries (its {@code design} field), built on first use,
    * or the server's own. A design this server does not accept ({@code --formulas}) is refused (403); a formula
-   * that does not fit its data is a 400 naming the problem, data that do not fit it a 422.
+   * that does not fit its data is a 400 naming the problem, data that do not fit it a 422. A round of a fit on this
+   * server's rows alone ({@code "local": true}) is refused (403) unless the server allows its own estimates.
    */
   Site.Designed designed(JsonObject request) {
+    if (Boolean.TRUE.equals(request.getValue(Wire.LOCAL)) && !cfg.trust().localEstimates()) {
+      throw new Disclosure.Refused("this server does not give its own estimates (--allow-local-estimates false): "
+          + "a fit on its rows alone, as a meta-analysis asks, is refused");
+    }
     Object d = request.getValue(DesignCodec.DESIGN);
     Site s = site;
     if (d == null) {
