@@ -37,6 +37,11 @@ final class GenerateCommand extends Subcommand {
       description = "banks with categorical drivers (collateral, facility), exposure at default (ead, a weight) and "
           + "optional missing values, instead of the numeric files (see data/README.md)")
   boolean categorical;
+  @Option(names = "--bank-effect-sd", paramLabel = "TAU", defaultValue = "0",
+      description = "heterogeneity between banks: each bank's own effect u ~ N(0, TAU^2) on the logit scale, subtracted "
+          + "from its cure logit and added to its total-loss and severity logits (truth.json lists the drawn effects; "
+          + "--meta's random-effects tau2 estimates TAU^2)")
+  double bankEffectSd;
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
       description = "csv, or parquet (bank1.parquet ...: the same values, written by DuckDB from the CSV files, which "
           + "are then removed; needs the optional lib/duckdb_jdbc jar, see docs/data-sources.md)")
@@ -53,6 +58,12 @@ final class GenerateCommand extends Subcommand {
     Check.range("generate", "servers", servers, 1, 10_000);
     Check.range("generate", "rows", rows, 1, 100_000_000);
     Check.range("generate", "noise", noise, 0, 1000);
+    if (!(bankEffectSd >= 0 && bankEffectSd <= 10)) {
+      throw new IllegalArgumentException("--bank-effect-sd must be from 0 to 10, not " + bankEffectSd);
+    }
+    if (bankEffectSd > 0 && categorical) {
+      throw new IllegalArgumentException("--bank-effect-sd applies to the numeric banks, not --categorical");
+    }
     if (missingShare != 0 && !categorical) {
       throw new IllegalArgumentException("--missing-share needs --categorical");
     }
@@ -60,7 +71,8 @@ final class GenerateCommand extends Subcommand {
       throw new IllegalArgumentException("--format is csv or parquet, not '" + format + "'");
     }
     List<Path> files = categorical ? CategoricalGenerator.write(Path.of(dir), servers, rows, seed, missingShare)
-        : LgdGenerator.write(Path.of(dir), servers, rows, seed, noise, fullPrecision);
+        : LgdGenerator.write(Path.of(dir), LgdGenerator.profiles(servers, rows, seed, bankEffectSd), seed, noise,
+            fullPrecision);
     if (format.equals("parquet")) {
       files = parquet(files);
     }
@@ -71,6 +83,10 @@ final class GenerateCommand extends Subcommand {
     }
     out.println("wrote " + truth);
     return 0;
+  }
+
+  private String formatOption() {
+    return format.equals("csv") ? "" : " --format " + format;
   }
 
   private static List<Path> parquet(List<Path> csvFiles) throws Exception {
@@ -87,16 +103,18 @@ final class GenerateCommand extends Subcommand {
 
   private JsonObject truth() {
     JsonArray banks = new JsonArray();
-    for (LgdGenerator.BankProfile p : LgdGenerator.profiles(servers, rows, seed)) {
-      banks.add(new JsonObject().put("id", p.id()).put("file", "bank" + p.id() + "." + format).put("rows", p.rows())
+    for (LgdGenerator.BankProfile p : LgdGenerator.profiles(servers, rows, seed, bankEffectSd)) {
+      JsonObject b = new JsonObject().put("id", p.id()).put("file", "bank" + p.id() + "." + format).put("rows", p.rows())
           .put("ltvMedian", p.ltvMedian()).put("seniorShare", p.seniorShare()).put("logEadMean", p.logEadMean())
-          .put("meanMonthsInDefault", p.meanMonthsInDefault()));
+          .put("meanMonthsInDefault", p.meanMonthsInDefault());
+      banks.add(bankEffectSd > 0 ? b.put("bankEffect", p.bankEffect()) : b);
     }
     JsonArray names = new JsonArray().add("intercept");
     LgdGenerator.FEATURES.forEach(names::add);
     return new JsonObject()
         .put("generator", "openlgd generate --servers " + servers + " --rows " + rows + " --seed " + seed
-            + (noise > 0 ? " --noise " + noise : "") + (fullPrecision ? " --full-precision" : ""))
+            + (noise > 0 ? " --noise " + noise : "") + (fullPrecision ? " --full-precision" : "")
+            + (bankEffectSd > 0 ? " --bank-effect-sd " + bankEffectSd : "") + formatOption())
         .put("target", LgdGenerator.TARGET)
         .put("coefficientOrder", names)
         .put("cureLogit", vector(LgdGenerator.CURE))
@@ -111,7 +129,7 @@ final class GenerateCommand extends Subcommand {
     JsonObject t = truth();
     t.remove("xyFile");
     t.put("generator", "openlgd generate --categorical --servers " + servers + " --rows " + rows + " --seed " + seed
-        + (missingShare > 0 ? " --missing-share " + missingShare : ""));
+        + (missingShare > 0 ? " --missing-share " + missingShare : "") + formatOption());
     t.put("columns", new JsonArray(CategoricalGenerator.COLUMNS));
     t.put("coefficientOrder", new JsonArray(List.of("intercept", "ltv", "senior", "log(ead)", "months_in_default")));
     t.put("effectsOrder", new JsonArray(List.of("cureLogit", "totalLossLogit", "severityMeanLogit")));

@@ -44,13 +44,40 @@ public final class LgdGenerator {
   private LgdGenerator() {
   }
 
-  /** One bank's covariate mix and size. */
+  /**
+   * One bank's covariate mix and size, and its own effect u (0 unless asked for): its random intercept, subtracted
+   * from the cure logit and added to the total-loss and severity logits (a bank that recovers worse has fewer cures,
+   * more total losses and higher severities).
+   */
   public record BankProfile(int id, int rows, double ltvMedian, double seniorShare, double logEadMean,
-                            double meanMonthsInDefault) {
+                            double meanMonthsInDefault, double bankEffect) {
+    public BankProfile(int id, int rows, double ltvMedian, double seniorShare, double logEadMean,
+                       double meanMonthsInDefault) {
+      this(id, rows, ltvMedian, seniorShare, logEadMean, meanMonthsInDefault, 0);
+    }
   }
 
   /** The profiles of {@code servers} banks averaging {@code rows} rows each; sizes fall linearly from 1.6x to 0.4x. */
   public static List<BankProfile> profiles(int servers, int rows, long seed) {
+    return profiles(servers, rows, seed, 0);
+  }
+
+  /**
+   * As {@link #profiles(int, int, long)}, each bank with its own effect u_k ~ N(0, tau^2), drawn from a stream of
+   * their own (so the rest is the same whatever tau is; tau = 0 gives the banks without effects).
+   */
+  public static List<BankProfile> profiles(int servers, int rows, long seed, double tau) {
+    SplittableRandom effects = new SplittableRandom(seed * 0x2545F4914F6CDD1DL + 0x632BE59BD9B4E019L);
+    List<BankProfile> out = new ArrayList<>();
+    for (BankProfile p : plainProfiles(servers, rows, seed)) {
+      double u = tau > 0 ? round(tau * effects.nextGaussian(), 6) : 0;
+      out.add(new BankProfile(p.id(), p.rows(), p.ltvMedian(), p.seniorShare(), p.logEadMean(), p.meanMonthsInDefault(),
+          u));
+    }
+    return out;
+  }
+
+  private static List<BankProfile> plainProfiles(int servers, int rows, long seed) {
     if (servers < 1 || rows < 1) {
       throw new IllegalArgumentException("need at least one server and one row, got servers=" + servers + " rows=" + rows);
     }
@@ -103,12 +130,13 @@ public final class LgdGenerator {
       }
       double[] x = {1, ltv, senior, logEad, months};
       double lgd;
-      if (rnd.nextDouble() < logistic(dot(CURE, x))) {
+      double u = bank.bankEffect();
+      if (rnd.nextDouble() < logistic(dot(CURE, x) - u)) {
         lgd = 0;
-      } else if (rnd.nextDouble() < logistic(dot(TOTAL_LOSS, x))) {
+      } else if (rnd.nextDouble() < logistic(dot(TOTAL_LOSS, x) + u)) {
         lgd = 1;
       } else {
-        double mu = logistic(dot(SEVERITY, x));
+        double mu = logistic(dot(SEVERITY, x) + u);
         double a = gamma(rnd, mu * PHI);
         double b = gamma(rnd, (1 - mu) * PHI);
         lgd = Math.min(0.999999, Math.max(0.000001, round(a / (a + b), d6)));
@@ -140,10 +168,16 @@ public final class LgdGenerator {
   /** As {@link #write(Path, int, int, long, int)}; {@code fullPrecision}: see {@link #sample(BankProfile, long, int, boolean)}. */
   public static List<Path> write(Path dir, int servers, int rows, long seed, int noise, boolean fullPrecision)
       throws IOException {
+    return write(dir, profiles(servers, rows, seed), seed, noise, fullPrecision);
+  }
+
+  /** As above, for the banks {@code banks} (from {@link #profiles(int, int, long, double)}). */
+  public static List<Path> write(Path dir, List<BankProfile> banks, long seed, int noise, boolean fullPrecision)
+      throws IOException {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     double[][] first = null;
-    for (BankProfile bank : profiles(servers, rows, seed)) {
+    for (BankProfile bank : banks) {
       double[][] data = sample(bank, seed, noise, fullPrecision);
       if (first == null) {
         first = data;
