@@ -24,12 +24,11 @@ import org.openlgd.stats.Covariance;
  *                  weight by the rows each server reports (by equal weights when an original openLGD server is among them)
  * @param design    the formula, row weights and missing-value rule every server models, or null for the servers' own
  *                  columns as they are
- * @param meta      study-level meta-analysis: after the pooled fit, each server's own exact fit, and their fixed- and
- *                  random-effects combination (not with secure aggregation, which hides each server's statistics)
+ * @param after     what the run adds after the pooled fit: a meta-analysis, cross-validation by server
  */
 public record CoordinatorConfig(List<String> servers, Model model, FitSettings fit, FaultSettings faults,
                                 Discovery discovery, String token, Tls tls, int port, boolean secure, List<Long> weights,
-                                DesignSpec design, boolean meta) {
+                                DesignSpec design, AfterFit after) {
   public CoordinatorConfig {
     weights = List.copyOf(weights);
   }
@@ -37,12 +36,33 @@ public record CoordinatorConfig(List<String> servers, Model model, FitSettings f
   /** A config without --server-weights or a formula. */
   public CoordinatorConfig(List<String> servers, Model model, FitSettings fit, FaultSettings faults, Discovery discovery,
                            String token, Tls tls, int port, boolean secure) {
-    this(servers, model, fit, faults, discovery, token, tls, port, secure, List.of(), null, false);
+    this(servers, model, fit, faults, discovery, token, tls, port, secure, List.of(), null, AfterFit.NONE);
   }
 
   /** This config with {@code design} (null: the servers' own columns). */
   public CoordinatorConfig withDesign(DesignSpec design) {
-    return new CoordinatorConfig(servers, model, fit, faults, discovery, token, tls, port, secure, weights, design, meta);
+    return new CoordinatorConfig(servers, model, fit, faults, discovery, token, tls, port, secure, weights, design, after);
+  }
+
+  /**
+   * What a run adds after its pooled fit.
+   *
+   * @param meta          study-level meta-analysis: each server's own exact fit, and their fixed- and random-effects
+   *                      combination (not with secure aggregation, which hides each server's statistics)
+   * @param crossValidate leave-one-server-out: for each server, an exact fit on the others, validated on it
+   */
+  public record AfterFit(boolean meta, boolean crossValidate) {
+    public static final AfterFit NONE = new AfterFit(false, false);
+  }
+
+  /** With --meta. */
+  public boolean meta() {
+    return after.meta();
+  }
+
+  /** With --cross-validate servers. */
+  public boolean crossValidate() {
+    return after.crossValidate();
   }
 
   /** With discovery, the run starts once no new server has appeared for this long. */
@@ -93,7 +113,7 @@ public record CoordinatorConfig(List<String> servers, Model model, FitSettings f
   public CoordinatorConfig discoveringUntil(long epochMs) {
     return new CoordinatorConfig(servers, model, fit, faults,
         new Discovery(discovery.transport(), discovery.minServers(), discovery.waitMs(), epochMs), token, tls, port, secure,
-        weights, design, meta);
+        weights, design, after);
   }
 
   /** True when the servers are found on the event bus rather than listed. */

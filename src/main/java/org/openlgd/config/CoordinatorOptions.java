@@ -90,22 +90,11 @@ public final class CoordinatorOptions {
       throw new IllegalArgumentException(context + ": --server-weights applies to sgd (federated averaging) only; "
           + run.model.model() + " is exact and adds up the servers' statistics");
     }
-    if (run.meta && run.secure) {
-      throw new IllegalArgumentException(context + ": --meta needs each server's own estimates, which --secure hides "
-          + "from the coordinator; run one or the other");
-    }
-    if (run.meta && !run.model.model().exact()) {
-      throw new IllegalArgumentException(context + ": --meta combines exact per-server fits; " + run.model.model()
-          + " is approximate (choose ols, fractional-logit, beta, tobit or a logistic stage)");
-    }
-    if (run.meta && !run.model.model().stages().isEmpty()) {
-      throw new IllegalArgumentException(context + ": --meta combines one model's coefficients; fit two-stage's "
-          + "stages (cure-logit, total-loss-logit, beta) one by one");
-    }
+    CoordinatorConfig.AfterFit after = run.afterFit(context);
     return new CoordinatorConfig(urls, run.model.model(), run.model.fit(context), f,
         new CoordinatorConfig.Discovery(transport, minServers, waitMs, 0), token.token(context), t,
         port == null ? -1 : Check.range(context, "port", port, -1, 65535), run.secure, weights,
-        design(context, rowWeights), run.meta);
+        design(context, rowWeights), after);
   }
 
   /** The run's design, or null when the servers fit their own columns. */

@@ -1,5 +1,7 @@
 package org.openlgd.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -24,6 +26,41 @@ public final class RunOptions {
           + "servers must allow: --allow-local-estimates) and, per coefficient, their fixed-effect and "
           + "DerSimonian-Laird random-effects combination with Cochran's Q, I2 and tau2; not with --secure")
   boolean meta;
+  @Option(names = "--cross-validate", paramLabel = "servers",
+      description = "servers: leave-one-server-out cross-validation; for each server an exact fit on the others, "
+          + "validated on its rows, and the average of the held-out figures; not with --secure")
+  String crossValidate;
+
+  /** What the run adds after the pooled fit, checked against the model and --secure. */
+  CoordinatorConfig.AfterFit afterFit(String context) {
+    if (crossValidate != null && !crossValidate.equals("servers")) {
+      throw new IllegalArgumentException(context + ": --cross-validate takes servers (leave one server out), not '"
+          + crossValidate + "'");
+    }
+    boolean cv = crossValidate != null;
+    List<String> asked = new ArrayList<>();
+    if (meta) {
+      asked.add("--meta");
+    }
+    if (cv) {
+      asked.add("--cross-validate");
+    }
+    for (String option : asked) {
+      if (secure) {
+        throw new IllegalArgumentException(context + ": " + option + " needs fits on some servers' rows only, which "
+            + "--secure does not offer (it hides each server's statistics); run one or the other");
+      }
+      if (!model.model().exact()) {
+        throw new IllegalArgumentException(context + ": " + option + " needs exact fits; " + model.model()
+            + " is approximate (choose ols, fractional-logit, beta, tobit or a logistic stage)");
+      }
+      if (!model.model().stages().isEmpty()) {
+        throw new IllegalArgumentException(context + ": " + option + " works on one model; fit two-stage's stages "
+            + "(cure-logit, total-loss-logit, beta) one by one");
+      }
+    }
+    return new CoordinatorConfig.AfterFit(meta, cv);
+  }
 
   public ModelOptions model() {
     return model;

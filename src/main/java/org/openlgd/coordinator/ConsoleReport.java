@@ -186,6 +186,10 @@ public final class ConsoleReport implements RunListener {
       out.println();
       r.meta().describe().forEach(out::println);
     }
+    if (r.crossValidation() != null) {
+      out.println();
+      r.crossValidation().describe().forEach(out::println);
+    }
     if (r.validation() != null) {
       printValidation(r.validation(), r.servers());
     }

@@ -14,12 +14,13 @@ import org.openlgd.stats.Validation;
 
 /**
  * The outcome of one federated estimation, in three parts: the fit (as its protocol left it), how the run went, and
- * the validation of the estimate on every server's rows; with {@code --meta}, a fourth: the servers' own fits and
- * their combination. {@link ResultJson} writes it as the {@code --json} line.
+ * the validation of the estimate on every server's rows; with {@code --meta}, the servers' own fits and their
+ * combination; with {@code --cross-validate servers}, each server's figures under a fit on the others. {@link ResultJson} writes it as the {@code --json} line.
  */
-public record FederatedResult(Fit fit, RunInfo run, Checks validation, MetaResult meta) {
+public record FederatedResult(Fit fit, RunInfo run, Checks validation, MetaResult meta,
+                              CrossValidation crossValidation) {
   public FederatedResult(Fit fit, RunInfo run, Checks validation) {
-    this(fit, run, validation, null);
+    this(fit, run, validation, null, null);
   }
 
   /**

@@ -62,6 +62,8 @@ public final class Federation {
   private DesignSummary design;
   /** With --meta, the servers' own fits and their combination, once found. */
   private MetaResult meta;
+  /** With --cross-validate servers, each held-out server's figures, once found. */
+  private CrossValidation crossValidation;
 
   public Federation(Vertx vertx, List<ModelServerClient> clients, CoordinatorConfig cfg, RunListener listener) {
     this.vertx = vertx;
@@ -97,7 +99,7 @@ public final class Federation {
         })
         .compose(x -> cfg.secure() ? keyAgreement() : Future.succeededFuture())
         .compose(x -> rounds(protocol(), members))
-        .compose(fit -> cfg.meta() ? localFits(fit).map(fit) : Future.succeededFuture(fit))
+        .compose(this::afterFit)
         .compose(fit -> validate(fit, t0))
         .onComplete(ar -> {
           if (circuits != null) {
@@ -221,28 +223,21 @@ public final class Federation {
         ? cfg.fit().withoutIntercept() : cfg.fit(), features());
   }
 
-  /**
-   * {@code --meta}: each server's own fit, one server after the other, its rounds marked local (a server may refuse
-   * them); a server whose fit fails is left out of the combination, with the reason.
-   */
-  private Future<Void> localFits(Fit pooled) {
-    engine.local(true);
-    List<MetaResult.Local> fits = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (ModelServerClient m : members) {
-      int id = known.get(m).id();
-      chain = chain.compose(x -> rounds(protocol(), List.of(m))
-          .transform(ar -> {
-            fits.add(ar.succeeded() ? new MetaResult.Local(id, ar.result(), null)
-                : new MetaResult.Local(id, null, ar.cause().getMessage()));
-            return Future.<Void>succeededFuture();
-          }));
+  /** With --meta or --cross-validate: those studies after the pooled fit (then left unchanged). */
+  private Future<Fit> afterFit(Fit pooled) {
+    if (!cfg.meta() && !cfg.crossValidate()) {
+      return Future.succeededFuture(pooled);
     }
-    return chain.onComplete(x -> engine.local(false))
-        .map(x -> {
-          meta = MetaResult.of(fits, cfg.model().parameterNames(features()), pooled);
-          return null;
-        });
+    Studies studies = new Studies(engine, cfg, members, c -> known.get(c).id(), features(), this::protocol,
+        this::rounds);
+    Future<Void> m = cfg.meta() ? studies.meta(pooled).map(r -> {
+      meta = r;
+      return null;
+    }) : Future.succeededFuture();
+    return m.compose(x -> cfg.crossValidate() ? studies.crossValidate().map(r -> {
+      crossValidation = r;
+      return pooled;
+    }) : Future.succeededFuture(pooled));
   }
 
   /** The protocol's rounds over {@code who}, one after the other, until it has its fit. */
@@ -259,15 +254,15 @@ public final class Federation {
     long r0 = System.nanoTime();
     long startedAt = System.currentTimeMillis();
     List<String> features = features();
-    boolean local = who != members;
+    boolean subset = who != members; // a study after the pooled fit: not in the run's history
     return engine.<LocalEstimate>gather(ask.step(), who, true, (c, call) -> ask.start()
             ? c.start(ask.model(), features, ask.boundary(), call)
             : c.update(ask.model(), ask.epoch(), features, ask.parameters(), ask.boundary(), call))
         .compose(g -> {
           boolean averaged = ask.model() == cfg.model();
-          RoundSummary s = protocol.accept(new Protocol.Replies(averaged ? weighing.apply(g.from(members), g.replies())
-              : g.replies(), local ? 1 : clients.size()), local ? Aggregator.PLAIN : aggregator);
-          if (s != null && !local) {
+          RoundSummary s = protocol.accept(new Protocol.Replies(averaged ? weighing.apply(g.from(who), g.replies())
+              : g.replies(), subset ? who.size() : clients.size()), subset ? Aggregator.PLAIN : aggregator);
+          if (s != null && !subset) {
             FederatedResult.Round round = new FederatedResult.Round(s.epoch(), g.replies(), s.combined(), s.maxAbsChange(),
                 ms(r0), s.deviance(), g.id(), g.participants(), g.absent(), g.attempts(), startedAt);
             history.add(round);
@@ -287,7 +282,7 @@ public final class Federation {
     ServerInfo columns = ServerInfo.columns(servers);
     List<ModelServerClient> asked = reporting.stream().filter(c -> !known.get(c).original()).toList();
     if (asked.isEmpty()) {
-      return Future.succeededFuture(new FederatedResult(fit, runInfo(columns, servers, t0), null, meta));
+      return Future.succeededFuture(new FederatedResult(fit, runInfo(columns, servers, t0), null, meta, crossValidation));
     }
     int originals = reporting.size() - asked.size();
     int need = cfg.model().exact() ? asked.size() : Math.max(1, engine.quorum() - originals);
@@ -302,7 +297,7 @@ public final class Federation {
           }
           Validation.Sums pooled = Validation.Sums.fromVector(aggregator.sum(g.replies(), r -> r.sums().toVector()));
           return new FederatedResult(fit, runInfo(columns, servers, t0), new FederatedResult.Checks(
-              Validation.report(pooled), Collections.unmodifiableList(perServer)), meta);
+              Validation.report(pooled), Collections.unmodifiableList(perServer)), meta, crossValidation);
         });
   }
 

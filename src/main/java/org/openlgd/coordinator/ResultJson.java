@@ -77,6 +77,9 @@ final class ResultJson {
     if (r.meta() != null) {
       out.put("meta", r.meta().toJson(names));
     }
+    if (r.crossValidation() != null) {
+      out.put("crossValidation", r.crossValidation().toJson(names, ResultJson::report));
+    }
     if (r.validation() != null) {
       out.put("validation", validation(r.validation(), run.servers()));
     }
