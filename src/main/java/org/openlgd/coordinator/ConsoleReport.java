@@ -238,8 +238,8 @@ public final class ConsoleReport implements RunListener {
     out.println();
     out.println("Validation of the final estimate (from per-server sums; paired t: realised - predicted, one-sided)"
         + (v.pooled().weighted() ? ";\n  weighted by the rows' weights: RMSE, MAE, R2, mean y, mean pred; per loan: t, p, gAUC:" : ":"));
-    out.printf(Locale.ROOT, "  %8s %8s %9s %9s %9s %9s %9s %9s %9s %9s%n", "", "n", "RMSE", "MAE", "R2",
-        "mean y", "mean pred", "t", "p", "gAUC");
+    out.printf(Locale.ROOT, "  %8s %8s %9s %9s %9s %9s %9s %9s %9s %9s %9s%n", "", "n", "RMSE", "MAE", "R2",
+        "mean y", "mean pred", "shortfall", "t", "p", "gAUC");
     for (int k = 0; k < v.perServer().size() && servers.size() > 1; k++) {
       if (v.perServer().get(k) == null) {
         out.printf(Locale.ROOT, "  %8s  %s%n", "s" + label(servers.get(k)),
@@ -253,8 +253,9 @@ public final class ConsoleReport implements RunListener {
   }
 
   private void validationRow(String label, Validation.Report v) {
-    out.printf(Locale.ROOT, "  %8s %8d %9.5f %9.5f %9.5f %9.5f %9.5f %9.3f %9.3g %9.5f%n", label, v.n(), v.rmse(), v.mae(),
-        v.rSquared(), v.meanRealised(), v.meanPredicted(), v.tStatistic(), v.pValue(), v.gAuc());
+    out.printf(Locale.ROOT, "  %8s %8d %9.5f %9.5f %9.5f %9.5f %9.5f %9.5f %9.3f %9.3g %9.5f%n", label, v.n(), v.rmse(),
+        v.mae(), v.rSquared(), v.meanRealised(), v.meanPredicted(), v.lossShortfall(), v.tStatistic(), v.pValue(),
+        v.gAuc());
   }
 
   private void header(String first, String extra) {

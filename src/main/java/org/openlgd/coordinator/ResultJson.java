@@ -152,6 +152,7 @@ final class ResultJson {
     finite(o, "rSquared", v.rSquared());
     finite(o, "meanRealised", v.meanRealised());
     finite(o, "meanPredicted", v.meanPredicted());
+    finite(o, "lossShortfall", v.lossShortfall());
     finite(o, "pairedT", v.tStatistic());
     finite(o, "pairedTPValue", v.pValue());
     finite(o, "somersD", v.somersD());

@@ -15,7 +15,7 @@ import org.openlgd.data.Dataset;
  * realised and predicted LGD bucket:
  * <ul>
  *   <li>RMSE = sqrt(sum e^2 / n), MAE = sum |e| / n, R^2 = 1 - sum e^2 / sum (y - mean y)^2;</li>
- *   <li>mean realised and mean predicted LGD;</li>
+ *   <li>mean realised and mean predicted LGD, and the loss shortfall 1 - sum p / sum y;</li>
  *   <li>the one-sided paired t-test of realised against estimated LGD used in LGD back-testing: t = mean(e) /
  *       (s_e / sqrt n), s_e the standard deviation of e, with p = P(T_(n-1) &gt;= t); a small p says realised LGD
  *       exceeds the estimates (under-estimation);</li>
@@ -136,6 +136,14 @@ public final class Validation {
     public Report(long n, double rmse, double mae, double rSquared, double meanRealised, double meanPredicted,
                   double tStatistic, double pValue, double somersD, double gAuc) {
       this(n, rmse, mae, rSquared, meanRealised, meanPredicted, tStatistic, pValue, somersD, gAuc, false);
+    }
+
+    /**
+     * The loss shortfall, 1 - sum w p / sum w y (w the rows' weights, exposure at default; 1 without weights): the
+     * share of realised losses the predictions miss; negative when they over-predict. NaN without realised losses.
+     */
+    public double lossShortfall() {
+      return meanRealised > 0 ? 1 - meanPredicted / meanRealised : Double.NaN;
     }
   }
 

@@ -32,7 +32,7 @@ class ValidationTest {
   }
 
   @Test
-  @DisplayName("hand-computed figures: RMSE, MAE, R^2, paired t, Somers' D and gAUC")
+  @DisplayName("hand-computed figures: RMSE, MAE, R^2, loss shortfall, paired t, Somers' D and gAUC")
   void handComputed() {
     double[] y = {0.0, 0.2, 0.6, 1.0};
     double[] p = {0.1, 0.3, 0.5, 0.7};
@@ -43,6 +43,7 @@ class ValidationTest {
     double varE = ((0.15 * 0.15) * 2 + 0.05 * 0.05 + 0.25 * 0.25) / 3;
     assertThat(r.rmse()).isCloseTo(Math.sqrt((0.01 + 0.01 + 0.01 + 0.09) / 4), offset(1e-12));
     assertThat(r.mae()).isCloseTo(0.15, offset(1e-12));
+    assertThat(r.lossShortfall()).isCloseTo(1 - 1.6 / 1.8, offset(1e-12));
     assertThat(r.rSquared()).isCloseTo(1 - 0.12 / (1.4 - 1.8 * 1.8 / 4), offset(1e-12));
     double t = meanE / Math.sqrt(varE / 4);
     assertThat(r.tStatistic()).isCloseTo(t, offset(1e-12));
