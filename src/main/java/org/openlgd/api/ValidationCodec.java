@@ -17,8 +17,25 @@ import org.openlgd.stats.Validation;
 public final class ValidationCodec {
   /** The weighted sums ({@link Validation#WEIGHTED}), present with weighted rows. */
   static final String WEIGHTED = "weighted";
+  /** Somers' D from the server's full bucket table (its reply's table has small cells suppressed). */
+  static final String SOMERS_D = "somersD";
+  /** The loans in the cells the server suppressed. */
+  static final String SUPPRESSED = "suppressed";
 
   private ValidationCodec() {
+  }
+
+  /**
+   * A plain reply: the sums with the table shown ({@code s}), Somers' D from the server's full table and the loans in
+   * suppressed cells.
+   */
+  public static JsonObject encode(int serverId, Validation.Sums s, double ownSomersD, long suppressed) {
+    JsonObject out = encode(serverId, s);
+    JsonObject v = out.getJsonObject("validation");
+    if (Double.isFinite(ownSomersD)) {
+      v.put(SOMERS_D, ownSomersD);
+    }
+    return out.put("validation", v.put(SUPPRESSED, suppressed));
   }
 
   public static JsonObject encode(int serverId, Validation.Sums s) {
@@ -51,7 +68,14 @@ public final class ValidationCodec {
     if (share != null && reply.getValue("validation") == null) {
       return new ValidationReply(null, share);
     }
-    return new ValidationReply(sums(reply), share);
+    Validation.Sums sums = sums(reply);
+    JsonObject v = reply.getJsonObject("validation");
+    double d = v.getValue(SOMERS_D) instanceof Number x ? x.doubleValue() : Double.NaN;
+    long hidden = JsonValues.isWhole(v.getValue(SUPPRESSED)) ? v.getLong(SUPPRESSED) : 0;
+    if (!(d >= -1 && d <= 1) && !Double.isNaN(d) || hidden < 0) {
+      throw new BadRequestException("'validation.somersD' must lie in [-1, 1] and 'validation.suppressed' be a count");
+    }
+    return new ValidationReply(sums, d, hidden, share);
   }
 
   private static Validation.Sums sums(JsonObject reply) {

@@ -13,7 +13,6 @@ import org.openlgd.model.Model;
 import org.openlgd.model.ReplyContent;
 import org.openlgd.model.StageSummary;
 import org.openlgd.stats.Inference;
-import org.openlgd.stats.Validation;
 import org.openlgd.stats.WeightedAverage;
 
 /**
@@ -191,7 +190,8 @@ public final class ConsoleReport implements RunListener {
       r.crossValidation().describe().forEach(out::println);
     }
     if (r.validation() != null) {
-      printValidation(r.validation(), r.servers());
+      new ValidationTable(out, secure).print(r.validation(), r.servers().size() > 1 ? r.servers() : List.of(),
+          this::label);
     }
     out.println();
     boolean weighed = r.servers().stream().anyMatch(ServerInfo::original);
@@ -232,30 +232,6 @@ public final class ConsoleReport implements RunListener {
       out.printf(Locale.ROOT, "  log-likelihood %.6f, AIC %.4f, BIC %.4f (%d parameters, %d rows)%n", l.logLikelihood(),
           l.aic(), l.bic(), l.parameters(), l.n());
     }
-  }
-
-  private void printValidation(FederatedResult.Checks v, List<ServerInfo> servers) {
-    out.println();
-    out.println("Validation of the final estimate (from per-server sums; paired t: realised - predicted, one-sided)"
-        + (v.pooled().weighted() ? ";\n  weighted by the rows' weights: RMSE, MAE, R2, mean y, mean pred; per loan: t, p, gAUC:" : ":"));
-    out.printf(Locale.ROOT, "  %8s %8s %9s %9s %9s %9s %9s %9s %9s %9s %9s%n", "", "n", "RMSE", "MAE", "R2",
-        "mean y", "mean pred", "shortfall", "t", "p", "gAUC");
-    for (int k = 0; k < v.perServer().size() && servers.size() > 1; k++) {
-      if (v.perServer().get(k) == null) {
-        out.printf(Locale.ROOT, "  %8s  %s%n", "s" + label(servers.get(k)),
-            secure ? "(not disclosed: secure aggregation)" : servers.get(k).original()
-                ? "(an original openLGD server: no validation)" : "(did not answer the validation round)");
-      } else {
-        validationRow("s" + label(servers.get(k)), v.perServer().get(k));
-      }
-    }
-    validationRow("pooled", v.pooled());
-  }
-
-  private void validationRow(String label, Validation.Report v) {
-    out.printf(Locale.ROOT, "  %8s %8d %9.5f %9.5f %9.5f %9.5f %9.5f %9.5f %9.3f %9.3g %9.5f%n", label, v.n(), v.rmse(),
-        v.mae(), v.rSquared(), v.meanRealised(), v.meanPredicted(), v.lossShortfall(), v.tStatistic(), v.pValue(),
-        v.gAuc());
   }
 
   private void header(String first, String extra) {

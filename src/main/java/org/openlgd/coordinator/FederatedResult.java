@@ -44,9 +44,15 @@ public record FederatedResult(Fit fit, RunInfo run, Checks validation, MetaResul
    * The validation of the final estimate.
    *
    * @param pooled    on all servers' rows pooled
-   * @param perServer the same per server, in server order (null for a server that did not answer its round)
+   * @param perServer  the same per server, in server order (null for a server that did not answer its round); each
+   *                   server's Somers' D from its full bucket table
+   * @param suppressed the loans in bucket-table cells the servers suppressed (under the disclosure minimum); when
+   *                   not 0, the pooled Somers' D and gAUC come from the cells shown, not from every loan
    */
-  public record Checks(Validation.Report pooled, List<Validation.Report> perServer) {
+  public record Checks(Validation.Report pooled, List<Validation.Report> perServer, long suppressed) {
+    public Checks(Validation.Report pooled, List<Validation.Report> perServer) {
+      this(pooled, perServer, 0);
+    }
   }
 
   /**

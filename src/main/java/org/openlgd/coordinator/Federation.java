@@ -293,11 +293,12 @@ public final class Federation {
           for (ModelServerClient c : reporting) {
             int at = g.who().indexOf(asked.indexOf(c));
             ValidationReply own = at < 0 ? null : g.replies().get(at);
-            perServer.add(own == null || own.sums() == null ? null : Validation.report(own.sums()));
+            perServer.add(own == null || own.sums() == null ? null : own.report());
           }
           Validation.Sums pooled = Validation.Sums.fromVector(aggregator.sum(g.replies(), r -> r.sums().toVector()));
+          long suppressed = pooled.n() - Validation.loans(pooled.table());
           return new FederatedResult(fit, runInfo(columns, servers, t0), new FederatedResult.Checks(
-              Validation.report(pooled), Collections.unmodifiableList(perServer)), meta, crossValidation);
+              Validation.report(pooled), Collections.unmodifiableList(perServer), suppressed), meta, crossValidation);
         });
   }
 

@@ -139,6 +139,10 @@ final class ResultJson {
       }
     }
     JsonObject out = new JsonObject().put("pooled", report(checks.pooled())).put("servers", perServer);
+    if (checks.suppressed() > 0) {
+      // the pooled Somers' D and gAUC rest on the cells the servers showed
+      out.put("suppressedLoans", checks.suppressed());
+    }
     if (checks.pooled().weighted()) {
       out.put("weighted", new JsonArray(List.of("rmse", "mae", "rSquared", "meanRealised", "meanPredicted")));
     }

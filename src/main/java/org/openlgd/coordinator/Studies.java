@@ -73,9 +73,9 @@ final class Studies {
           .compose(f -> engine.<ValidationReply>gather("held-out validation of server " + server, List.of(m), true,
                   (c, call) -> c.validate(cfg.model(), features, f.coefficients(), cfg.boundary(), call))
               .map(g -> {
-                Validation.Sums s = g.replies().get(0).sums();
-                sums.add(s);
-                return new CrossValidation.HeldOut(server, f, Validation.report(s), null);
+                ValidationReply reply = g.replies().get(0);
+                sums.add(reply.sums());
+                return new CrossValidation.HeldOut(server, f, reply.report(), null);
               }))
           .transform(ar -> {
             held.add(ar.succeeded() ? ar.result() : new CrossValidation.HeldOut(server, null, null,

@@ -220,10 +220,13 @@ public final class ModelService {
     Masking masking = secure == null ? null : masking(req.tag());
     return executor.executeBlocking(() -> {
       Disclosure.refuseDesign(on.categoryProblem());
-      Validation.Sums sums = m.validate(req.model(), req.parameters(), req.boundary());
+      Validation.Sums full = m.validate(req.model(), req.parameters(), req.boundary());
+      long[][] shown = Validation.suppressed(full.table(), cfg.trust().disclosure().minCategoryCount());
+      Validation.Sums sums = full.withTable(shown);
+      long hidden = Validation.loans(full.table()) - Validation.loans(shown);
       Disclosure.check(cfg.trust().disclosure(), on.categoryProblem(), sums.n(), req.model().parameterNames(m.data().features()).size());
       if (secure == null) {
-        return req.tag().putInto(ValidationCodec.encode(cfg.id(), sums));
+        return req.tag().putInto(ValidationCodec.encode(cfg.id(), sums, Validation.somersD(full.table()), hidden));
       }
       BigInteger[] masked = mask(masking, secure, req.tag(), Shares.VALIDATION,
           () -> Shares.encode(sums.toVector(), Validation.Sums::vectorName));

@@ -96,6 +96,11 @@ public final class Validation {
       return new Sums((long) v[0], v[1], v[2], v[3], v[4], v[5], v[6], t, w);
     }
 
+    /** These sums with another bucket table (the one a server shows, small cells suppressed). */
+    public Sums withTable(long[][] other) {
+      return new Sums(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, other, weighted);
+    }
+
     public static Sums add(List<Sums> parts) {
       long n = 0;
       double y = 0;
@@ -136,6 +141,12 @@ public final class Validation {
     public Report(long n, double rmse, double mae, double rSquared, double meanRealised, double meanPredicted,
                   double tStatistic, double pValue, double somersD, double gAuc) {
       this(n, rmse, mae, rSquared, meanRealised, meanPredicted, tStatistic, pValue, somersD, gAuc, false);
+    }
+
+    /** This report with Somers' D (and gAUC) from another table: the server's own, from its full bucket table. */
+    public Report withSomersD(double d) {
+      return new Report(n, rmse, mae, rSquared, meanRealised, meanPredicted, tStatistic, pValue, d, (1 + d) / 2,
+          weighted);
     }
 
     /**
@@ -221,8 +232,36 @@ public final class Validation {
         s.sumY() / n, s.sumP() / n, t, p, d, (1 + d) / 2);
   }
 
+  /**
+   * The bucket table as a server shows it under a disclosure minimum: every cell of fewer than {@code min} loans
+   * (but not an empty one) set to 0, so that no cell singles out one or two loans, whatever coefficients placed them.
+   */
+  public static long[][] suppressed(long[][] table, int min) {
+    long[][] out = new long[table.length][];
+    for (int i = 0; i < table.length; i++) {
+      out[i] = table[i].clone();
+      for (int j = 0; j < out[i].length; j++) {
+        if (out[i][j] < min) {
+          out[i][j] = 0;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The loans a bucket table counts. */
+  public static long loans(long[][] table) {
+    long n = 0;
+    for (long[] row : table) {
+      for (long c : row) {
+        n += c;
+      }
+    }
+    return n;
+  }
+
   /** Somers' D of the predicted bucket (columns) with respect to the realised bucket (rows). */
-  static double somersD(long[][] table) {
+  public static double somersD(long[][] table) {
     int k = table.length;
     double concordant = 0;
     double discordant = 0;

@@ -1,0 +1,50 @@
+package org.openlgd.coordinator;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.openlgd.api.ServerInfo;
+import org.openlgd.stats.Validation;
+
+/** The console's validation table: one row per server, then the pooled row. */
+final class ValidationTable {
+  private final PrintStream out;
+  private final boolean secure;
+
+  ValidationTable(PrintStream out, boolean secure) {
+    this.out = out;
+    this.secure = secure;
+  }
+
+  /** The table; {@code servers} empty for the pooled row only; {@code label} names a server. */
+  void print(FederatedResult.Checks v, List<ServerInfo> servers, Function<ServerInfo, String> label) {
+    out.println();
+    out.println("Validation of the final estimate (from per-server sums; paired t: realised - predicted, one-sided)"
+        + (v.pooled().weighted() ? ";\n  weighted by the rows' weights: RMSE, MAE, R2, mean y, mean pred, shortfall; "
+        + "per loan: t, p, gAUC:" : ":"));
+    out.printf(Locale.ROOT, "  %8s %8s %9s %9s %9s %9s %9s %9s %9s %9s %9s%n", "", "n", "RMSE", "MAE", "R2",
+        "mean y", "mean pred", "shortfall", "t", "p", "gAUC");
+    for (int k = 0; k < v.perServer().size() && k < servers.size(); k++) {
+      String name = "s" + label.apply(servers.get(k));
+      if (v.perServer().get(k) == null) {
+        out.printf(Locale.ROOT, "  %8s  %s%n", name, secure ? "(not disclosed: secure aggregation)"
+            : servers.get(k).original() ? "(an original openLGD server: no validation)"
+            : "(did not answer the validation round)");
+      } else {
+        row(name, v.perServer().get(k));
+      }
+    }
+    row("pooled", v.pooled());
+    if (v.suppressed() > 0) {
+      out.printf(Locale.ROOT, "  (the servers suppressed %d loans in bucket cells under the disclosure minimum: the pooled"
+          + " gAUC rests on the others; each server's on all its loans)%n", v.suppressed());
+    }
+  }
+
+  private void row(String label, Validation.Report v) {
+    out.printf(Locale.ROOT, "  %8s %8d %9.5f %9.5f %9.5f %9.5f %9.5f %9.5f %9.3f %9.3g %9.5f%n", label, v.n(), v.rmse(),
+        v.mae(), v.rSquared(), v.meanRealised(), v.meanPredicted(), v.lossShortfall(), v.tStatistic(), v.pValue(),
+        v.gAuc());
+  }
+}
