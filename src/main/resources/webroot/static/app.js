@@ -93,6 +93,8 @@
     if (weights) { body.weights = weights; }
     if (document.getElementById('missing').value !== 'drop') { body.missing = document.getElementById('missing').value; }
     if (document.getElementById('server-effects').checked) { body['server-effects'] = true; }
+    if (document.getElementById('meta').checked) { body.meta = true; }
+    if (document.getElementById('cross-validate').checked) { body['cross-validate'] = 'servers'; }
     var servers = document.getElementById('run-servers').value.trim();
     if (servers) { body.servers = servers.split(/[\s,]+/).filter(function (s) { return s; }); }
     var msg = document.getElementById('message');
@@ -144,6 +146,8 @@
       if (params.get('epochs')) { document.getElementById('epochs').value = params.get('epochs'); }
       if (params.get('boundary')) { document.getElementById('boundary').value = params.get('boundary'); }
       document.getElementById('secure').checked = params.get('secure') === 'true';
+      document.getElementById('meta').checked = params.get('meta') === 'true';
+      document.getElementById('cross-validate').checked = params.get('cross-validate') === 'servers';
       if (params.get('formula')) { document.getElementById('formula').value = params.get('formula'); }
       if (params.get('weights')) { document.getElementById('weights').value = params.get('weights'); }
       document.getElementById('start-button').click();

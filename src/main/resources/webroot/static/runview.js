@@ -170,8 +170,10 @@
       if (result.deviance !== undefined) { facts.push('deviance ' + fmt(result.deviance)); }
       if (result.pseudoRSquared !== undefined && result.pseudoRSquared !== null) { facts.push('pseudo R2 ' + fmt(result.pseudoRSquared, 4)); }
       if (result.rSquared !== undefined) { facts.push('R2 ' + fmt(result.rSquared, 4)); }
+      if (result.aic !== undefined) { facts.push('AIC ' + fmt(result.aic, 8) + ', BIC ' + fmt(result.bic, 8)); }
       if (result.maxAbsDiffFromPooled !== undefined) { facts.push('max |difference| from the exact pooled fit ' + fmt(result.maxAbsDiffFromPooled)); }
       container.appendChild(el('p', {'class': 'facts'}, facts.join(' · ')));
+      if (result.meta) { global.OpenLgd.renderMeta(container, result.meta, result); }
       if (result.validation) {
         container.appendChild(el('h3', {}, 'Validation of the final estimate'));
         var vrows = [];
@@ -179,6 +181,11 @@
         var p = result.validation.pooled;
         vrows.push([{text: 'pooled', attrs: {'class': 'pooled'}}, p.n, fmt(p.rmse, 5), fmt(p.mae, 5), fmt(p.rSquared, 5), fmt(p.meanRealised, 5), fmt(p.meanPredicted, 5), fmt(p.pairedT, 3), fmt(p.pairedTPValue, 4), fmt(p.gAuc, 5)]);
         container.appendChild(table(['', 'n', 'RMSE', 'MAE', 'R2', 'mean LGD', 'mean pred.', 'paired t', 'p', 'gAUC'], vrows, 'validation'));
+        if (result.validation.calibration && result.validation.calibration.length) {
+          var cal = el('div', {'class': 'plots'});
+          cal.appendChild(global.OpenLgd.calibrationPlot(result.validation.calibration));
+          container.appendChild(cal);
+        }
       }
     }
     if (rounds.length) {
@@ -197,5 +204,6 @@
     }
   }
 
-  global.OpenLgd = {renderRun: renderRun, lineChart: lineChart, table: table, fmt: fmt, el: el};
+  global.OpenLgd = {renderRun: renderRun, lineChart: lineChart, table: table, fmt: fmt, el: el, svgEl: svgEl,
+    ticks: ticks};
 })(window);

@@ -5,8 +5,10 @@ import static org.openlgd.api.JsonValues.finite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.openlgd.model.Share;
 import org.openlgd.model.ValidationReply;
+import org.openlgd.stats.Calibration;
 import org.openlgd.stats.Validation;
 
 /**
@@ -21,6 +23,8 @@ public final class ValidationCodec {
   static final String SOMERS_D = "somersD";
   /** The loans in the cells the server suppressed. */
   static final String SUPPRESSED = "suppressed";
+  /** The calibration sums by predicted bucket: n, sum p, sum y, sum y^2 for each of the 12 (small buckets merged). */
+  static final String CALIBRATION = "calibration";
 
   private ValidationCodec() {
   }
@@ -52,6 +56,9 @@ public final class ValidationCodec {
         .put("sumE2", s.sumE2()).put("sumAbsE", s.sumAbsE()).put("table", table);
     if (s.weighted() != null) {
       v.put(WEIGHTED, JsonValues.vector(s.weighted()));
+    }
+    if (s.calibration() != null) {
+      v.put(CALIBRATION, JsonValues.vector(s.calibration().toVector()));
     }
     return new JsonObject().put("id", serverId).put(Wire.N, s.n()).put("validation", v);
   }
@@ -102,8 +109,14 @@ public final class ValidationCodec {
     }
     double[] weighted = v.getValue(WEIGHTED) == null ? null
         : JsonValues.readVector(v.getValue(WEIGHTED), Validation.WEIGHTED.size(), "validation." + WEIGHTED);
+    Calibration calibration = v.getValue(CALIBRATION) == null ? null
+        : Calibration.fromVector(JsonValues.readVector(v.getValue(CALIBRATION), Calibration.SIZE,
+            "validation." + CALIBRATION), 0);
+    if (calibration != null && Arrays.stream(calibration.n()).anyMatch(c -> c < 0)) {
+      throw new BadRequestException("'validation.calibration' counts must not be negative");
+    }
     return new Validation.Sums(v.getLong("n"), finite(v.getValue("sumY"), "sumY"), finite(v.getValue("sumY2"), "sumY2"),
         finite(v.getValue("sumP"), "sumP"), finite(v.getValue("sumE"), "sumE"), finite(v.getValue("sumE2"), "sumE2"),
-        finite(v.getValue("sumAbsE"), "sumAbsE"), table, weighted);
+        finite(v.getValue("sumAbsE"), "sumAbsE"), table, weighted, calibration);
   }
 }

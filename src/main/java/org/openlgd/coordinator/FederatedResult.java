@@ -8,6 +8,7 @@ import org.openlgd.model.Likelihood;
 import org.openlgd.model.LocalEstimate;
 import org.openlgd.model.Model;
 import org.openlgd.model.StageSummary;
+import org.openlgd.stats.Calibration;
 import org.openlgd.stats.Inference;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.Validation;
@@ -48,10 +49,12 @@ public record FederatedResult(Fit fit, RunInfo run, Checks validation, MetaResul
    *                   server's Somers' D from its full bucket table
    * @param suppressed the loans in bucket-table cells the servers suppressed (under the disclosure minimum); when
    *                   not 0, the pooled Somers' D and gAUC come from the cells shown, not from every loan
+   * @param calibration the pooled calibration sums by predicted bucket (each server's small buckets merged), or null
    */
-  public record Checks(Validation.Report pooled, List<Validation.Report> perServer, long suppressed) {
+  public record Checks(Validation.Report pooled, List<Validation.Report> perServer, long suppressed,
+                       Calibration calibration) {
     public Checks(Validation.Report pooled, List<Validation.Report> perServer) {
-      this(pooled, perServer, 0);
+      this(pooled, perServer, 0, null);
     }
   }
 

@@ -298,7 +298,8 @@ public final class Federation {
           Validation.Sums pooled = Validation.Sums.fromVector(aggregator.sum(g.replies(), r -> r.sums().toVector()));
           long suppressed = pooled.n() - Validation.loans(pooled.table());
           return new FederatedResult(fit, runInfo(columns, servers, t0), new FederatedResult.Checks(
-              Validation.report(pooled), Collections.unmodifiableList(perServer), suppressed), meta, crossValidation);
+              Validation.report(pooled), Collections.unmodifiableList(perServer), suppressed, pooled.calibration()), meta,
+              crossValidation);
         });
   }
 

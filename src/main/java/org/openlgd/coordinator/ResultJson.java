@@ -7,6 +7,7 @@ import org.openlgd.api.ServerInfo;
 import org.openlgd.model.Fit;
 import org.openlgd.model.Likelihood;
 import org.openlgd.model.StageSummary;
+import org.openlgd.stats.Calibration;
 import org.openlgd.stats.Inference;
 import org.openlgd.stats.Validation;
 
@@ -139,6 +140,17 @@ final class ResultJson {
       }
     }
     JsonObject out = new JsonObject().put("pooled", report(checks.pooled())).put("servers", perServer);
+    if (checks.calibration() != null) {
+      JsonArray points = new JsonArray();
+      for (Calibration.Point p : checks.calibration().points()) {
+        JsonObject o = new JsonObject().put("bucket", p.bucket()).put("n", p.n()).put("meanPredicted", p.meanPredicted())
+            .put("meanRealised", p.meanRealised()).put("difference", p.difference());
+        finite(o, "ciLow", p.ciLow());
+        finite(o, "ciHigh", p.ciHigh());
+        points.add(o);
+      }
+      out.put("calibration", points);
+    }
     if (checks.suppressed() > 0) {
       // the pooled Somers' D and gAUC rest on the cells the servers showed
       out.put("suppressedLoans", checks.suppressed());

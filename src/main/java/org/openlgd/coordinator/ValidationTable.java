@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.openlgd.api.ServerInfo;
+import org.openlgd.stats.Calibration;
 import org.openlgd.stats.Validation;
 
 /** The console's validation table: one row per server, then the pooled row. */
 final class ValidationTable {
+  /** The buckets of predicted LGD: 0, the tenths, 1. */
+  private static final List<String> BUCKET_NAMES = List.of("0", "(0,.1]", "(.1,.2]", "(.2,.3]", "(.3,.4]", "(.4,.5]",
+      "(.5,.6]", "(.6,.7]", "(.7,.8]", "(.8,.9]", "(.9,1)", "1");
   private final PrintStream out;
   private final boolean secure;
 
@@ -36,6 +40,16 @@ final class ValidationTable {
       }
     }
     row("pooled", v.pooled());
+    if (v.calibration() != null) {
+      out.println();
+      out.println("Calibration by predicted LGD bucket (pooled; each server merges buckets under the disclosure minimum):");
+      out.printf(Locale.ROOT, "  %8s %8s %10s %10s %10s %21s%n", "bucket", "n", "mean pred", "mean y", "y - pred",
+          "95% CI");
+      for (Calibration.Point p : v.calibration().points()) {
+        out.printf(Locale.ROOT, "  %8s %8d %10.5f %10.5f %10.5f   [%8.5f, %8.5f]%n", BUCKET_NAMES.get(p.bucket()), p.n(),
+            p.meanPredicted(), p.meanRealised(), p.difference(), p.ciLow(), p.ciHigh());
+      }
+    }
     if (v.suppressed() > 0) {
       out.printf(Locale.ROOT, "  (the servers suppressed %d loans in bucket cells under the disclosure minimum: the pooled"
           + " gAUC rests on the others; each server's on all its loans)%n", v.suppressed());

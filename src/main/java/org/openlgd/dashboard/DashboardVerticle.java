@@ -180,7 +180,7 @@ public final class DashboardVerticle extends VerticleBase {
     JsonObject overrides = new JsonObject();
     if (body != null) {
       for (String key : List.of("model", "epochs", "servers", "se", "boundary", "min-servers", "secure", "formula",
-          "weights", "missing", "server-effects")) {
+          "weights", "missing", "server-effects", "meta", "cross-validate")) {
         if (body.containsKey(key)) {
           overrides.put(key, body.getValue(key) instanceof JsonArray a ? String.join(",", a.getList()) : body.getValue(key));
         }

@@ -39,6 +39,7 @@ public final class Report {
         + "<h3>Manifest (config with secrets removed; SHA-256 " + escape(manifest.getString("configSha256", "?")) + ")</h3>\n"
         + "<pre>" + escape(manifest.encodePrettily()) + "</pre>\n"
         + "<script>\n" + resource("webroot/static/runview.js") + "\n</script>\n"
+        + "<script>\n" + resource("webroot/static/studies.js") + "\n</script>\n"
         + "<script>\nOpenLgd.renderRun(document.getElementById('run'), " + data + ");\n"
         + "document.body.setAttribute('data-state', 'rendered');\n</script>\n</body>\n</html>\n";
   }

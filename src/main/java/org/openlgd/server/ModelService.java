@@ -221,8 +221,11 @@ public final class ModelService {
     return executor.executeBlocking(() -> {
       Disclosure.refuseDesign(on.categoryProblem());
       Validation.Sums full = m.validate(req.model(), req.parameters(), req.boundary());
-      long[][] shown = Validation.suppressed(full.table(), cfg.trust().disclosure().minCategoryCount());
-      Validation.Sums sums = full.withTable(shown);
+      // no bucket cell and no calibration point rests on fewer loans than the disclosure minimum
+      int min = cfg.trust().disclosure().minCategoryCount();
+      long[][] shown = Validation.suppressed(full.table(), min);
+      Validation.Sums sums = full.withTable(shown)
+          .withCalibration(full.calibration() == null ? null : full.calibration().merged(min));
       long hidden = Validation.loans(full.table()) - Validation.loans(shown);
       Disclosure.check(cfg.trust().disclosure(), on.categoryProblem(), sums.n(), req.model().parameterNames(m.data().features()).size());
       if (secure == null) {

@@ -30,6 +30,8 @@ import org.openlgd.data.Dataset;
  */
 public final class Validation {
   public static final int BUCKETS = 12;
+  /** Where the calibration sums start in {@link Sums#toVector}: after n, the six sums and the bucket table. */
+  static final int CALIBRATION_AT = 7 + BUCKETS * BUCKETS;
 
   private Validation() {
   }
@@ -40,24 +42,38 @@ public final class Validation {
   /**
    * The additive sums of one site (or of several, added).
    *
-   * @param weighted with weighted rows, the sums of w, w y, w y^2, w p, w e^2 and w |e| (see {@link #WEIGHTED}); else
-   *                 null
+   * @param weighted    with weighted rows, the sums of w, w y, w y^2, w p, w e^2 and w |e| (see {@link #WEIGHTED});
+   *                    else null
+   * @param calibration the sums by bucket of predicted LGD ({@link Calibration}), or null when not known
    */
   public record Sums(long n, double sumY, double sumY2, double sumP, double sumE, double sumE2, double sumAbsE,
-                     long[][] table, double[] weighted) {
+                     long[][] table, double[] weighted, Calibration calibration) {
     public Sums(long n, double sumY, double sumY2, double sumP, double sumE, double sumE2, double sumAbsE,
                 long[][] table) {
-      this(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, table, null);
+      this(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, table, null, null);
+    }
+
+    public Sums(long n, double sumY, double sumY2, double sumP, double sumE, double sumE2, double sumAbsE,
+                long[][] table, double[] weighted) {
+      this(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, table, weighted, null);
+    }
+
+    /** These sums with another calibration (the one a server shows, small buckets merged). */
+    public Sums withCalibration(Calibration other) {
+      return new Sums(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, table, weighted, other);
     }
 
     /**
-     * The sums as one vector to add up across sites: n, the six sums, the bucket table row by row, then the weighted
-     * sums if any.
+     * The sums as one vector to add up across sites: n, the six sums, the bucket table row by row, the calibration
+     * sums (zeros when not known), then the weighted sums if any.
      */
     public double[] toVector() {
-      double[] v = new double[7 + BUCKETS * BUCKETS + (weighted == null ? 0 : WEIGHTED.size())];
+      double[] v = new double[CALIBRATION_AT + Calibration.SIZE + (weighted == null ? 0 : WEIGHTED.size())];
       if (weighted != null) {
-        System.arraycopy(weighted, 0, v, 7 + BUCKETS * BUCKETS, WEIGHTED.size());
+        System.arraycopy(weighted, 0, v, CALIBRATION_AT + Calibration.SIZE, WEIGHTED.size());
+      }
+      if (calibration != null) {
+        System.arraycopy(calibration.toVector(), 0, v, CALIBRATION_AT, Calibration.SIZE);
       }
       v[0] = n;
       v[1] = sumY;
@@ -78,8 +94,12 @@ public final class Validation {
     public static String vectorName(int index) {
       List<String> first = List.of("n", "sumY", "sumY2", "sumP", "sumE", "sumE2", "sumAbsE");
       int t = index - first.size();
-      if (t >= BUCKETS * BUCKETS) {
-        return "validation " + WEIGHTED.get(t - BUCKETS * BUCKETS);
+      if (index >= CALIBRATION_AT + Calibration.SIZE) {
+        return "validation " + WEIGHTED.get(index - CALIBRATION_AT - Calibration.SIZE);
+      }
+      if (index >= CALIBRATION_AT) {
+        int c = index - CALIBRATION_AT;
+        return "validation calibration[" + c / 4 + "]." + List.of("n", "sumP", "sumY", "sumY2").get(c % 4);
       }
       return "validation " + (t < 0 ? first.get(index) : "table[" + t / BUCKETS + "][" + t % BUCKETS + "]");
     }
@@ -92,13 +112,14 @@ public final class Validation {
           t[i][j] = (long) v[7 + i * BUCKETS + j];
         }
       }
-      double[] w = v.length > 7 + BUCKETS * BUCKETS ? Arrays.copyOfRange(v, 7 + BUCKETS * BUCKETS, v.length) : null;
-      return new Sums((long) v[0], v[1], v[2], v[3], v[4], v[5], v[6], t, w);
+      int end = CALIBRATION_AT + Calibration.SIZE;
+      double[] w = v.length > end ? Arrays.copyOfRange(v, end, v.length) : null;
+      return new Sums((long) v[0], v[1], v[2], v[3], v[4], v[5], v[6], t, w, Calibration.fromVector(v, CALIBRATION_AT));
     }
 
     /** These sums with another bucket table (the one a server shows, small cells suppressed). */
     public Sums withTable(long[][] other) {
-      return new Sums(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, other, weighted);
+      return new Sums(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, other, weighted, calibration);
     }
 
     public static Sums add(List<Sums> parts) {
@@ -128,7 +149,9 @@ public final class Validation {
           }
         }
       }
-      return new Sums(n, y, y2, p, e, e2, ae, t, w);
+      boolean calibrated = !parts.isEmpty() && parts.stream().allMatch(s -> s.calibration != null);
+      return new Sums(n, y, y2, p, e, e2, ae, t, w,
+          calibrated ? Calibration.add(parts.stream().map(Sums::calibration).toList()) : null);
     }
   }
 
@@ -183,6 +206,7 @@ public final class Validation {
     double ae = 0;
     long[][] t = new long[BUCKETS][BUCKETS];
     double[] w = d.weighted() ? new double[WEIGHTED.size()] : null;
+    Calibration calibration = Calibration.empty();
     for (int i = 0; i < d.rows(); i++) {
       if (!include.test(i)) {
         continue;
@@ -207,8 +231,9 @@ public final class Validation {
       e2 += ei * ei;
       ae += Math.abs(ei);
       t[bucket(yi)][bucket(pi)]++;
+      calibration.add(yi, pi);
     }
-    return new Sums(n, y, y2, p, e, e2, ae, t, w);
+    return new Sums(n, y, y2, p, e, e2, ae, t, w, calibration);
   }
 
   public static Report report(Sums s) {

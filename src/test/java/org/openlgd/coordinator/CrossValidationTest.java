@@ -17,6 +17,7 @@ import org.openlgd.model.IterativeFit;
 import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
 import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.Calibration;
 import org.openlgd.stats.Covariance;
 import org.openlgd.stats.LeastSquares;
 import org.openlgd.stats.Validation;
@@ -88,5 +89,38 @@ class CrossValidationTest {
         .contains("--cross-validate takes servers");
     assertThat(CliRunner.cli("simulate", "--cross-validate", "servers", "--secure", "--model", "ols", "--data",
         "data/bank1.csv", "--data", "data/bank2.csv", "--data", "data/bank3.csv").err()).contains("--secure");
+  }
+
+  @Test
+  @DisplayName("the pooled calibration points of a tobit run over 4 servers (no disclosure minimum) equal those of "
+      + "the four files in one place at the run's estimate; with the default minimum every point has 3 loans or more")
+  void pooledCalibration() throws Exception {
+    List<String> args = new ArrayList<>(List.of("simulate", "--json", "--model", "tobit", "--min-category-count", "1"));
+    for (int k = 1; k <= 4; k++) {
+      args.addAll(List.of("--data", "data/bank" + k + ".csv"));
+    }
+    CliRunner.Run run = CliRunner.cli(args.toArray(String[]::new));
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonObject j = new JsonObject(run.lastLine());
+    double[] theta = j.getJsonObject("coefficients").stream().mapToDouble(e -> ((Number) e.getValue()).doubleValue())
+        .toArray();
+    Dataset all = Dataset.concat("pooled", banks());
+    List<Calibration.Point> expected = new LocalModel(all, 1, 0.1).validate(Model.TOBIT, theta, REFUSE).calibration()
+        .points();
+    JsonArray got = j.getJsonObject("validation").getJsonArray("calibration");
+    assertThat(got).hasSize(expected.size());
+    for (int k = 0; k < got.size(); k++) {
+      JsonObject g = got.getJsonObject(k);
+      Calibration.Point e = expected.get(k);
+      assertThat(g.getInteger("bucket")).isEqualTo(e.bucket());
+      assertThat(g.getLong("n")).isEqualTo(e.n());
+      assertThat(g.getDouble("meanPredicted")).isCloseTo(e.meanPredicted(), offset(1e-12));
+      assertThat(g.getDouble("meanRealised")).isCloseTo(e.meanRealised(), offset(1e-12));
+      if (Double.isNaN(e.ciHigh())) {
+        assertThat(g.getValue("ciHigh")).isNull(); // a single loan: no interval
+      } else {
+        assertThat(g.getDouble("ciHigh")).isCloseTo(e.ciHigh(), offset(1e-9));
+      }
+    }
   }
 }

@@ -203,6 +203,56 @@ class DashboardBrowserIT {
     }
   }
 
+  @Test
+  @DisplayName("a meta-analysis from the page: one forest plot per coefficient, one mark per server plus the pooled "
+      + "and the random-effects marks, and a calibration plot with one mark per bucket, at the API's values; the run's "
+      + "report draws the same marks")
+  void forestPlots() throws Exception {
+    String marks = "JSON.stringify([...document.querySelectorAll('svg.forest')].map(s => [s.dataset.param, "
+        + "[...s.querySelectorAll('g.mark')].map(g => [g.dataset.kind, g.dataset.id || '', Number(g.dataset.estimate)])]))";
+    try (Chromium browser = new Chromium(chromium(), 1280, 2400)) {
+      browser.open("http://127.0.0.1:" + port + "/?autorun=1&model=ols&meta=true");
+      assertThat(browser.waitFor("document.body.getAttribute('data-state') === 'succeeded'", 90)).isTrue();
+      String id = (String) browser.eval("document.getElementById('run').getAttribute('data-run')");
+      JsonObject result = new JsonObject(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + port + "/api/runs/" + id)).build(), HttpResponse.BodyHandlers.ofString())
+          .body()).getJsonObject("result");
+      JsonObject meta = result.getJsonObject("meta");
+      JsonArray plots = new JsonArray((String) browser.eval(marks));
+      browser.screenshot(Path.of("target", "dashboard-forest.png"));
+      assertThat(plots.stream().map(p -> ((JsonArray) p).getString(0)).toList())
+          .containsExactlyElementsOf(meta.getJsonObject("combined").fieldNames());
+      for (Object o : plots) {
+        String name = ((JsonArray) o).getString(0);
+        JsonArray m = ((JsonArray) o).getJsonArray(1);
+        assertThat(m).hasSize(4 + 2);
+        for (int k = 0; k < 4; k++) {
+          JsonObject server = meta.getJsonArray("servers").getJsonObject(k);
+          assertThat(m.getJsonArray(k).getList()).containsExactly("server", String.valueOf(server.getInteger("id")),
+              server.getJsonObject("coefficients").getDouble(name));
+        }
+        assertThat(m.getJsonArray(4).getDouble(2)).isEqualTo(result.getJsonObject("coefficients").getDouble(name));
+        assertThat(m.getJsonArray(5).getDouble(2)).isEqualTo(meta.getJsonObject("combined").getJsonObject(name)
+            .getJsonObject("random").getDouble("estimate"));
+      }
+      String points = "JSON.stringify([...document.querySelectorAll('#plot-calibration g.mark')].map(g => "
+          + "[Number(g.dataset.bucket), Number(g.dataset.n), Number(g.dataset.predicted), Number(g.dataset.realised)]))";
+      JsonArray calibration = new JsonArray((String) browser.eval(points));
+      JsonArray api = result.getJsonObject("validation").getJsonArray("calibration");
+      assertThat(calibration).hasSize(api.size()).isNotEmpty();
+      for (int k = 0; k < api.size(); k++) {
+        JsonObject p = api.getJsonObject(k);
+        JsonArray mark = calibration.getJsonArray(k);
+        assertThat(new double[] {mark.getDouble(0), mark.getDouble(1), mark.getDouble(2), mark.getDouble(3)})
+            .containsExactly(p.getDouble("bucket"), p.getDouble("n"), p.getDouble("meanPredicted"),
+                p.getDouble("meanRealised"));
+      }
+      openReport(browser, id);
+      assertThat(new JsonArray((String) browser.eval(marks))).isEqualTo(plots);
+      assertThat(new JsonArray((String) browser.eval(points))).isEqualTo(calibration);
+    }
+  }
+
   /** Writes the HTML report of run {@code id} from its record and opens it in {@code browser}, rendered. */
   private static void openReport(Chromium browser, String id) throws Exception {
     Path record;

@@ -42,7 +42,8 @@ class SmallCellsTest {
   @Test
   @DisplayName("coefficients crafted to put the one loan with the largest exposure alone in predicted bucket 1: without a "
       + "minimum the table shows its realised bucket; with the default (3) no cell holds 1 or 2 loans, the loan's "
-      + "column is empty, the reply counts it as suppressed, and the server's Somers' D still uses every loan")
+      + "column is empty, its calibration bucket is merged into a neighbour, the reply counts it as suppressed, and the "
+      + "server's Somers' D still uses every loan")
   void craftedCoefficientsIsolateNoLoan(Vertx vertx) throws Exception {
     Dataset d = CsvLoader.load(Path.of("data/bank1.csv"), null, List.of());
     double[] ead = new double[d.rows()];
@@ -65,5 +66,11 @@ class SmallCellsTest {
     assertThat(shown.getLong("suppressed")).isPositive();
     assertThat(shown.getLong("n")).isEqualTo(2400);
     assertThat(shown.getDouble("somersD")).isEqualTo(Validation.somersD(open));
+    JsonArray calibration = shown.getJsonArray("calibration");
+    for (int b = 0; b < Validation.BUCKETS; b++) {
+      long n = calibration.getLong(4 * b);
+      assertThat(n).as("calibration bucket %d", b).matches(c -> c == 0 || c >= 3);
+    }
+    assertThat(calibration.getLong(4 * (Validation.BUCKETS - 1))).as("the isolated loan's bucket, merged").isZero();
   }
 }
