@@ -12,6 +12,8 @@ import org.openlgd.model.Model;
  */
 public final class HelloCodec {
   public static final String GREETING = "Hello Federated Credit Risk Models!";
+  /** The fingerprint of every value a server loaded (its design's is {@code fingerprint}). */
+  public static final String DATA_FINGERPRINT = "dataFingerprint";
 
   private HelloCodec() {
   }
@@ -53,6 +55,7 @@ public final class HelloCodec {
       throw new BadRequestException("the server reports no features");
     }
     return new ServerInfo(url, id instanceof Number num ? num.intValue() : -1, ((Number) n).longValue(), t,
-        List.copyOf(names), hello.getValue("fingerprint") instanceof String fp ? fp : null);
+        List.copyOf(names), hello.getValue("fingerprint") instanceof String fp ? fp : null, false,
+        hello.getValue(DATA_FINGERPRINT) instanceof String dfp ? dfp : null);
   }
 }

@@ -5,11 +5,19 @@ import java.util.List;
 /**
  * What a model server says about itself in its liveness reply (see {@link HelloCodec}). An original openLGD server
  * ({@code original}) says nothing of its data: its {@code n} is 0, its target and features null.
+ *
+ * @param fingerprint     of the server's own design (its columns as a model uses them)
+ * @param dataFingerprint of every value it loaded, whatever a model makes of them (null when not said)
  */
 public record ServerInfo(String url, int id, long n, String target, List<String> features, String fingerprint,
-                         boolean original) {
+                         boolean original, String dataFingerprint) {
   public ServerInfo(String url, int id, long n, String target, List<String> features, String fingerprint) {
-    this(url, id, n, target, features, fingerprint, false);
+    this(url, id, n, target, features, fingerprint, false, null);
+  }
+
+  public ServerInfo(String url, int id, long n, String target, List<String> features, String fingerprint,
+                    boolean original) {
+    this(url, id, n, target, features, fingerprint, original, null);
   }
 
   /** The columns of the original openLGD's data (its servers fit Y on X). */

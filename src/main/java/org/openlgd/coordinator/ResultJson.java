@@ -41,7 +41,9 @@ final class ResultJson {
     }
     JsonArray rows = new JsonArray();
     for (ServerInfo s : run.servers()) {
-      rows.add(new JsonObject().put("url", s.url()).put("id", s.id()).put("n", s.n()).put("fingerprint", s.fingerprint()));
+      JsonObject row = new JsonObject().put("url", s.url()).put("id", s.id()).put("n", s.n())
+          .put("fingerprint", s.fingerprint());
+      rows.add(s.dataFingerprint() == null ? row : row.put("dataFingerprint", s.dataFingerprint()));
     }
     out.put("participants", rows);
     JsonArray log = new JsonArray();

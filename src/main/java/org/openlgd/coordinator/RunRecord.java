@@ -101,7 +101,8 @@ public final class RunRecord implements RunListener, AutoCloseable {
     features = ServerInfo.columns(servers).features();
     JsonArray list = new JsonArray();
     for (ServerInfo s : servers) {
-      list.add(new JsonObject().put("id", s.id()).put("address", s.url()).put("n", s.n()).put("fingerprint", s.fingerprint()));
+      list.add(new JsonObject().put("id", s.id()).put("address", s.url()).put("n", s.n()).put("fingerprint", s.fingerprint())
+          .put("dataFingerprint", s.dataFingerprint()));
     }
     JsonObject clean = withoutSecrets(config);
     JsonObject manifest = new JsonObject()

@@ -1,7 +1,12 @@
 package org.openlgd.data;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +243,40 @@ public final class Table {
   /** The column named {@code name}, or null. */
   public Column column(String name) {
     return columns.get(name);
+  }
+
+  /**
+   * A fingerprint of every loaded value, whatever a model makes of them: the first 16 hex digits of SHA-256 over
+   * each column's name and cells (a number's IEEE bits, a text cell's level, a missing cell as such). Two runs with
+   * different formulas on the same rows share it; the design's own fingerprint differs.
+   */
+  public String fingerprint() {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      ByteBuffer buf = ByteBuffer.allocate(1 << 13);
+      for (Map.Entry<String, Column> e : columns.entrySet()) {
+        md.update((e.getKey() + "\u0000").getBytes(StandardCharsets.UTF_8));
+        if (e.getValue() instanceof Text t) {
+          md.update(String.join("\u0001", t.levels()).getBytes(StandardCharsets.UTF_8));
+        }
+        for (int i = 0; i < rows; i++) {
+          if (buf.remaining() < 8) {
+            md.update(buf.array(), 0, buf.position());
+            buf.clear();
+          }
+          if (e.getValue() instanceof Text t) {
+            buf.putLong(t.codes()[i]);
+          } else {
+            buf.putLong(Double.doubleToLongBits(((Numbers) e.getValue()).values()[i]));
+          }
+        }
+        md.update(buf.array(), 0, buf.position());
+        buf.clear();
+      }
+      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
   }
 
   /** This table with one more column (replacing one of the same name). */

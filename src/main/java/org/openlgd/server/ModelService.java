@@ -175,7 +175,8 @@ public final class ModelService {
   JsonObject hello(String fromServer) {
     Dataset d = data();
     return HelloCodec.encode(fromServer, cfg.id(), d.rows(), d.target(), d.features(), cfg.model()).put("key", key)
-        .put("source", d.source()).put("fingerprint", d.fingerprint());
+        .put("source", d.source()).put("fingerprint", d.fingerprint())
+        .put(HelloCodec.DATA_FINGERPRINT, site.dataFingerprint());
   }
 
   /** What a server tells a coordinator looking for servers: who it is, where, and what it holds. */

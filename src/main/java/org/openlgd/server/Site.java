@@ -35,6 +35,7 @@ final class Site {
   }
 
   private final Table table;
+  private final String dataFingerprint;
   private final ServerConfig cfg;
   private final Designed own;
   private final Map<DesignSpec, Designed> designs = new LinkedHashMap<>(16, 0.75f, true) {
@@ -46,6 +47,7 @@ final class Site {
 
   Site(Table table, ServerConfig cfg) {
     this.table = table;
+    this.dataFingerprint = table.fingerprint();
     this.cfg = cfg;
     ServerConfig.Data data = cfg.data();
     Formula f = data.formula() != null ? Formula.parse(data.formula()) : shorthand(table, data);
@@ -93,6 +95,11 @@ final class Site {
   }
 
   /** All rows, kept or not. */
+  /** The fingerprint of every loaded value ({@link Table#fingerprint}). */
+  String dataFingerprint() {
+    return dataFingerprint;
+  }
+
   int rows() {
     return table.rows();
   }
