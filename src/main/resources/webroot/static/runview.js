@@ -184,6 +184,7 @@
         if (result.validation.calibration && result.validation.calibration.length) {
           var cal = el('div', {'class': 'plots'});
           cal.appendChild(global.OpenLgd.calibrationPlot(result.validation.calibration));
+          if (result.validation.histogram) { cal.appendChild(global.OpenLgd.histogramPlot(result.validation.histogram)); }
           container.appendChild(cal);
         }
       }

@@ -109,6 +109,43 @@
     return svg;
   }
 
+  // The distribution of realised LGD (pooled): a bar per bucket, the loss-free (0) and total-loss (1) buckets apart
+  // from the tenths between them. Each bar is a <g class="mark"> with data-bucket and data-n.
+  function histogramPlot(histogram) {
+    var W = 460, H = 260, L = 56, R = 16, T = 30, B = 44;
+    var names = ['0', '(0,.1]', '(.1,.2]', '(.2,.3]', '(.3,.4]', '(.4,.5]', '(.5,.6]', '(.6,.7]', '(.7,.8]', '(.8,.9]',
+      '(.9,1)', '1'];
+    var svg = svgEl('svg', {viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, 'class': 'chart histogram', role: 'img',
+      id: 'plot-histogram'});
+    var title = svgEl('text', {x: L, y: 18, 'class': 'chart-title'});
+    title.textContent = 'Realised LGD, pooled (small buckets shown as 0)';
+    svg.appendChild(title);
+    var top = Math.max.apply(null, histogram.map(function (h) { return h.n; }).concat([1]));
+    var slot = (W - L - R) / (histogram.length + 2);
+    svg.appendChild(svgEl('rect', {x: L, y: T, width: W - L - R, height: H - T - B, 'class': 'plot-area'}));
+    ticks(0, top, 4).forEach(function (t) {
+      var y = H - B - t / top * (H - T - B);
+      svg.appendChild(svgEl('line', {x1: L, x2: W - R, y1: y, y2: y, 'class': 'grid'}));
+      var lab = svgEl('text', {x: L - 6, y: y + 4, 'text-anchor': 'end', 'class': 'tick'});
+      lab.textContent = String(Math.round(t));
+      svg.appendChild(lab);
+    });
+    histogram.forEach(function (h, i) {
+      // a gap after bucket 0 and before bucket 1: the point masses stand apart
+      var x = L + slot * (i + (i > 0 ? 1 : 0) + (i === histogram.length - 1 ? 1 : 0)) + 2;
+      var hgt = h.n / top * (H - T - B);
+      var g = svgEl('g', {'class': 'mark', 'data-bucket': String(h.bucket), 'data-n': String(h.n)});
+      g.appendChild(svgEl('rect', {x: x, y: H - B - hgt, width: slot - 4, height: hgt,
+        fill: i === 0 || i === histogram.length - 1 ? '#d62728' : '#1f77b4'}));
+      var lab = svgEl('text', {x: x + (slot - 4) / 2, y: H - B + 14, 'text-anchor': 'middle', 'class': 'tick',
+        transform: 'rotate(35 ' + (x + (slot - 4) / 2) + ' ' + (H - B + 14) + ')'});
+      lab.textContent = names[h.bucket];
+      g.appendChild(lab);
+      svg.appendChild(g);
+    });
+    return svg;
+  }
+
   // the meta-analysis of a run: a forest plot per coefficient and the combination's table
   function renderMeta(container, meta, result) {
     var names = Object.keys(meta.combined || {});
@@ -130,4 +167,5 @@
   O.forestPlot = forestPlot;
   O.renderMeta = renderMeta;
   O.calibrationPlot = calibrationPlot;
+  O.histogramPlot = histogramPlot;
 })(window);

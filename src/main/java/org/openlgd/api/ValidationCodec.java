@@ -25,6 +25,8 @@ public final class ValidationCodec {
   static final String SUPPRESSED = "suppressed";
   /** The calibration sums by predicted bucket: n, sum p, sum y, sum y^2 for each of the 12 (small buckets merged). */
   static final String CALIBRATION = "calibration";
+  /** Loans by bucket of realised LGD (0 for a bucket under the disclosure minimum). */
+  static final String HISTOGRAM = "histogram";
 
   private ValidationCodec() {
   }
@@ -59,6 +61,13 @@ public final class ValidationCodec {
     }
     if (s.calibration() != null) {
       v.put(CALIBRATION, JsonValues.vector(s.calibration().toVector()));
+    }
+    if (s.histogram() != null) {
+      JsonArray h = new JsonArray();
+      for (long c : s.histogram()) {
+        h.add(c);
+      }
+      v.put(HISTOGRAM, h);
     }
     return new JsonObject().put("id", serverId).put(Wire.N, s.n()).put("validation", v);
   }
@@ -115,8 +124,16 @@ public final class ValidationCodec {
     if (calibration != null && Arrays.stream(calibration.n()).anyMatch(c -> c < 0)) {
       throw new BadRequestException("'validation.calibration' counts must not be negative");
     }
+    long[] histogram = null;
+    if (v.getValue(HISTOGRAM) != null) {
+      if (!(v.getValue(HISTOGRAM) instanceof JsonArray h) || h.size() != Validation.BUCKETS
+          || !h.stream().allMatch(c -> JsonValues.isWhole(c) && ((Number) c).longValue() >= 0)) {
+        throw new BadRequestException("'validation.histogram' must be " + Validation.BUCKETS + " counts");
+      }
+      histogram = h.stream().mapToLong(c -> ((Number) c).longValue()).toArray();
+    }
     return new Validation.Sums(v.getLong("n"), finite(v.getValue("sumY"), "sumY"), finite(v.getValue("sumY2"), "sumY2"),
         finite(v.getValue("sumP"), "sumP"), finite(v.getValue("sumE"), "sumE"), finite(v.getValue("sumE2"), "sumE2"),
-        finite(v.getValue("sumAbsE"), "sumAbsE"), table, weighted, calibration);
+        finite(v.getValue("sumAbsE"), "sumAbsE"), table, weighted, calibration, histogram);
   }
 }

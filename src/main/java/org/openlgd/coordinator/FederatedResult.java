@@ -50,11 +50,12 @@ public record FederatedResult(Fit fit, RunInfo run, Checks validation, MetaResul
    * @param suppressed the loans in bucket-table cells the servers suppressed (under the disclosure minimum); when
    *                   not 0, the pooled Somers' D and gAUC come from the cells shown, not from every loan
    * @param calibration the pooled calibration sums by predicted bucket (each server's small buckets merged), or null
+   * @param histogram   the pooled loans by realised LGD bucket (each server's small buckets shown as 0), or null
    */
   public record Checks(Validation.Report pooled, List<Validation.Report> perServer, long suppressed,
-                       Calibration calibration) {
+                       Calibration calibration, long[] histogram) {
     public Checks(Validation.Report pooled, List<Validation.Report> perServer) {
-      this(pooled, perServer, 0, null);
+      this(pooled, perServer, 0, null, null);
     }
   }
 

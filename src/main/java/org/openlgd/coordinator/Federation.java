@@ -24,6 +24,7 @@ import org.openlgd.model.Protocol;
 import org.openlgd.model.ValidationReply;
 import org.openlgd.secure.Participant;
 import org.openlgd.secure.SecureAggregator;
+import org.openlgd.stats.BucketTable;
 import org.openlgd.stats.Validation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -296,10 +297,10 @@ public final class Federation {
             perServer.add(own == null || own.sums() == null ? null : own.report());
           }
           Validation.Sums pooled = Validation.Sums.fromVector(aggregator.sum(g.replies(), r -> r.sums().toVector()));
-          long suppressed = pooled.n() - Validation.loans(pooled.table());
+          long suppressed = pooled.n() - BucketTable.loans(pooled.table());
           return new FederatedResult(fit, runInfo(columns, servers, t0), new FederatedResult.Checks(
-              Validation.report(pooled), Collections.unmodifiableList(perServer), suppressed, pooled.calibration()), meta,
-              crossValidation);
+              Validation.report(pooled), Collections.unmodifiableList(perServer), suppressed, pooled.calibration(),
+              pooled.histogram()), meta, crossValidation);
         });
   }
 

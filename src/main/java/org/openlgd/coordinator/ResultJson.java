@@ -153,6 +153,13 @@ final class ResultJson {
       }
       out.put("calibration", points);
     }
+    if (checks.histogram() != null) {
+      JsonArray histogram = new JsonArray();
+      for (int b = 0; b < checks.histogram().length; b++) {
+        histogram.add(new JsonObject().put("bucket", b).put("n", checks.histogram()[b]));
+      }
+      out.put("histogram", histogram);
+    }
     if (checks.suppressed() > 0) {
       // the pooled Somers' D and gAUC rest on the cells the servers showed
       out.put("suppressedLoans", checks.suppressed());

@@ -50,6 +50,14 @@ final class ValidationTable {
             p.meanPredicted(), p.meanRealised(), p.difference(), p.ciLow(), p.ciHigh());
       }
     }
+    if (v.histogram() != null) {
+      StringBuilder line = new StringBuilder("LGD distribution (realised, pooled; buckets under the minimum shown as 0):");
+      for (int b = 0; b < v.histogram().length; b++) {
+        line.append(b == 0 ? "\n  " : ", ").append(BUCKET_NAMES.get(b)).append(' ').append(v.histogram()[b]);
+      }
+      out.println();
+      out.println(line);
+    }
     if (v.suppressed() > 0) {
       out.printf(Locale.ROOT, "  (the servers suppressed %d loans in bucket cells under the disclosure minimum: the pooled"
           + " gAUC rests on the others; each server's on all its loans)%n", v.suppressed());

@@ -35,6 +35,7 @@ import org.openlgd.secure.Ring;
 import org.openlgd.secure.SecureRound;
 import org.openlgd.secure.Shares;
 import org.openlgd.stats.BetaRegression;
+import org.openlgd.stats.BucketTable;
 import org.openlgd.stats.EstimationException;
 import org.openlgd.stats.FractionalLogit;
 import org.openlgd.stats.Validation;
@@ -224,13 +225,14 @@ public final class ModelService {
       Validation.Sums full = m.validate(req.model(), req.parameters(), req.boundary());
       // no bucket cell and no calibration point rests on fewer loans than the disclosure minimum
       int min = cfg.trust().disclosure().minCategoryCount();
-      long[][] shown = Validation.suppressed(full.table(), min);
+      long[][] shown = BucketTable.suppressed(full.table(), min);
       Validation.Sums sums = full.withTable(shown)
-          .withCalibration(full.calibration() == null ? null : full.calibration().merged(min));
-      long hidden = Validation.loans(full.table()) - Validation.loans(shown);
+          .withCalibration(full.calibration() == null ? null : full.calibration().merged(min))
+          .withHistogram(full.histogram() == null ? null : BucketTable.suppressed(new long[][] {full.histogram()}, min)[0]);
+      long hidden = BucketTable.loans(full.table()) - BucketTable.loans(shown);
       Disclosure.check(cfg.trust().disclosure(), on.categoryProblem(), sums.n(), req.model().parameterNames(m.data().features()).size());
       if (secure == null) {
-        return req.tag().putInto(ValidationCodec.encode(cfg.id(), sums, Validation.somersD(full.table()), hidden));
+        return req.tag().putInto(ValidationCodec.encode(cfg.id(), sums, BucketTable.somersD(full.table()), hidden));
       }
       BigInteger[] masked = mask(masking, secure, req.tag(), Shares.VALIDATION,
           () -> Shares.encode(sums.toVector(), Validation.Sums::vectorName));

@@ -32,6 +32,10 @@ public final class Validation {
   public static final int BUCKETS = 12;
   /** Where the calibration sums start in {@link Sums#toVector}: after n, the six sums and the bucket table. */
   static final int CALIBRATION_AT = 7 + BUCKETS * BUCKETS;
+  /** Where the histogram of realised LGD starts: after the calibration sums. */
+  static final int HISTOGRAM_AT = CALIBRATION_AT + Calibration.SIZE;
+  /** Where the weighted sums start, if any: after the histogram. */
+  static final int WEIGHTED_AT = HISTOGRAM_AT + BUCKETS;
 
   private Validation() {
   }
@@ -45,9 +49,16 @@ public final class Validation {
    * @param weighted    with weighted rows, the sums of w, w y, w y^2, w p, w e^2 and w |e| (see {@link #WEIGHTED});
    *                    else null
    * @param calibration the sums by bucket of predicted LGD ({@link Calibration}), or null when not known
+   * @param histogram   loans by bucket of realised LGD (the distribution of LGD, 0 and 1 apart), or null when not
+   *                    known; a server shows 0 for a bucket under the disclosure minimum
    */
   public record Sums(long n, double sumY, double sumY2, double sumP, double sumE, double sumE2, double sumAbsE,
-                     long[][] table, double[] weighted, Calibration calibration) {
+                     long[][] table, double[] weighted, Calibration calibration, long[] histogram) {
+    public Sums(long n, double sumY, double sumY2, double sumP, double sumE, double sumE2, double sumAbsE,
+                long[][] table, double[] weighted, Calibration calibration) {
+      this(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, table, weighted, calibration, null);
+    }
+
     public Sums(long n, double sumY, double sumY2, double sumP, double sumE, double sumE2, double sumAbsE,
                 long[][] table) {
       this(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, table, null, null);
@@ -60,17 +71,25 @@ public final class Validation {
 
     /** These sums with another calibration (the one a server shows, small buckets merged). */
     public Sums withCalibration(Calibration other) {
-      return new Sums(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, table, weighted, other);
+      return new Sums(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, table, weighted, other, histogram);
+    }
+
+    /** These sums with another histogram (the one a server shows, small buckets suppressed). */
+    public Sums withHistogram(long[] other) {
+      return new Sums(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, table, weighted, calibration, other);
     }
 
     /**
      * The sums as one vector to add up across sites: n, the six sums, the bucket table row by row, the calibration
-     * sums (zeros when not known), then the weighted sums if any.
+     * sums and the histogram (zeros when not known), then the weighted sums if any.
      */
     public double[] toVector() {
-      double[] v = new double[CALIBRATION_AT + Calibration.SIZE + (weighted == null ? 0 : WEIGHTED.size())];
+      double[] v = new double[WEIGHTED_AT + (weighted == null ? 0 : WEIGHTED.size())];
       if (weighted != null) {
-        System.arraycopy(weighted, 0, v, CALIBRATION_AT + Calibration.SIZE, WEIGHTED.size());
+        System.arraycopy(weighted, 0, v, WEIGHTED_AT, WEIGHTED.size());
+      }
+      for (int b = 0; histogram != null && b < BUCKETS; b++) {
+        v[HISTOGRAM_AT + b] = histogram[b];
       }
       if (calibration != null) {
         System.arraycopy(calibration.toVector(), 0, v, CALIBRATION_AT, Calibration.SIZE);
@@ -94,8 +113,11 @@ public final class Validation {
     public static String vectorName(int index) {
       List<String> first = List.of("n", "sumY", "sumY2", "sumP", "sumE", "sumE2", "sumAbsE");
       int t = index - first.size();
-      if (index >= CALIBRATION_AT + Calibration.SIZE) {
-        return "validation " + WEIGHTED.get(index - CALIBRATION_AT - Calibration.SIZE);
+      if (index >= WEIGHTED_AT) {
+        return "validation " + WEIGHTED.get(index - WEIGHTED_AT);
+      }
+      if (index >= HISTOGRAM_AT) {
+        return "validation histogram[" + (index - HISTOGRAM_AT) + "]";
       }
       if (index >= CALIBRATION_AT) {
         int c = index - CALIBRATION_AT;
@@ -112,14 +134,18 @@ public final class Validation {
           t[i][j] = (long) v[7 + i * BUCKETS + j];
         }
       }
-      int end = CALIBRATION_AT + Calibration.SIZE;
-      double[] w = v.length > end ? Arrays.copyOfRange(v, end, v.length) : null;
-      return new Sums((long) v[0], v[1], v[2], v[3], v[4], v[5], v[6], t, w, Calibration.fromVector(v, CALIBRATION_AT));
+      double[] w = v.length > WEIGHTED_AT ? Arrays.copyOfRange(v, WEIGHTED_AT, v.length) : null;
+      long[] h = new long[BUCKETS];
+      for (int b = 0; b < BUCKETS; b++) {
+        h[b] = (long) v[HISTOGRAM_AT + b];
+      }
+      return new Sums((long) v[0], v[1], v[2], v[3], v[4], v[5], v[6], t, w, Calibration.fromVector(v, CALIBRATION_AT),
+          h);
     }
 
     /** These sums with another bucket table (the one a server shows, small cells suppressed). */
     public Sums withTable(long[][] other) {
-      return new Sums(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, other, weighted, calibration);
+      return new Sums(n, sumY, sumY2, sumP, sumE, sumE2, sumAbsE, other, weighted, calibration, histogram);
     }
 
     public static Sums add(List<Sums> parts) {
@@ -150,8 +176,14 @@ public final class Validation {
         }
       }
       boolean calibrated = !parts.isEmpty() && parts.stream().allMatch(s -> s.calibration != null);
+      long[] h = !parts.isEmpty() && parts.stream().allMatch(s -> s.histogram != null) ? new long[BUCKETS] : null;
+      for (Sums s : parts) {
+        for (int b = 0; h != null && b < BUCKETS; b++) {
+          h[b] += s.histogram[b];
+        }
+      }
       return new Sums(n, y, y2, p, e, e2, ae, t, w,
-          calibrated ? Calibration.add(parts.stream().map(Sums::calibration).toList()) : null);
+          calibrated ? Calibration.add(parts.stream().map(Sums::calibration).toList()) : null, h);
     }
   }
 
@@ -233,7 +265,13 @@ public final class Validation {
       t[bucket(yi)][bucket(pi)]++;
       calibration.add(yi, pi);
     }
-    return new Sums(n, y, y2, p, e, e2, ae, t, w, calibration);
+    long[] histogram = new long[BUCKETS];
+    for (int b = 0; b < BUCKETS; b++) {
+      for (int c = 0; c < BUCKETS; c++) {
+        histogram[b] += t[b][c];
+      }
+    }
+    return new Sums(n, y, y2, p, e, e2, ae, t, w, calibration, histogram);
   }
 
   public static Report report(Sums s) {
@@ -246,7 +284,7 @@ public final class Validation {
     double varE = n > 1 ? (s.sumE2() - n * meanE * meanE) / (n - 1) : Double.NaN;
     double t = meanE / Math.sqrt(varE / n);
     double p = n > 1 && Double.isFinite(t) ? 1 - new TDistribution(null, n - 1).cumulativeProbability(t) : Double.NaN;
-    double d = somersD(s.table());
+    double d = BucketTable.somersD(s.table());
     double[] w = s.weighted();
     if (w != null && w[0] > 0) {
       double wsst = w[2] - w[1] * w[1] / w[0];
@@ -255,62 +293,5 @@ public final class Validation {
     }
     return new Report(n, Math.sqrt(s.sumE2() / n), s.sumAbsE() / n, sst > 0 ? 1 - s.sumE2() / sst : Double.NaN,
         s.sumY() / n, s.sumP() / n, t, p, d, (1 + d) / 2);
-  }
-
-  /**
-   * The bucket table as a server shows it under a disclosure minimum: every cell of fewer than {@code min} loans
-   * (but not an empty one) set to 0, so that no cell singles out one or two loans, whatever coefficients placed them.
-   */
-  public static long[][] suppressed(long[][] table, int min) {
-    long[][] out = new long[table.length][];
-    for (int i = 0; i < table.length; i++) {
-      out[i] = table[i].clone();
-      for (int j = 0; j < out[i].length; j++) {
-        if (out[i][j] < min) {
-          out[i][j] = 0;
-        }
-      }
-    }
-    return out;
-  }
-
-  /** The loans a bucket table counts. */
-  public static long loans(long[][] table) {
-    long n = 0;
-    for (long[] row : table) {
-      for (long c : row) {
-        n += c;
-      }
-    }
-    return n;
-  }
-
-  /** Somers' D of the predicted bucket (columns) with respect to the realised bucket (rows). */
-  public static double somersD(long[][] table) {
-    int k = table.length;
-    double concordant = 0;
-    double discordant = 0;
-    double pairs = 0;
-    for (int r1 = 0; r1 < k; r1++) {
-      for (int r2 = r1 + 1; r2 < k; r2++) {
-        for (int c1 = 0; c1 < k; c1++) {
-          double a = table[r1][c1];
-          if (a == 0) {
-            continue;
-          }
-          for (int c2 = 0; c2 < k; c2++) {
-            double b = table[r2][c2];
-            double ab = a * b;
-            pairs += ab;
-            if (c2 > c1) {
-              concordant += ab;
-            } else if (c2 < c1) {
-              discordant += ab;
-            }
-          }
-        }
-      }
-    }
-    return pairs > 0 ? (concordant - discordant) / pairs : Double.NaN;
   }
 }

@@ -205,8 +205,8 @@ class DashboardBrowserIT {
 
   @Test
   @DisplayName("a meta-analysis from the page: one forest plot per coefficient, one mark per server plus the pooled "
-      + "and the random-effects marks, and a calibration plot with one mark per bucket, at the API's values; the run's "
-      + "report draws the same marks")
+      + "and the random-effects marks, a calibration plot with one mark per bucket and the LGD distribution with one bar "
+      + "per bucket, at the API's values; the run's report draws the same marks")
   void forestPlots() throws Exception {
     String marks = "JSON.stringify([...document.querySelectorAll('svg.forest')].map(s => [s.dataset.param, "
         + "[...s.querySelectorAll('g.mark')].map(g => [g.dataset.kind, g.dataset.id || '', Number(g.dataset.estimate)])]))";
@@ -247,9 +247,19 @@ class DashboardBrowserIT {
             .containsExactly(p.getDouble("bucket"), p.getDouble("n"), p.getDouble("meanPredicted"),
                 p.getDouble("meanRealised"));
       }
+      String bars = "JSON.stringify([...document.querySelectorAll('#plot-histogram g.mark')].map(g => "
+          + "[Number(g.dataset.bucket), Number(g.dataset.n)]))";
+      JsonArray histogram = new JsonArray((String) browser.eval(bars));
+      JsonArray apiHistogram = result.getJsonObject("validation").getJsonArray("histogram");
+      assertThat(histogram).hasSize(12);
+      for (int b = 0; b < 12; b++) {
+        assertThat(histogram.getJsonArray(b).getLong(1)).as("bucket %d", b)
+            .isEqualTo(apiHistogram.getJsonObject(b).getLong("n"));
+      }
       openReport(browser, id);
       assertThat(new JsonArray((String) browser.eval(marks))).isEqualTo(plots);
       assertThat(new JsonArray((String) browser.eval(points))).isEqualTo(calibration);
+      assertThat(new JsonArray((String) browser.eval(bars))).isEqualTo(histogram);
     }
   }
 
