@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openlgd.Fixtures;
 
 @DisplayName("compare: the likelihood-ratio test between two runs")
 class CompareTest {
@@ -37,7 +38,7 @@ class CompareTest {
   @DisplayName("tobit with and without months_in_default on the same 4 servers: LR and p equal R's (AER::tobit's "
       + "log-likelihoods, pchisq) to 1e-8; the servers' data fingerprints are the same though the designs differ")
   void matchesR(@TempDir Path runs) throws Exception {
-    JsonObject r = new JsonObject(Files.readString(Path.of("src/test/resources/fixtures/tobit.json")))
+    JsonObject r = Fixtures.json("tobit.json")
         .getJsonObject("lrWithoutMonthsInDefault");
     String full = record(runs.resolve("a"), BANKS, "--model", "tobit");
     String reduced = record(runs.resolve("b"), BANKS, "--model", "tobit", "--formula", "LGD ~ ltv + senior + log_ead");

@@ -10,14 +10,13 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openlgd.Fixtures;
 import org.openlgd.PooledReference;
 import org.openlgd.TestServers;
 
@@ -99,7 +98,7 @@ class CoordinatorVerticleTest {
   @Test
   @DisplayName("fractional-logit over HTTP on 4 servers matches statsmodels (coefficients 1e-8, SEs 1e-6) in <= 10 rounds")
   void fractionalLogitMatchesStatsmodels(Vertx vertx, VertxTestContext ctx) throws Exception {
-    JsonObject fixture = new JsonObject(Files.readString(Path.of("src/test/resources/fixtures/fractional_logit.json")));
+    JsonObject fixture = Fixtures.json("fractional_logit.json");
     List<Future<String>> urls = new ArrayList<>();
     for (int k = 1; k <= 4; k++) {
       urls.add(TestServers.deploy(vertx, "data/bank" + k + ".csv", k));

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openlgd.Fixtures;
 import org.openlgd.cli.CliRunner;
 
 @DisplayName("--meta: each server's own exact fit and their fixed- and random-effects combination")
@@ -33,7 +34,7 @@ class MetaRunTest {
   @DisplayName("ols over the 4 shipped banks: each server's own estimates and SEs equal R's lm on its file, and the "
       + "combination equals metafor's rma (FE and DL) to 1e-8; the pooled fit is unchanged")
   void olsMatchesMetafor() throws Exception {
-    JsonObject r = new JsonObject(Files.readString(Path.of("src/test/resources/fixtures/meta.json")))
+    JsonObject r = Fixtures.json("meta.json")
         .getJsonObject("coefficients");
     CliRunner.Run run = simulate("--model", "ols");
     assertThat(run.code()).as(run.err()).isZero();

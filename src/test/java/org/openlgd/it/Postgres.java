@@ -78,6 +78,13 @@ final class Postgres implements AutoCloseable {
     return dir.resolve((server ? "server" : "other") + ".crt");
   }
 
+  /** A file in {@code dir} holding the password, as a model server's --db-password-file. */
+  static Path passwordFile(Path dir) throws IOException {
+    Path pw = dir.resolve("pw");
+    Files.writeString(pw, PASSWORD + "\n");
+    return pw;
+  }
+
   int port() {
     return port;
   }

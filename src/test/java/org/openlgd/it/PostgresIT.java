@@ -78,8 +78,7 @@ class PostgresIT {
   @DisplayName("TLS to the database: verify-full with the server's CA reads over TLS (the query sees its own "
       + "connection encrypted); disable reads in clear; another CA is refused, naming the source")
   void tls(@TempDir Path tmp) throws Exception {
-    Path pw = tmp.resolve("pw");
-    Files.writeString(pw, Postgres.PASSWORD);
+    Path pw = Postgres.passwordFile(tmp);
     String overTls = "SELECT * FROM bank1 WHERE (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid())";
     JsonObject conf = new JsonObject().put("data", pg.url("banks")).put("query", overTls)
         .put("db-password-file", pw.toString());
@@ -102,8 +101,7 @@ class PostgresIT {
       cols.append(", random() AS x").append(j);
     }
     pg.sql("banks", "CREATE TABLE big AS SELECT " + cols + " FROM generate_series(1, 1000000)");
-    Path pw = tmp.resolve("pw");
-    Files.writeString(pw, Postgres.PASSWORD);
+    Path pw = Postgres.passwordFile(tmp);
     ServerJvm server = new ServerJvm(8, pg.url("banks"), List.of("--table", "big", "--db-password-file", pw.toString()));
     try (server) { // closed (killed by PID) even when it does not come up
       server.launch().awaitUp(120);
@@ -119,8 +117,7 @@ class PostgresIT {
       + "table (422) and a stopped database (503) fail a reload, and the server keeps serving its rows; the password "
       + "is in no log line and no reply")
   void failures(@TempDir Path tmp) throws Exception {
-    Path pw = tmp.resolve("pw");
-    Files.writeString(pw, Postgres.PASSWORD);
+    Path pw = Postgres.passwordFile(tmp);
     Path wrong = tmp.resolve("wrong");
     Files.writeString(wrong, "not-the-password");
     assertThat(servers.failedStart(new JsonObject().put("id", 5).put("data", pg.url("banks")).put("table", "bank1")
@@ -151,15 +148,12 @@ class PostgresIT {
     assertThat(LOGGED.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(Postgres.PASSWORD));
   }
 
-
-
   @Test
   @Order(1)
   @DisplayName("a table read from PostgreSQL, by the reactive client and by JDBC, gives the CSV's rows exactly: the same "
       + "fingerprint and OLS to the last bit")
   void sameAsCsv(@TempDir Path tmp) throws Exception {
-    Path pw = tmp.resolve("pw");
-    Files.writeString(pw, Postgres.PASSWORD + "\n");
+    Path pw = Postgres.passwordFile(tmp);
     JsonObject csv = servers.helloAndOls(new JsonObject().put("id", 1).put("data", "data/bank1.csv"));
     JsonObject db = servers.helloAndOls(new JsonObject().put("id", 2).put("data", pg.url("banks")).put("table", "bank1")
         .put("db-password-file", pw.toString()));

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openlgd.Fixtures;
 import org.openlgd.cli.CliRunner;
 
 @DisplayName("Log-likelihood, AIC and BIC of a federated fit")
@@ -29,7 +28,7 @@ class LikelihoodTest {
   @DisplayName("tobit and ols over 4 servers: log-likelihood, AIC and BIC equal R's logLik, AIC and BIC of "
       + "AER::tobit and lm on the pooled rows to 1e-10 relative (k counts sigma)")
   void matchesR() throws Exception {
-    JsonObject r = new JsonObject(Files.readString(Path.of("src/test/resources/fixtures/tobit.json")));
+    JsonObject r = Fixtures.json("tobit.json");
     JsonObject tobit = simulate("--model", "tobit");
     assertThat(tobit.getInteger("parametersEstimated")).isEqualTo(6);
     assertThat(tobit.getDouble("logLikelihood")).isCloseTo(r.getDouble("logLikelihood"), offset(1e-10 * 4870));

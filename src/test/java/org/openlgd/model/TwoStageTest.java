@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openlgd.Fixtures;
 import org.openlgd.cli.CliRunner;
 import org.openlgd.data.CsvLoader;
 import org.openlgd.data.Dataset;
@@ -51,7 +51,7 @@ class TwoStageTest {
   @Test
   @DisplayName("the cure and total-loss stages over 4 sites match statsmodels' logistic regressions")
   void logisticStagesMatchStatsmodels() throws Exception {
-    JsonObject f = new JsonObject(Files.readString(Path.of("src/test/resources/fixtures/fractional_logit.json")));
+    JsonObject f = Fixtures.json("fractional_logit.json");
     ScoringIteration.Fit cure = IterativeFit.fit(Model.CURE_LOGIT, banks(), null, BetaRegression.Boundary.REFUSE);
     ScoringIteration.Fit total = IterativeFit.fit(Model.TOTAL_LOSS_LOGIT, banks(), null, BetaRegression.Boundary.REFUSE);
     assertRelative(cure.coefficients(), f.getJsonArray("cureCoefficients"), 1e-8, "cure coefficient");

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.util.concurrent.TimeUnit;
+import org.openlgd.TestServers;
 
 /**
  * Model servers started on a source for the source tests (these and PostgresIT): what a server says of its rows (GET /), its exact OLS fit
@@ -24,9 +25,7 @@ public final class SourceServers {
 
   /** A started server's base URL. */
   public String deploy(JsonObject conf) throws Exception {
-    ModelServerVerticle v = new ModelServerVerticle();
-    await(vertx.deployVerticle(v, new DeploymentOptions().setConfig(conf.copy().put("port", 0))));
-    return "http://127.0.0.1:" + v.actualPort();
+    return await(TestServers.deploy(vertx, conf));
   }
 
   /** {@code hello}: GET / of a server started with {@code conf}; {@code ols}: its GET /start?model=ols. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openlgd.Fixtures;
 import org.openlgd.data.CsvLoader;
 import org.openlgd.data.Dataset;
 import org.openlgd.data.LgdGenerator;
@@ -28,7 +28,7 @@ class BetaRegressionTest {
   @Test
   @DisplayName("4 sites match statsmodels BetaModel on the rows with 0 < LGD < 1: estimates and SEs to 1e-6")
   void matchesStatsmodels() throws Exception {
-    JsonObject f = new JsonObject(Files.readString(Path.of("src/test/resources/fixtures/beta_regression.json")));
+    JsonObject f = Fixtures.json("beta_regression.json");
     ScoringIteration.Fit model = fit(FractionalLogitTest.banks(), Covariance.MODEL);
     assertThat(model.converged()).isTrue();
     assertThat(model.statistics().n()).isEqualTo(f.getLong("n"));

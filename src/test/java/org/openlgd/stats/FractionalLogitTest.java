@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openlgd.Fixtures;
 import org.openlgd.data.CsvLoader;
 import org.openlgd.data.Dataset;
 import org.openlgd.model.IterativeFit;
@@ -22,7 +22,7 @@ class FractionalLogitTest {
 
   /** The statsmodels fixture (see src/test/resources/fixtures/fractional_logit.py). */
   static JsonObject fixture() throws Exception {
-    return new JsonObject(Files.readString(Path.of("src/test/resources/fixtures/fractional_logit.json")));
+    return Fixtures.json("fractional_logit.json");
   }
 
   static List<Dataset> banks() throws Exception {

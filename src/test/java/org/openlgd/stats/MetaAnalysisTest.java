@@ -5,22 +5,13 @@ import static org.assertj.core.data.Offset.offset;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openlgd.Fixtures;
 
 @DisplayName("Study-level meta-analysis: fixed effect and DerSimonian-Laird random effects")
 class MetaAnalysisTest {
-  static final JsonObject METAFOR = read();
-
-  private static JsonObject read() {
-    try {
-      return new JsonObject(Files.readString(Path.of("src/test/resources/fixtures/meta.json")));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  static final JsonObject METAFOR = Fixtures.json("meta.json");
 
   static double[] doubles(JsonArray a) {
     return a.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openlgd.Fixtures;
 import org.openlgd.cli.CliRunner;
 import org.openlgd.data.Dataset;
 import org.openlgd.model.IterativeFit;
@@ -18,15 +17,7 @@ import org.openlgd.model.Model;
 
 @DisplayName("Two-limit Tobit (censored at 0 and 1), federated Newton rounds in Olsen's parametrization")
 class TobitTest {
-  static final JsonObject AER = fixture();
-
-  private static JsonObject fixture() {
-    try {
-      return new JsonObject(Files.readString(Path.of("src/test/resources/fixtures/tobit.json")));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  static final JsonObject AER = Fixtures.json("tobit.json");
 
   @Test
   @DisplayName("4 sites (the shipped banks) match R's AER::tobit on the pooled rows: coefficients and log sigma to "

@@ -5,12 +5,11 @@ import static org.assertj.core.data.Offset.offset;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openlgd.Fixtures;
 import org.openlgd.data.Dataset;
 import org.openlgd.model.LocalModel;
 import org.openlgd.model.Model;
@@ -58,7 +57,7 @@ class ValidationTest {
   @DisplayName("Somers' D of bucket tables with ties, empty rows and columns, one realised bucket, random counts and a "
       + "realistic table equals scipy.stats.somersd to 1e-12 (NaN where scipy has no pair)")
   void somersDAgainstScipy() throws Exception {
-    JsonObject f = new JsonObject(Files.readString(Path.of("src/test/resources/fixtures/somers_d.json")));
+    JsonObject f = Fixtures.json("somers_d.json");
     JsonArray cases = f.getJsonArray("cases");
     assertThat(cases).hasSize(5);
     for (int c = 0; c < cases.size(); c++) {
