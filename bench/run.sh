@@ -38,6 +38,14 @@ small_demo() {
   start_servers "${files[@]}"
 }
 
+# need_statsmodels BENCH: stops with the install command unless Debian's pandas and statsmodels are there
+need_statsmodels() {
+  if ! $PY -c 'import pandas, statsmodels' 2>/dev/null; then
+    log "$1 compares with pandas + statsmodels: apt-get install python3-pandas python3-statsmodels"
+    exit 1
+  fi
+}
+
 cmd=${1:-}
 [[ $# -gt 0 ]] && shift
 build
@@ -58,10 +66,7 @@ case $cmd in
     # whole processes from the CSV files to the result, alternating: openlgd's simulate (4 servers in one JVM) and
     # pandas read_csv + statsmodels GLM on the pooled rows; the numbers written as doubles are (17 significant digits)
     dir=target/bench-fit17
-    if ! $PY -c 'import pandas, statsmodels' 2>/dev/null; then
-      log "bench-fit compares with pandas + statsmodels: apt-get install python3-pandas python3-statsmodels"
-      exit 1
-    fi
+    need_statsmodels bench-fit
     if [[ ! -f $dir/bank4.csv ]]; then
       log "generating 4 banks x 1,000,000 rows (average) x 10 features, full-precision numbers, in $dir ..."
       "$OPENLGD" generate --out "$dir" --servers 4 --rows 1000000 --noise 6 --full-precision >/dev/null
@@ -98,10 +103,7 @@ case $cmd in
     ;;
   bench-formula)
     dir=target/bench-formula
-    if ! $PY -c 'import pandas, statsmodels' 2>/dev/null; then
-      log "bench-formula compares with pandas + statsmodels: apt-get install python3-pandas python3-statsmodels"
-      exit 1
-    fi
+    need_statsmodels bench-formula
     if [[ ! -f $dir/bank4.csv ]]; then
       log "generating 4 banks x 250,000 rows (average) with categorical drivers, ead and 5 % missing values in $dir ..."
       "$OPENLGD" generate --categorical --out "$dir" --servers 4 --rows 250000 --seed 7 --missing-share 0.05 >/dev/null

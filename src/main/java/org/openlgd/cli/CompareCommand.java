@@ -2,13 +2,12 @@ package org.openlgd.cli;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openlgd.dashboard.RunStore;
 import org.openlgd.stats.LikelihoodRatio;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,13 +55,10 @@ final class CompareCommand extends Subcommand {
     return 0;
   }
 
-  /** A run's result, checked to be a finished fit with a likelihood. */
+  /** A run's result (read as the dashboard reads a record), checked to be a converged fit with a likelihood. */
   private static JsonObject result(String dir) throws Exception {
-    Path file = Path.of(dir, "result.json");
-    JsonObject r;
-    try {
-      r = new JsonObject(Files.readString(file));
-    } catch (NoSuchFileException e) {
+    JsonObject r = RunStore.readRecord(Path.of(dir)).getJsonObject("result");
+    if (r == null) {
       throw new IllegalArgumentException(dir + " is not a finished run record (no result.json in it)");
     }
     if (!"succeeded".equals(r.getString("status", "succeeded")) || !r.getBoolean("converged", false)) {

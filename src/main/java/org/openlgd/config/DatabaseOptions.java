@@ -32,8 +32,12 @@ public final class DatabaseOptions {
 
   /** Whether {@code source} is a database URL (these options apply to it). */
   static boolean isDatabase(String source) {
-    return source != null && (source.startsWith("postgresql://") || source.startsWith("postgres://")
-        || source.startsWith("jdbc:"));
+    return source != null && (isPostgres(source) || source.startsWith("jdbc:"));
+  }
+
+  /** Whether {@code source} is a PostgreSQL URL, read by the reactive client. */
+  public static boolean isPostgres(String source) {
+    return source.startsWith("postgresql://") || source.startsWith("postgres://");
   }
 
   /** The database settings; the password from its file, else from the environment (read here, once). */

@@ -76,13 +76,8 @@ public record CrossValidation(List<HeldOut> servers, Validation.Report pooled) {
       if (s.report() == null) {
         o.put("error", s.error());
       } else {
-        JsonObject coefficients = new JsonObject();
-        for (int j = 0; j < names.size(); j++) {
-          if (s.fit().reported(names.get(j))) {
-            coefficients.put(names.get(j), s.fit().coefficients()[j]);
-          }
-        }
-        o.put("fittedOn", s.fit().n()).put("coefficients", coefficients).put("heldOut", report.apply(s.report()));
+        o.put("fittedOn", s.fit().n()).put("coefficients", ResultJson.reported(s.fit(), names, s.fit().coefficients()))
+            .put("heldOut", report.apply(s.report()));
       }
       per.add(o);
     }

@@ -54,15 +54,8 @@ public record MetaResult(List<Local> servers, Map<String, MetaAnalysis.Result> c
       if (s.fit() == null) {
         o.put("error", s.error());
       } else {
-        JsonObject est = new JsonObject();
-        JsonObject se = new JsonObject();
-        for (int j = 0; j < names.size(); j++) {
-          if (s.fit().reported(names.get(j))) {
-            est.put(names.get(j), s.fit().coefficients()[j]);
-            se.put(names.get(j), s.fit().details().inference().standardErrors()[j]);
-          }
-        }
-        o.put("n", s.fit().n()).put("coefficients", est).put("standardErrors", se);
+        o.put("n", s.fit().n()).put("coefficients", ResultJson.reported(s.fit(), names, s.fit().coefficients()))
+            .put("standardErrors", ResultJson.reported(s.fit(), names, s.fit().details().inference().standardErrors()));
       }
       per.add(o);
     }

@@ -189,6 +189,17 @@ final class ResultJson {
     o.put(key, Double.isFinite(v) ? v : null);
   }
 
+  /** {@code values} of the parameters {@code names} that {@code fit} reports (an absent intercept left out). */
+  static JsonObject reported(Fit fit, List<String> names, double[] values) {
+    JsonObject o = new JsonObject();
+    for (int j = 0; j < names.size(); j++) {
+      if (fit.reported(names.get(j))) {
+        o.put(names.get(j), values[j]);
+      }
+    }
+    return o;
+  }
+
   private static JsonObject named(List<String> names, double[] values) {
     JsonObject o = new JsonObject();
     for (int j = 0; j < names.size(); j++) {

@@ -3,6 +3,7 @@ package org.openlgd.server;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Locale;
+import org.openlgd.config.DatabaseOptions;
 import org.openlgd.config.ServerConfig;
 import org.openlgd.data.Table;
 
@@ -30,7 +31,7 @@ public interface DataSource {
     if (s.startsWith("http://") || s.startsWith("https://")) {
       return new OpenNplSource(vertx, data);
     }
-    if (s.startsWith("postgresql://") || s.startsWith("postgres://")) {
+    if (DatabaseOptions.isPostgres(s)) {
       return new PgSource(vertx, data);
     }
     if (s.startsWith("jdbc:")) {

@@ -23,8 +23,14 @@ public record LikelihoodRatio(double statistic, int df, double p) {
     if (lr < 0 && lr > -1e-8 * Math.abs(largeLogLik)) {
       lr = 0;
     }
-    // the upper tail Q(df/2, LR/2) directly: 1 - cdf loses every digit below 1e-16
-    double p = lr < 0 ? Double.NaN : Gamma.regularizedGammaQ(df / 2.0, lr / 2);
-    return new LikelihoodRatio(lr, df, p);
+    return new LikelihoodRatio(lr, df, lr < 0 ? Double.NaN : upperTail(lr, df));
+  }
+
+  /**
+   * P(chi^2_df &gt;= x), as the upper regularized gamma function Q(df/2, x/2): 1 - cdf would lose every digit below
+   * 1e-16.
+   */
+  public static double upperTail(double x, int df) {
+    return Gamma.regularizedGammaQ(df / 2.0, x / 2);
   }
 }

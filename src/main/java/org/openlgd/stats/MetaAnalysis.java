@@ -1,6 +1,5 @@
 package org.openlgd.stats;
 
-import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -66,7 +65,7 @@ public final class MetaAnalysis {
       q += d * d / (se[i] * se[i]);
     }
     int df = k - 1;
-    double qP = df > 0 ? 1 - new ChiSquaredDistribution(df).cumulativeProbability(q) : Double.NaN;
+    double qP = df > 0 ? LikelihoodRatio.upperTail(q, df) : Double.NaN;
     double tau2 = df > 0 ? Math.max(0, (q - df) / (sw - sw2 / sw)) : 0;
     double iSquared = df > 0 && q > 0 ? Math.max(0, (q - df) / q) : 0;
     double rw = 0;

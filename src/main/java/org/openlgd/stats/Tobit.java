@@ -86,7 +86,7 @@ public final class Tobit {
         l = logPhi(c);
         first = lambda;
         second = -lambda * (lambda + c);
-        accumulate(w, z, first, second, g, info, meat, k);
+        accumulate(w, z, first, second, g, info, meat, k, 0);
       } else {
         // observed: l = log t - log sqrt(2 pi) - r^2 / 2, r = t y - eta
         double r = t * y - eta;
@@ -109,13 +109,11 @@ public final class Tobit {
     return new ScoreStatistics(n, g, info, meat, -2 * loglik, Double.NaN);
   }
 
-  /** Adds a row whose log-likelihood depends on (d, t) through the direction {@code z}: l' z and l'' z z'. */
-  private static void accumulate(double w, double[] z, double first, double second, double[] g, double[][] info,
-                                 double[][] meat, int k) {
-    accumulate(w, z, first, second, g, info, meat, k, 0);
-  }
-
-  /** As above, plus {@code tScore} / t-curvature: the observed row's log t term adds 1/t to dl/dt, 1/t^2 to -d2l/dt2. */
+  /**
+   * Adds a row whose log-likelihood depends on (d, t) through the direction {@code z}: l' z to the score, -l'' z z' to
+   * the information; {@code invT} (0 for a censored row) is an observed row's log t term, which adds 1/t to dl/dt and
+   * 1/t^2 to -d2l/dt2.
+   */
   private static void accumulate(double w, double[] z, double first, double second, double[] g, double[][] info,
                                  double[][] meat, int k, double invT) {
     for (int u = 0; u < k; u++) {
