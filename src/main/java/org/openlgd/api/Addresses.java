@@ -16,6 +16,7 @@ public final class Addresses {
   public static final String VALIDATE = "validate";
   public static final String KEYS = "keys";
   public static final String LEVELS = "levels";
+  public static final String DESCRIBE = "describe";
 
   private static final String SERVER_PREFIX = "openlgd.server.";
 

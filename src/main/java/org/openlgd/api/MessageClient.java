@@ -18,7 +18,7 @@ import org.openlgd.stats.BetaRegression;
  */
 public abstract class MessageClient implements ModelServerClient {
   /** The operations a coordinator asks of a server. */
-  public enum Exchange { HELLO, KEYS, LEVELS, START, UPDATE, VALIDATE }
+  public enum Exchange { HELLO, KEYS, LEVELS, START, UPDATE, VALIDATE, DESCRIBE }
 
   /** Set once the liveness reply showed an original openLGD server (see {@link #read}). */
   private volatile boolean original;
@@ -83,6 +83,14 @@ public abstract class MessageClient implements ModelServerClient {
     }
     return exchange(Exchange.VALIDATE, secure(UpdateCodec.encode(model, 0, features, parameters, boundary, call.tag()), call), call)
         .compose(json -> read(json, call, ValidationCodec::parse));
+  }
+
+  @Override
+  public Future<DescribeCodec.Reply> describe(JsonObject request, CallContext call) {
+    if (original) {
+      return Future.failedFuture(new ServerCallException(address() + ": an original openLGD server cannot describe its data"));
+    }
+    return exchange(Exchange.DESCRIBE, request, call).compose(json -> read(json, call, DescribeCodec::parse));
   }
 
   /** An original openLGD server fits sgd only: the refusal of another model, else null. */

@@ -1,6 +1,7 @@
 package org.openlgd.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.openlgd.formula.DesignSpec;
 import org.openlgd.model.LocalEstimate;
@@ -35,6 +36,14 @@ public interface ModelServerClient {
 
   Future<LocalEstimate> update(Model model, int epoch, List<String> features, double[] parameters,
                                BetaRegression.Boundary boundary, CallContext call);
+
+  /**
+   * The server's description of its rows ({@link DescribeCodec}): counts, moments, binned counts on the request's
+   * grids and level counts, with what the disclosure rules hold back left null.
+   */
+  default Future<DescribeCodec.Reply> describe(JsonObject request, CallContext call) {
+    return Future.failedFuture(new ServerCallException(address() + ": this server cannot describe its data"));
+  }
 
   /** Validation sums of the model with {@code parameters} on the server's rows (masked in a secure round). */
   Future<ValidationReply> validate(Model model, List<String> features, double[] parameters,

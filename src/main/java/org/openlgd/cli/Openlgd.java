@@ -13,6 +13,6 @@ import picocli.CommandLine.Command;
             + "the command line override it."},
     subcommands = {StandaloneCommand.class, ServerCommand.class, CoordinatorCommand.class, SimulateCommand.class,
         DataNodeCommand.class, GenerateCommand.class, BenchCommand.class, DashboardCommand.class, ReportCommand.class,
-        CompareCommand.class, SoakCommand.class, KeygenCommand.class, TrainingCommand.class})
+        CompareCommand.class, DescribeCommand.class, SoakCommand.class, KeygenCommand.class, TrainingCommand.class})
 final class Openlgd {
 }

@@ -48,6 +48,7 @@ public final class EventBusModelServerClient extends MessageClient {
       case START -> Addresses.START;
       case UPDATE -> Addresses.UPDATE;
       case VALIDATE -> Addresses.VALIDATE;
+      case DESCRIBE -> Addresses.DESCRIBE;
     };
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(call.timeoutMs()).addHeader("caller", "coordinator");
     if (token != null) {

@@ -52,6 +52,7 @@ public final class HttpModelServerClient extends MessageClient {
       case START -> query ? client.getAbs(base + "/start") : client.postAbs(base + "/start");
       case UPDATE -> client.postAbs(base + "/update");
       case VALIDATE -> client.postAbs(base + "/validate");
+      case DESCRIBE -> client.postAbs(base + "/describe");
     };
     req.timeout(call.timeoutMs());
     if (token != null) {

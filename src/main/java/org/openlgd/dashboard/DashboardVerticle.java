@@ -100,6 +100,7 @@ public final class DashboardVerticle extends VerticleBase {
     router.get("/api/me").handler(ctx -> json(ctx, 200, new JsonObject().put("login", cfg.users() != null)
         .put("user", ctx.user() == null ? null : ctx.user().subject())));
     router.get("/api/servers").handler(this::servers);
+    router.get("/api/describe").handler(new DataDescription(vertx, cfg, client)::handle);
     router.get("/api/runs").handler(this::runs);
     router.post("/api/runs").handler(this::startRun);
     router.get("/api/runs/:id").handler(this::run);

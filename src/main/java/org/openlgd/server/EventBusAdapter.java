@@ -16,7 +16,7 @@ import org.openlgd.server.RequestPipeline.Operation;
 import org.openlgd.server.RequestPipeline.Reply;
 
 /**
- * The model server's event-bus binding: {@code openlgd.server.<key>.hello|start|update|validate} (see
+ * The model server's event-bus binding: {@code openlgd.server.<key>.hello|start|update|validate|levels|describe} (see
  * {@link Addresses}) through {@link RequestPipeline}, with the JSON bodies of the HTTP API; errors are failed replies
  * whose code is the HTTP status. It answers discovery broadcasts and announces its departure.
  */
@@ -41,6 +41,7 @@ final class EventBusAdapter {
     consumers.add(bus.consumer(Addresses.server(key, Addresses.VALIDATE), msg -> handle(msg, Operation.VALIDATE)));
     consumers.add(bus.consumer(Addresses.server(key, Addresses.KEYS), msg -> handle(msg, Operation.KEYS)));
     consumers.add(bus.consumer(Addresses.server(key, Addresses.LEVELS), msg -> handle(msg, Operation.LEVELS)));
+    consumers.add(bus.consumer(Addresses.server(key, Addresses.DESCRIBE), msg -> handle(msg, Operation.DESCRIBE)));
     consumers.add(bus.consumer(Addresses.DISCOVER, this::discover));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }

@@ -26,11 +26,11 @@ import org.openlgd.server.RequestPipeline.Reply;
  * The model server's HTTP binding (the openLGD API): routes to {@link RequestPipeline}, JSON replies, and 4xx for
  * what never reaches it (unknown path, wrong method, body too large). {@code GET /}, {@code /health},
  * {@code /metrics}, {@code /openapi.yaml}, {@code GET /start}, {@code POST /update}, {@code /validate},
- * {@code /reload}.
+ * {@code /describe}, {@code /reload}.
  */
 final class HttpAdapter {
   private static final String ENDPOINTS = "GET /, GET /health, GET /metrics, GET /openapi.yaml, GET /start, "
-      + "POST /start, POST /levels, POST /update, POST /validate, POST /keys, POST /reload";
+      + "POST /start, POST /levels, POST /update, POST /validate, POST /describe, POST /keys, POST /reload";
 
   private final Vertx vertx;
   private final RequestPipeline pipeline;
@@ -79,6 +79,8 @@ final class HttpAdapter {
         .handler(ctx -> handle(ctx, Operation.UPDATE, () -> JsonValues.object(ctx.body().buffer())));
     r.post("/validate").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))
         .handler(ctx -> handle(ctx, Operation.VALIDATE, () -> JsonValues.object(ctx.body().buffer())));
+    r.post("/describe").handler(BodyHandler.create().setBodyLimit(cfg.endpoint().bodyLimit()))
+        .handler(ctx -> handle(ctx, Operation.DESCRIBE, () -> JsonValues.object(ctx.body().buffer())));
     r.post("/reload").handler(ctx -> handle(ctx, Operation.RELOAD, JsonObject::new));
     r.route().failureHandler(this::failure);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {

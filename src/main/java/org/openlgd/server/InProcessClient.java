@@ -41,6 +41,7 @@ public final class InProcessClient extends MessageClient {
       case START -> pipeline.handle(request, Operation.START, () -> message);
       case UPDATE -> pipeline.handle(request, Operation.UPDATE, () -> message);
       case VALIDATE -> pipeline.handle(request, Operation.VALIDATE, () -> message);
+      case DESCRIBE -> pipeline.handle(request, Operation.DESCRIBE, () -> message);
     };
     return reply.compose(r -> r.ok() ? Future.succeededFuture(r.body())
         : Future.failedFuture(new ServerCallException(address + ": error " + r.status() + ": " + r.body().getString("error"),

@@ -155,6 +155,13 @@ public final class ModelService {
     }, false);
   }
 
+  /** The description of the loaded rows ({@link Describer}), on the worker pool. */
+  Future<JsonObject> describe(JsonObject request) {
+    Site s = site;
+    return executor.executeBlocking(() -> new Describer(s.table(), cfg.trust().disclosure())
+        .reply(cfg.id(), s.own().data().target(), request), false);
+  }
+
   /** This server's event-bus key. */
   public String key() {
     return key;

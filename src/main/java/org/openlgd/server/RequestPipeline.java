@@ -30,7 +30,7 @@ public final class RequestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
   /** The operations that reach the data. */
-  public enum Operation { KEYS, LEVELS, START, UPDATE, VALIDATE, RELOAD }
+  public enum Operation { KEYS, LEVELS, START, UPDATE, VALIDATE, DESCRIBE, RELOAD }
 
   /**
    * Who asks what.
@@ -105,6 +105,7 @@ public final class RequestPipeline {
         case START -> start(req);
         case UPDATE -> update(req, true);
         case VALIDATE -> update(req, false);
+        case DESCRIBE -> service.describe(req);
         case RELOAD -> reload(call);
       };
     } catch (RuntimeException e) {

@@ -94,7 +94,11 @@ final class Site {
     return Design.found(spec.parsed(), withServer(spec), spec.weights());
   }
 
-  /** All rows, kept or not. */
+  /** All rows as loaded, kept or not. */
+  Table table() {
+    return table;
+  }
+
   /** The fingerprint of every loaded value ({@link Table#fingerprint}). */
   String dataFingerprint() {
     return dataFingerprint;

@@ -1,6 +1,7 @@
 package org.openlgd.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -260,6 +261,40 @@ class DashboardBrowserIT {
       assertThat(new JsonArray((String) browser.eval(marks))).isEqualTo(plots);
       assertThat(new JsonArray((String) browser.eval(points))).isEqualTo(calibration);
       assertThat(new JsonArray((String) browser.eval(bars))).isEqualTo(histogram);
+    }
+  }
+
+  @Test
+  @DisplayName("the Data tab: describing the servers' data shows one table per column with a row per server and the "
+      + "pooled row, at the API's values, and a bar per bin of the pooled counts")
+  void dataTab() throws Exception {
+    try (Chromium browser = new Chromium(chromium(), 1280, 2400)) {
+      browser.open("http://127.0.0.1:" + port + "/");
+      assertThat(browser.waitFor("document.getElementById('data-tab') !== null", 30)).isTrue();
+      browser.eval("document.getElementById('data-tab').click(); document.getElementById('describe-button').click(); true");
+      assertThat(browser.waitFor("document.querySelectorAll('#description table').length > 0", 60)).isTrue();
+      JsonObject api = new JsonObject(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + port + "/api/describe?bins=100")).build(), HttpResponse.BodyHandlers.ofString())
+          .body());
+      browser.screenshot(Path.of("target", "dashboard-data.png"));
+      assertThat((Boolean) browser.eval("document.querySelector('[data-tab=runs]').hidden")).isTrue();
+      for (Object o : api.getJsonArray("numbers")) {
+        JsonObject column = (JsonObject) o;
+        String name = column.getString("name");
+        JsonArray rows = new JsonArray((String) browser.eval("JSON.stringify([...document.querySelectorAll("
+            + "'#description table[data-column=\"" + name + "\"] tr[data-row]')].map(r => [...r.cells].map(c => c.textContent)))"));
+        assertThat(rows).as(name).hasSize(4 + 1);
+        JsonObject pooled = column.getJsonObject("pooled");
+        JsonArray last = rows.getJsonArray(4);
+        assertThat(last.getString(0)).isEqualTo("pooled");
+        assertThat(last.getString(1)).isEqualTo(String.valueOf(pooled.getLong("n")));
+        assertThat(Double.parseDouble(last.getString(3))).isCloseTo(pooled.getDouble("mean"),
+            offset(1e-4 * Math.abs(pooled.getDouble("mean"))));
+        assertThat(Double.parseDouble(last.getString(7))).isCloseTo(pooled.getJsonArray("quantiles").getDouble(2),
+            offset(1e-4 * Math.abs(pooled.getJsonArray("quantiles").getDouble(2)) + 1e-9));
+        Object bars = browser.eval("document.querySelectorAll('svg.distribution[data-column=\"" + name + "\"] rect').length");
+        assertThat(((Number) bars).intValue()).isEqualTo(column.getJsonObject("grid").getInteger("bins"));
+      }
     }
   }
 
