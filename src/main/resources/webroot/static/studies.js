@@ -64,15 +64,15 @@
     return svg;
   }
 
-  // The calibration plot: per bucket of predicted LGD, mean realised against mean predicted LGD with the 95 %
-  // interval of the difference, on the diagonal when calibrated. Each point is a <g class="mark"> with data-bucket,
-  // data-n, data-predicted and data-realised.
+  // The calibration plot: per decile of the pooled prediction, mean realised against mean predicted LGD with the
+  // 95 % interval of the difference, on the diagonal when calibrated. Each point is a <g class="mark"> with
+  // data-group, data-n, data-predicted and data-realised.
   function calibrationPlot(points) {
     var W = 460, H = 360, L = 56, R = 16, T = 30, B = 44;
     var svg = svgEl('svg', {viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, 'class': 'chart calibration', role: 'img',
       id: 'plot-calibration'});
     var title = svgEl('text', {x: L, y: 18, 'class': 'chart-title'});
-    title.textContent = 'Calibration by predicted LGD bucket (pooled)';
+    title.textContent = 'Calibration by decile of predicted LGD (pooled)';
     svg.appendChild(title);
     function sx(x) { return L + x * (W - L - R); }
     function sy(y) { return H - B - y * (H - T - B); }
@@ -95,7 +95,7 @@
     yl.textContent = 'mean realised LGD';
     svg.appendChild(yl);
     points.forEach(function (p) {
-      var g = svgEl('g', {'class': 'mark', 'data-bucket': String(p.bucket), 'data-n': String(p.n),
+      var g = svgEl('g', {'class': 'mark', 'data-group': String(p.group), 'data-n': String(p.n),
         'data-predicted': String(p.meanPredicted), 'data-realised': String(p.meanRealised)});
       var x = sx(Math.min(1, Math.max(0, p.meanPredicted)));
       if (p.ciLow !== undefined && p.ciLow !== null) {

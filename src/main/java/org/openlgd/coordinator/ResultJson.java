@@ -145,8 +145,10 @@ final class ResultJson {
     if (checks.calibration() != null) {
       JsonArray points = new JsonArray();
       for (Calibration.Point p : checks.calibration().points()) {
-        JsonObject o = new JsonObject().put("bucket", p.bucket()).put("n", p.n()).put("meanPredicted", p.meanPredicted())
+        JsonObject o = new JsonObject().put("group", p.group()).put("n", p.n()).put("meanPredicted", p.meanPredicted())
             .put("meanRealised", p.meanRealised()).put("difference", p.difference());
+        finite(o, "predictedFrom", p.from());
+        finite(o, "predictedTo", p.to());
         finite(o, "ciLow", p.ciLow());
         finite(o, "ciHigh", p.ciHigh());
         points.add(o);

@@ -42,12 +42,16 @@ final class ValidationTable {
     row("pooled", v.pooled());
     if (v.calibration() != null) {
       out.println();
-      out.println("Calibration by predicted LGD bucket (pooled; each server merges buckets under the disclosure minimum):");
-      out.printf(Locale.ROOT, "  %8s %8s %10s %10s %10s %21s%n", "bucket", "n", "mean pred", "mean y", "y - pred",
-          "95% CI");
+      out.println("Calibration by decile of the pooled prediction (to 0.01; each server merges buckets under the "
+          + "disclosure minimum):");
+      out.printf(Locale.ROOT, "  %6s %13s %8s %10s %10s %10s %21s%n", "decile", "predicted", "n", "mean pred", "mean y",
+          "y - pred", "95% CI");
       for (Calibration.Point p : v.calibration().points()) {
-        out.printf(Locale.ROOT, "  %8s %8d %10.5f %10.5f %10.5f   [%8.5f, %8.5f]%n", BUCKET_NAMES.get(p.bucket()), p.n(),
-            p.meanPredicted(), p.meanRealised(), p.difference(), p.ciLow(), p.ciHigh());
+        String range = Double.isInfinite(p.from()) ? String.format(Locale.ROOT, "<= %.2f", p.to())
+            : Double.isInfinite(p.to()) ? String.format(Locale.ROOT, "> %.2f", p.from())
+            : String.format(Locale.ROOT, "%.2f-%.2f", p.from(), p.to());
+        out.printf(Locale.ROOT, "  %6d %13s %8d %10.5f %10.5f %10.5f   [%8.5f, %8.5f]%n", p.group(), range, p.n(), p.meanPredicted(), p.meanRealised(), p.difference(),
+            p.ciLow(), p.ciHigh());
       }
     }
     if (v.histogram() != null) {

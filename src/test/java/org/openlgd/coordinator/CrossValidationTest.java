@@ -112,7 +112,7 @@ class CrossValidationTest {
     for (int k = 0; k < got.size(); k++) {
       JsonObject g = got.getJsonObject(k);
       Calibration.Point e = expected.get(k);
-      assertThat(g.getInteger("bucket")).isEqualTo(e.bucket());
+      assertThat(g.getInteger("group")).isEqualTo(e.group());
       assertThat(g.getLong("n")).isEqualTo(e.n());
       assertThat(g.getDouble("meanPredicted")).isCloseTo(e.meanPredicted(), offset(1e-12));
       assertThat(g.getDouble("meanRealised")).isCloseTo(e.meanRealised(), offset(1e-12));

@@ -206,7 +206,7 @@ class DashboardBrowserIT {
 
   @Test
   @DisplayName("a meta-analysis from the page: one forest plot per coefficient, one mark per server plus the pooled "
-      + "and the random-effects marks, a calibration plot with one mark per bucket and the LGD distribution with one bar "
+      + "and the random-effects marks, a calibration plot with one mark per decile and the LGD distribution with one bar "
       + "per bucket, at the API's values; the run's report draws the same marks")
   void forestPlots() throws Exception {
     String marks = "JSON.stringify([...document.querySelectorAll('svg.forest')].map(s => [s.dataset.param, "
@@ -237,7 +237,7 @@ class DashboardBrowserIT {
             .getJsonObject("random").getDouble("estimate"));
       }
       String points = "JSON.stringify([...document.querySelectorAll('#plot-calibration g.mark')].map(g => "
-          + "[Number(g.dataset.bucket), Number(g.dataset.n), Number(g.dataset.predicted), Number(g.dataset.realised)]))";
+          + "[Number(g.dataset.group), Number(g.dataset.n), Number(g.dataset.predicted), Number(g.dataset.realised)]))";
       JsonArray calibration = new JsonArray((String) browser.eval(points));
       JsonArray api = result.getJsonObject("validation").getJsonArray("calibration");
       assertThat(calibration).hasSize(api.size()).isNotEmpty();
@@ -245,7 +245,7 @@ class DashboardBrowserIT {
         JsonObject p = api.getJsonObject(k);
         JsonArray mark = calibration.getJsonArray(k);
         assertThat(new double[] {mark.getDouble(0), mark.getDouble(1), mark.getDouble(2), mark.getDouble(3)})
-            .containsExactly(p.getDouble("bucket"), p.getDouble("n"), p.getDouble("meanPredicted"),
+            .containsExactly(p.getDouble("group"), p.getDouble("n"), p.getDouble("meanPredicted"),
                 p.getDouble("meanRealised"));
       }
       String bars = "JSON.stringify([...document.querySelectorAll('#plot-histogram g.mark')].map(g => "

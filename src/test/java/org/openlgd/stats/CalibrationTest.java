@@ -5,10 +5,11 @@ import static org.assertj.core.data.Offset.offset;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Calibration by bucket of predicted LGD")
+@DisplayName("Calibration by decile of the pooled prediction")
 class CalibrationTest {
   private static Calibration of(double[][] loans) {
     Calibration c = Calibration.empty();
@@ -19,21 +20,53 @@ class CalibrationTest {
   }
 
   @Test
-  @DisplayName("hand-computed points: n, mean predicted, mean realised, difference and its 95 % interval")
+  @DisplayName("hand-computed points: n, the predicted range, mean predicted, mean realised, difference and its 95 % "
+      + "interval; a fine bucket goes to the decile of its middle loan")
   void points() {
+    // 4 loans: the first three in the bucket (0.21, 0.25] and (0.27, 0.28], the fourth at 1
     Calibration c = of(new double[][] {{0.2, 0.25}, {0.4, 0.22}, {0.3, 0.28}, {1, 1}});
     List<Calibration.Point> p = c.points();
-    assertThat(p).hasSize(2);
-    Calibration.Point b3 = p.get(0);
-    assertThat(b3.bucket()).isEqualTo(3);
-    assertThat(b3.n()).isEqualTo(3);
-    assertThat(b3.meanPredicted()).isCloseTo(0.25, offset(1e-15));
-    assertThat(b3.meanRealised()).isCloseTo(0.3, offset(1e-15));
+    assertThat(p).extracting(Calibration.Point::group).containsExactly(2, 4, 7, 9);
+    Calibration.Point first = p.get(0);
+    assertThat(first.n()).isEqualTo(1);
+    assertThat(first.from()).isCloseTo(0.21, offset(1e-15));
+    assertThat(first.to()).isCloseTo(0.22, offset(1e-15));
+    assertThat(p.get(3).to()).isInfinite();
+    assertThat(p.get(3).ciLow()).isNaN();
+    Calibration three = of(new double[][] {{0.2, 0.25}, {0.4, 0.25}, {0.3, 0.25}});
+    Calibration.Point b = three.points().get(0);
+    assertThat(b.n()).isEqualTo(3);
+    assertThat(b.meanPredicted()).isCloseTo(0.25, offset(1e-15));
+    assertThat(b.meanRealised()).isCloseTo(0.3, offset(1e-15));
     double half = 1.959963984540054 * Math.sqrt(0.01 / 3);
-    assertThat(b3.ciLow()).isCloseTo(0.05 - half, offset(1e-12));
-    assertThat(b3.ciHigh()).isCloseTo(0.05 + half, offset(1e-12));
-    assertThat(p.get(1).bucket()).isEqualTo(11);
-    assertThat(p.get(1).ciLow()).isNaN();
+    assertThat(b.ciLow()).isCloseTo(0.05 - half, offset(1e-12));
+    assertThat(b.ciHigh()).isCloseTo(0.05 + half, offset(1e-12));
+  }
+
+  @Test
+  @DisplayName("10,000 predictions spread over [0, 1]: ten groups of a tenth of the loans each, to one fine bucket, "
+      + "their ranges in order and adjoining; the sums are kept")
+  void deciles() {
+    Random r = new Random(5);
+    Calibration c = Calibration.empty();
+    long[] perBucket = new long[Calibration.BUCKETS];
+    for (int i = 0; i < 10_000; i++) {
+      double p = Math.pow(r.nextDouble(), 2); // skewed towards 0: the deciles are not the tenths
+      c.add(p, p);
+      perBucket[Calibration.bucket(p)]++;
+    }
+    long widest = Arrays.stream(perBucket).max().orElseThrow();
+    List<Calibration.Point> p = c.points();
+    assertThat(p).extracting(Calibration.Point::group).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    for (int k = 0; k < p.size(); k++) {
+      assertThat(p.get(k).n()).as("decile %d", k + 1).isBetween(1000 - widest, 1000 + widest);
+      assertThat(p.get(k).difference()).isCloseTo(0, offset(1e-12));
+      if (k > 0) {
+        assertThat(p.get(k).from()).isCloseTo(p.get(k - 1).to(), offset(1e-15));
+      }
+    }
+    assertThat(p.stream().mapToLong(Calibration.Point::n).sum()).isEqualTo(10_000);
+    assertThat(p.get(1).to()).isLessThan(0.1); // the second decile of p = u^2 ends at 0.04
   }
 
   @Test
@@ -41,9 +74,9 @@ class CalibrationTest {
   void merged() {
     Calibration c = of(new double[][] {{0.1, 0.05}, {0.2, 0.45}, {0.3, 0.46}, {0.5, 0.47}, {0.9, 0.95}, {0.8, 0.97}});
     Calibration m = c.merged(3);
-    assertThat(m.points()).allSatisfy(p -> assertThat(p.n()).isGreaterThanOrEqualTo(3));
+    assertThat(Arrays.stream(m.n()).filter(n -> n > 0)).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(3));
     assertThat(Arrays.stream(m.n()).sum()).isEqualTo(6);
     assertThat(Arrays.stream(m.sumY()).sum()).isCloseTo(2.8, offset(1e-12));
-    assertThat(c.merged(1).points()).hasSize(3);
+    assertThat(Arrays.stream(c.merged(1).n()).filter(n -> n > 0).count()).isEqualTo(6);
   }
 }
