@@ -23,7 +23,10 @@
 #   ./run.sh bench|bench-cluster|bench-fit|bench-formula|bench-opennpl|bench-secure|bench-faults|bench-upstream|bench-csv|bench-sources|soak
 #                        the benchmarks (bench/run.sh)
 #   ./run.sh test        the test suite (mvn -B verify), after installing chromium and the original openLGD's Python
-#                        packages from Debian if they are missing (scripts/install-test-deps.sh)
+#                        packages from Debian if they are missing (scripts/install-test-deps.sh); then the coverage
+#                        per package (JaCoCo; the build fails below the floors of stats and model)
+#   ./run.sh mutation    mutation testing of the statistics core (PIT on org.openlgd.stats and .model); fails below
+#                        the threshold in pom.xml; report: target/pit-reports/index.html
 # Settings (environment): OPENLGD_BASE_PORT (5000: servers on 5001..), OPENLGD_MODEL (sgd), OPENLGD_EPOCHS (10),
 # OPENLGD_DATA (data: bank1.csv.. are read from it), OPENLGD_CLUSTER (cluster name; default openlgd-demo-<pid>, so
 # runs never join each other), JAVA_OPTS (the server JVMs' options; default
@@ -198,6 +201,11 @@ case $cmd in
     # the browser and the original's Python are installed (or the command to install them is printed), never skipped
     scripts/install-test-deps.sh
     OPENLGD_REQUIRE_BROWSER=1 mvn -B verify "$@"
+    scripts/coverage.sh
+    ;;
+  mutation)
+    mvn -B -q test-compile
+    mvn -B org.pitest:pitest-maven:mutationCoverage "$@"
     ;;
   *)
     awk 'NR > 1 && /^#/ { print } /^set / { exit }' "$0" >&2
