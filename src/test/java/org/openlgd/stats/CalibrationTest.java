@@ -79,4 +79,51 @@ class CalibrationTest {
     assertThat(Arrays.stream(m.sumY()).sum()).isCloseTo(2.8, offset(1e-12));
     assertThat(Arrays.stream(c.merged(1).n()).filter(n -> n > 0).count()).isEqualTo(6);
   }
+
+  @Test
+  @DisplayName("fine buckets: at most 0, each hundredth (upper edge included), at least 1")
+  void buckets() {
+    assertThat(Calibration.bucket(-0.2)).isZero();
+    assertThat(Calibration.bucket(0)).isZero();
+    assertThat(Calibration.bucket(1e-9)).isEqualTo(1);
+    assertThat(Calibration.bucket(0.5)).isEqualTo(50);
+    assertThat(Calibration.bucket(0.505)).isEqualTo(51);
+    assertThat(Calibration.bucket(0.9999)).isEqualTo(100);
+    assertThat(Calibration.bucket(1)).isEqualTo(101);
+    assertThat(Calibration.bucket(7)).isEqualTo(101);
+  }
+
+  @Test
+  @DisplayName("a small bucket joins its nearest non-empty neighbour, the lower on a tie, from the edges too; all four "
+      + "sums move with it; the sums of several calibrations add")
+  void neighbours() {
+    // one loan at 0.05 (bucket 5): neighbours at buckets 3 (2 away) and 8 (3 away)
+    Calibration c = of(new double[][] {{0.1, 0.03}, {0.1, 0.03}, {0.1, 0.03}, {0.4, 0.05}, {0.2, 0.08}, {0.2, 0.08},
+        {0.2, 0.08}});
+    Calibration m = c.merged(3);
+    assertThat(m.n()[3]).isEqualTo(4);
+    assertThat(m.n()[5]).isZero();
+    assertThat(m.sumP()[3]).isCloseTo(0.14, offset(1e-15));
+    assertThat(m.sumY()[3]).isCloseTo(0.7, offset(1e-15));
+    assertThat(m.sumY2()[3]).isCloseTo(0.19, offset(1e-15));
+    assertThat(m.sumP()[5]).isZero();
+    // a tie (2 away on both sides) goes down; a loan at the top edge goes to the nearest below
+    Calibration tie = of(new double[][] {{0, 0.03}, {0, 0.03}, {0, 0.03}, {0.5, 0.05}, {1, 0.069}, {1, 0.069},
+        {1, 0.069}, {1, 1}});
+    Calibration t = tie.merged(3);
+    assertThat(t.n()[3]).isEqualTo(4);
+    assertThat(t.n()[7]).isEqualTo(4);
+    assertThat(t.n()[101]).isZero();
+    Calibration bottom = of(new double[][] {{0, -1}, {0.3, 0.02}, {0.3, 0.02}, {0.3, 0.02}});
+    assertThat(bottom.merged(3).n()[2]).isEqualTo(4);
+    Calibration lonely = of(new double[][] {{0.2, 0.5}});
+    assertThat(lonely.merged(3).n()[50]).isEqualTo(1); // no neighbour: stays
+    Calibration sum = Calibration.add(List.of(c, tie));
+    assertThat(sum.n()[3]).isEqualTo(6);
+    assertThat(sum.sumY2()[101]).isEqualTo(1);
+    double[] v = sum.toVector();
+    assertThat(Calibration.fromVector(v, 0).toVector()).containsExactly(v);
+    assertThat(v[4 * 3]).isEqualTo(6);
+    assertThat(v[4 * 3 + 1]).isCloseTo(0.18, offset(1e-15));
+  }
 }

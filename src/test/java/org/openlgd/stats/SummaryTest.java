@@ -84,4 +84,36 @@ class SummaryTest {
     assertThat(Summary.shown(2, 3)).isFalse();
     assertThat(Summary.shown(3, 3)).isTrue();
   }
+
+  @Test
+  @DisplayName("edges: one bin is a grid, none is not; widths already nice stay; a constant column gets a grid of "
+      + "one unit each way; a grid of another width or off its multiples is on no lattice")
+  void edges() {
+    assertThat(new Summary.Grid(0, 1, 1).bins()).isEqualTo(1);
+    assertThatThrownBy(() -> new Summary.Grid(0, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Summary.Grid(0, Double.POSITIVE_INFINITY, 3)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Summary.Grid.nice(0.1)).isCloseTo(0.1, offset(1e-17));
+    assertThat(Summary.Grid.nice(1)).isEqualTo(1);
+    assertThat(Summary.Grid.nice(5)).isEqualTo(5);
+    assertThat(Summary.Grid.nice(5.01)).isEqualTo(10);
+    assertThat(Summary.Grid.nice(2e-7)).isCloseTo(2e-7, offset(1e-22));
+    Summary.Grid constant = Summary.Grid.around(new Summary.Moments(40, 3, 0), 10);
+    assertThat(constant.lo()).isLessThanOrEqualTo(2);
+    assertThat(constant.hi()).isGreaterThanOrEqualTo(4);
+    assertThat(constant.lattice()).isCloseTo(0.2, offset(1e-15));
+    Summary.Grid big = Summary.Grid.around(new Summary.Moments(40, 1e9, 0), 10);
+    assertThat(big.lo()).isLessThanOrEqualTo(1e9 - 1e3);
+    assertThat(new Summary.Grid(0.005, 1.005, 100).lattice()).isNaN();
+    assertThat(new Summary.Grid(-0.3, 0.7, 10).lattice()).isCloseTo(0.1, offset(1e-15));
+    assertThat(new Summary.Grid(0, 1, 10).quantile(new long[] {0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6}, 0.5)).isNaN();
+    assertThat(new Summary.Grid(0, 1, 10).quantile(new long[] {0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6}, 0.3))
+        .isCloseTo(0.075, offset(1e-15));
+    long[] hidden = new long[1];
+    assertThat(new Summary.Grid(-1, 1, 2).latticeCounts(new double[] {-0.5, -0.5, -0.5, 0.5, 0.5, 0.5}, null, 3, hidden))
+        .containsExactly(0, 3, 3, 0);
+    assertThatThrownBy(() -> new Summary.Grid(0.3, 1, 5).latticeCounts(new double[] {0.5}, null, 1, hidden))
+        .hasMessageContaining("not on a lattice");
+    assertThat(new Summary.Moments(2, 0, 2).sd()).isEqualTo(Math.sqrt(2));
+    assertThat(new Summary.Moments(1, 0, 0).sd()).isNaN();
+  }
 }
