@@ -116,6 +116,8 @@ class CalibrationTest {
     assertThat(t.n()[101]).isZero();
     Calibration bottom = of(new double[][] {{0, -1}, {0.3, 0.02}, {0.3, 0.02}, {0.3, 0.02}});
     assertThat(bottom.merged(3).n()[2]).isEqualTo(4);
+    Calibration toZero = of(new double[][] {{0, 0}, {0, -1}, {0, 0}, {0.1, 0.003}});
+    assertThat(toZero.merged(3).n()[0]).isEqualTo(4); // bucket 0 is a neighbour too
     Calibration lonely = of(new double[][] {{0.2, 0.5}});
     assertThat(lonely.merged(3).n()[50]).isEqualTo(1); // no neighbour: stays
     Calibration sum = Calibration.add(List.of(c, tie));

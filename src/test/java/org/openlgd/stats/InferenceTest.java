@@ -9,6 +9,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openlgd.Fixtures;
 
+/**
+ * Equivalent mutants PIT reports as surviving here: a third Newton step in {@code refined} ({@code i < 2} as
+ * {@code i <= 2}) moves the quantile by less than a rounding error; at exactly 1,000 degrees of freedom
+ * ({@code >=} as {@code >}) the Newton and Cornish-Fisher values agree to 1e-14; a sign in the fourth-order
+ * Cornish-Fisher term changes the quantile by less than the 1e-13 it is checked to (and than commons-math's own
+ * error at those degrees of freedom).
+ */
 @DisplayName("Inference: coefficient tables against scipy (t and normal)")
 class InferenceTest {
   @Test

@@ -9,6 +9,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openlgd.Fixtures;
 
+/**
+ * Equivalent mutants PIT reports as surviving: {@code lr < 0} as {@code lr <= 0} sets an LR of 0 to 0, and the
+ * rounding band's own edge ({@code >} as {@code >=}) is never met exactly by a difference of two log-likelihoods.
+ */
 @DisplayName("Likelihood-ratio test and the chi-squared upper tail, against scipy")
 class LikelihoodRatioTest {
   @Test

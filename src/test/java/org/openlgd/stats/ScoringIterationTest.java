@@ -9,6 +9,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/**
+ * An equivalent mutant PIT reports as surviving: a subtraction for the addition in the private matrix product negates
+ * both products of the sandwich A^-1 B A^-1, which leaves it unchanged.
+ */
 @DisplayName("ScoringIteration: Newton steps, step halving, convergence and failure, on objectives known by hand")
 class ScoringIterationTest {
   /** The statistics of D(b) = 2 sum_j (b_j - c_j)^2 / w_j: gradient -dD/2db, information d2D/2db2 (exact Newton). */

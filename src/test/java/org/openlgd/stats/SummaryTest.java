@@ -10,6 +10,15 @@ import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Equivalent mutants PIT reports as surviving here, which no test can kill:
+ * <ul>
+ *   <li>{@code Moments.sd}: {@code n > 1} as {@code n >= 1} gives 0 / 0 = NaN for one value, as the original does.
+ *   <li>{@code Grid.quantile}: {@code below + counts[b] >= target} as {@code >}, and {@code counts[b] > 0} as
+ *       {@code >= 0}: a quantile on a bin's upper edge is then read as the next non-empty bin's lower edge, the same
+ *       number.
+ * </ul>
+ */
 @DisplayName("Summary: pooled moments, lattice grids and quantiles from binned counts")
 class SummaryTest {
   @Test
