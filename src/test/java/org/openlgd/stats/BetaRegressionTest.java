@@ -34,6 +34,8 @@ class BetaRegressionTest {
     assertThat(model.statistics().n()).isEqualTo(f.getLong("n"));
     FractionalLogitTest.assertRelative(model.coefficients(), f.getJsonArray("coefficients"), 1e-6, "coefficient");
     FractionalLogitTest.assertRelative(model.standardErrors(), f.getJsonArray("expectedInformationStandardErrors"), 1e-6, "SE");
+    FractionalLogitTest.assertTable(model.inference(), f.getJsonArray("expectedInformationPValues"),
+        f.getJsonArray("expectedInformationConfidenceIntervals"), "beta");
     assertThat(-model.statistics().deviance() / 2).isCloseTo(f.getDouble("logLikelihood"), Offset.offset(1e-6));
     assertThat(BetaRegression.pseudoRSquared(model.statistics())).isCloseTo(f.getDouble("pseudoRSquared"),
         Offset.offset(1e-8));

@@ -33,6 +33,20 @@ class FractionalLogitTest {
     return out;
   }
 
+  /**
+   * The coefficient table against statsmodels': two-sided p-values (to 1e-4 relative: the SEs agree to 1e-6, and a p
+   * of e^-z^2/2 magnifies that by z^2) and the 95 % intervals (to 1e-6 of the SE).
+   */
+  static void assertTable(Inference table, JsonArray pValues, JsonArray intervals, String what) {
+    for (int j = 0; j < pValues.size(); j++) {
+      double p = pValues.getDouble(j);
+      assertThat(table.pValues()[j]).as("%s p-value %d", what, j).isCloseTo(p, Offset.offset(1e-4 * p));
+      double se = table.standardErrors()[j];
+      assertThat(table.lower()[j]).as("%s lower %d", what, j).isCloseTo(intervals.getJsonArray(j).getDouble(0), Offset.offset(1e-6 * se));
+      assertThat(table.upper()[j]).as("%s upper %d", what, j).isCloseTo(intervals.getJsonArray(j).getDouble(1), Offset.offset(1e-6 * se));
+    }
+  }
+
   static void assertRelative(double[] actual, JsonArray expected, double tol, String what) {
     for (int j = 0; j < expected.size(); j++) {
       double e = expected.getDouble(j);
@@ -41,7 +55,7 @@ class FractionalLogitTest {
   }
 
   @Test
-  @DisplayName("4 sites match statsmodels GLM Binomial pooled: coefficients 1e-8, HC0 and quasi-binomial SEs 1e-6")
+  @DisplayName("4 sites match statsmodels GLM Binomial pooled: coefficients 1e-8, HC0 and quasi-binomial SEs 1e-6; p-values and intervals of the z-table")
   void matchesStatsmodels() throws Exception {
     JsonObject f = fixture();
     ScoringIteration.Fit robust = IterativeFit.fit(Model.FRACTIONAL_LOGIT, banks(), Covariance.ROBUST, BetaRegression.Boundary.REFUSE);
@@ -51,6 +65,7 @@ class FractionalLogitTest {
     assertRelative(robust.coefficients(), f.getJsonArray("coefficients"), 1e-8, "coefficient");
     assertRelative(robust.standardErrors(), f.getJsonArray("robustStandardErrors"), 1e-6, "robust SE");
     assertRelative(model.standardErrors(), f.getJsonArray("quasiStandardErrors"), 1e-6, "quasi SE");
+    assertTable(robust.inference(), f.getJsonArray("robustPValues"), f.getJsonArray("robustConfidenceIntervals"), "robust");
     assertThat(robust.statistics().deviance()).isCloseTo(f.getDouble("deviance"), Offset.offset(1e-6));
     assertThat(robust.statistics().pearson()).isCloseTo(f.getDouble("pearsonChi2"), Offset.offset(1e-6));
   }

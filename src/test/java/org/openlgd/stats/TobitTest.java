@@ -28,6 +28,13 @@ class TobitTest {
     assertThat(fit.statistics().n()).isEqualTo(AER.getLong("n"));
     FractionalLogitTest.assertRelative(fit.coefficients(), AER.getJsonArray("coefficients"), 1e-6, "parameter");
     FractionalLogitTest.assertRelative(fit.standardErrors(), AER.getJsonArray("standardErrors"), 1e-5, "SE");
+    Inference table = fit.inference();
+    for (int j = 0; j < table.pValues().length; j++) {
+      // the SEs agree to 1e-5, and a two-sided p near e^-z^2/2 magnifies that by z^2
+      double p = AER.getJsonArray("pValues").getDouble(j);
+      double z = table.statistics()[j];
+      assertThat(table.pValues()[j]).as("p-value %d", j).isCloseTo(p, Offset.offset(Math.max(1e-4, 2e-5 * z * z) * p + 1e-300));
+    }
     assertThat(-fit.statistics().deviance() / 2).isCloseTo(AER.getDouble("logLikelihood"), Offset.offset(1e-8 * 4870));
     assertThat(fit.rounds()).isLessThan(15);
   }
