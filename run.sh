@@ -25,7 +25,7 @@
 #   ./run.sh test        the test suite (mvn -B verify), after installing chromium and the original openLGD's Python
 #                        packages from Debian if they are missing (scripts/install-test-deps.sh); then the coverage
 #                        per package (JaCoCo; the build fails below the floors of stats and model)
-#   ./run.sh mutation    mutation testing of the statistics core (PIT on org.openlgd.stats and .model); fails below
+#   ./run.sh mutation    mutation testing of the statistics core (PIT on org.openlgd.stats, .model, .secure); fails below
 #                        the threshold in pom.xml (90 %) or when a class of stats is below 80 %
 #                        (scripts/mutation-floor.sh); report: target/pit-reports/index.html
 # Settings (environment): OPENLGD_BASE_PORT (5000: servers on 5001..), OPENLGD_MODEL (sgd), OPENLGD_EPOCHS (10),
