@@ -117,14 +117,6 @@ public final class DescribeCodec {
     return new JsonObject().put(N, m.n()).put("mean", m.mean()).put("m2", m.m2());
   }
 
-  public static JsonArray longs(long[] v) {
-    JsonArray a = new JsonArray();
-    for (long x : v) {
-      a.add(x);
-    }
-    return a;
-  }
-
   /** A server's reply; a malformed one is an {@link IllegalArgumentException}. */
   public static Reply parse(JsonObject j) {
     try {

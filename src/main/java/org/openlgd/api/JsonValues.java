@@ -98,6 +98,20 @@ public final class JsonValues {
     return out;
   }
 
+  /** Counts as a JSON array. */
+  public static JsonArray counts(long[] v) {
+    JsonArray out = new JsonArray();
+    for (long c : v) {
+      out.add(c);
+    }
+    return out;
+  }
+
+  /** JSON has no NaN or infinity: a statistic that does not exist is null. */
+  public static Double orNull(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
   public static JsonArray matrix(double[][] a) {
     JsonArray rows = new JsonArray();
     for (double[] row : a) {

@@ -47,11 +47,7 @@ public final class ValidationCodec {
   public static JsonObject encode(int serverId, Validation.Sums s) {
     JsonArray table = new JsonArray();
     for (long[] row : s.table()) {
-      JsonArray r = new JsonArray();
-      for (long c : row) {
-        r.add(c);
-      }
-      table.add(r);
+      table.add(JsonValues.counts(row));
     }
     JsonObject v = new JsonObject()
         .put("n", s.n()).put("sumY", s.sumY()).put("sumY2", s.sumY2()).put("sumP", s.sumP()).put("sumE", s.sumE())
@@ -63,11 +59,7 @@ public final class ValidationCodec {
       v.put(CALIBRATION, JsonValues.vector(s.calibration().toVector()));
     }
     if (s.histogram() != null) {
-      JsonArray h = new JsonArray();
-      for (long c : s.histogram()) {
-        h.add(c);
-      }
-      v.put(HISTOGRAM, h);
+      v.put(HISTOGRAM, JsonValues.counts(s.histogram()));
     }
     return new JsonObject().put("id", serverId).put(Wire.N, s.n()).put("validation", v);
   }

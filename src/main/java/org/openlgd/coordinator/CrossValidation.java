@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import org.openlgd.api.JsonValues;
 import org.openlgd.model.Fit;
 import org.openlgd.stats.Validation;
 
@@ -84,7 +85,7 @@ public record CrossValidation(List<HeldOut> servers, Validation.Report pooled) {
     JsonObject average = new JsonObject();
     for (Figure f : FIGURES) {
       double v = average(f.value());
-      average.put(f.name(), Double.isFinite(v) ? v : null);
+      average.put(f.name(), JsonValues.orNull(v));
     }
     JsonObject out = new JsonObject().put("servers", per).put("average", average);
     return pooled == null ? out : out.put("pooled", report.apply(pooled));

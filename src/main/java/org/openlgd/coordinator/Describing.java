@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.openlgd.api.CallContext;
 import org.openlgd.api.DescribeCodec;
+import org.openlgd.api.JsonValues;
 import org.openlgd.api.ModelServerClient;
 import org.openlgd.stats.Summary;
 
@@ -152,16 +153,12 @@ public final class Describing {
 
   /** Mean, standard deviation and quantiles (null where there are none), and the counts they were read from. */
   private static JsonObject stats(Summary.Moments m, long[] counts, Summary.Grid grid) {
-    JsonObject o = new JsonObject().put("mean", m == null ? null : finite(m.mean()))
-        .put("sd", m == null ? null : finite(m.sd()));
+    JsonObject o = new JsonObject().put("mean", m == null ? null : JsonValues.orNull(m.mean()))
+        .put("sd", m == null ? null : JsonValues.orNull(m.sd()));
     JsonArray q = new JsonArray();
     for (double p : Summary.QUANTILES) {
-      q.add(counts == null ? null : finite(grid.quantile(counts, p)));
+      q.add(counts == null ? null : JsonValues.orNull(grid.quantile(counts, p)));
     }
-    return o.put("quantiles", q).put("counts", counts == null ? null : DescribeCodec.longs(counts));
-  }
-
-  static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
+    return o.put("quantiles", q).put("counts", counts == null ? null : JsonValues.counts(counts));
   }
 }

@@ -3,6 +3,7 @@ package org.openlgd.coordinator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.openlgd.api.JsonValues;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.model.Fit;
 import org.openlgd.model.Likelihood;
@@ -188,7 +189,7 @@ final class ResultJson {
   }
 
   private static void finite(JsonObject o, String key, double v) {
-    o.put(key, Double.isFinite(v) ? v : null);
+    o.put(key, JsonValues.orNull(v));
   }
 
   /** {@code values} of the parameters {@code names} that {@code fit} reports (an absent intercept left out). */

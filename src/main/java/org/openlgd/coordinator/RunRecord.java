@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.openlgd.api.JsonValues;
 import org.openlgd.api.ServerInfo;
 import org.openlgd.config.CoordinatorConfig;
 import org.openlgd.model.LocalEstimate;
@@ -159,8 +160,8 @@ public final class RunRecord implements RunListener, AutoCloseable {
         .put("absent", new JsonArray(round.absent()))
         .put("millis", round.millis())
         .put("stepNorm", previous == null || previous.length != b.length ? null : WeightedAverage.l2Diff(previous, b))
-        .put("maxAbsChange", Double.isFinite(round.maxAbsChange()) ? round.maxAbsChange() : null)
-        .put("deviance", Double.isFinite(round.deviance()) ? round.deviance() : null)
+        .put("maxAbsChange", JsonValues.orNull(round.maxAbsChange()))
+        .put("deviance", JsonValues.orNull(round.deviance()))
         .put("parameters", params);
     return round.attempts() > 1 ? line.put("attempts", round.attempts()) : line;
   }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.openlgd.api.BadRequestException;
 import org.openlgd.api.DescribeCodec;
+import org.openlgd.api.JsonValues;
 import org.openlgd.config.DisclosureRules;
 import org.openlgd.data.Table;
 import org.openlgd.stats.Summary;
@@ -71,7 +72,7 @@ final class Describer {
       return new JsonObject().put(DescribeCodec.N, null).put(DescribeCodec.MISSING, null).put(DescribeCodec.MOMENTS, null);
     }
     JsonObject out = new JsonObject().put(DescribeCodec.N, m.n()).put(DescribeCodec.MISSING, absent)
-        .put(DescribeCodec.MOMENTS, DescribeCodec.moments(m)).put("mean", m.mean()).put("sd", finite(m.sd()));
+        .put(DescribeCodec.MOMENTS, DescribeCodec.moments(m)).put("mean", m.mean()).put("sd", JsonValues.orNull(m.sd()));
     if (grid != null) {
       if (Double.isNaN(grid.lattice()) || grid.lattice() < m.sd() / FINEST) {
         return out.put(DescribeCodec.REFUSED, "the grid from " + grid.lo() + " to " + grid.hi() + " in " + grid.bins()
@@ -83,9 +84,9 @@ final class Describer {
       long hidden = hiddenCount[0];
       JsonArray q = new JsonArray();
       for (double p : Summary.QUANTILES) {
-        q.add(finite(grid.quantile(shown, p)));
+        q.add(JsonValues.orNull(grid.quantile(shown, p)));
       }
-      out.put(DescribeCodec.GRID, DescribeCodec.grid(grid)).put(DescribeCodec.COUNTS, DescribeCodec.longs(shown))
+      out.put(DescribeCodec.GRID, DescribeCodec.grid(grid)).put(DescribeCodec.COUNTS, JsonValues.counts(shown))
           .put(DescribeCodec.HIDDEN, hidden).put(DescribeCodec.QUANTILES, q);
     }
     return out;
@@ -144,8 +145,4 @@ final class Describer {
     return Summary.shown(c, minCount) ? c : null;
   }
 
-  /** JSON has no NaN: a statistic that does not exist is null. */
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
-  }
 }
