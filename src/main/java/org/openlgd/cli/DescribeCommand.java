@@ -33,7 +33,7 @@ final class DescribeCommand extends Subcommand {
 
   @Override
   int run() throws Exception {
-    DescribeConfig cfg = DescribeConfig.from(given, true);
+    DescribeConfig cfg = DescribeConfig.from(given);
     LOG.debug("describing the data of {}", cfg.servers());
     Vertx vertx = Ops.vertx(false);
     try {

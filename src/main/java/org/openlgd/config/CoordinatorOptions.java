@@ -54,11 +54,7 @@ public final class CoordinatorOptions {
     if (!urls.isEmpty() && transport == Transport.EVENTBUS) {
       throw new IllegalArgumentException(context + ": --servers lists HTTP addresses; with --transport eventbus the servers are discovered");
     }
-    for (String s : urls) {
-      if (!s.startsWith("http://") && !s.startsWith("https://")) {
-        throw new IllegalArgumentException(context + ": server address '" + s + "' must start with http:// or https://");
-      }
-    }
+    ServersOption.checkSchemes(context, urls);
     if (urls.stream().distinct().count() != urls.size()) {
       throw new IllegalArgumentException(context + ": a server is listed twice in --servers " + urls);
     }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A description of the servers' data ({@code describe}).
  *
- * @param servers   the model servers' base URLs (empty: the command's own files)
+ * @param servers   the model servers' base URLs
  * @param target    the column averaged by level, or null for each server's own target
  * @param bins      bins per numeric column
  * @param timeoutMs the longest one call may take
@@ -18,8 +18,8 @@ public record DescribeConfig(List<String> servers, String target, int bins, long
     servers = List.copyOf(servers);
   }
 
-  /** The config of {@code json} (long option names); {@code needServers}: without files, --servers is required. */
-  public static DescribeConfig from(JsonObject json, boolean needServers) {
-    return Options.bind(new DescribeOptions(), json, "describe").config("describe", needServers);
+  /** The config of {@code json} (long option names). */
+  public static DescribeConfig from(JsonObject json) {
+    return Options.bind(new DescribeOptions(), json, "describe").config("describe");
   }
 }

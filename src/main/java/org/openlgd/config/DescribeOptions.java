@@ -26,16 +26,12 @@ public final class DescribeOptions {
   @Mixin
   TlsOptions tls;
 
-  DescribeConfig config(String context, boolean needServers) {
+  DescribeConfig config(String context) {
     List<String> urls = servers.urls();
-    if (needServers && urls.isEmpty()) {
+    if (urls.isEmpty()) {
       throw new IllegalArgumentException(context + ": --servers URL[,URL...] is required");
     }
-    for (String s : urls) {
-      if (!s.startsWith("http://") && !s.startsWith("https://")) {
-        throw new IllegalArgumentException(context + ": server address '" + s + "' must start with http:// or https://");
-      }
-    }
+    ServersOption.checkSchemes(context, urls);
     String t = target == null || target.isBlank() ? null : target.trim();
     return new DescribeConfig(urls, t, Check.range(context, "bins", bins, 1, 1000),
         Check.range(context, "timeout", timeoutMs, 1, 86_400_000), token.token(context), tls.tls(context));

@@ -13,4 +13,13 @@ public final class ServersOption {
   public List<String> urls() {
     return Check.list(servers);
   }
+
+  /** Refuses an address that is not an http:// or https:// URL. */
+  static void checkSchemes(String context, List<String> urls) {
+    for (String s : urls) {
+      if (!s.startsWith("http://") && !s.startsWith("https://")) {
+        throw new IllegalArgumentException(context + ": server address '" + s + "' must start with http:// or https://");
+      }
+    }
+  }
 }
