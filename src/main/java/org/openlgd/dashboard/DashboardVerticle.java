@@ -254,14 +254,15 @@ public final class DashboardVerticle extends VerticleBase {
     }
   }
 
-  private static void json(RoutingContext ctx, int status, Object body) {
+  /** Answers {@code body}, a JSON object or array, unless the response has ended. */
+  static void json(RoutingContext ctx, int status, Object body) {
     if (!ctx.response().ended()) {
       ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
           .end(body instanceof JsonArray a ? a.encode() : ((JsonObject) body).encode());
     }
   }
 
-  private static void error(RoutingContext ctx, int status, String message) {
+  static void error(RoutingContext ctx, int status, String message) {
     json(ctx, status, new JsonObject().put("error", message));
   }
 }

@@ -2,7 +2,6 @@ package org.openlgd.dashboard;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
 import java.util.List;
@@ -44,17 +43,17 @@ final class DataDescription {
       k = -1;
     }
     if (k < 1 || k > DescribeCodec.MAX_BINS) {
-      send(ctx, 400, new JsonObject().put("error", "bins must be a whole number from 1 to " + DescribeCodec.MAX_BINS
-          + " (got " + bins + ")"));
+      DashboardVerticle.error(ctx, 400, "bins must be a whole number from 1 to " + DescribeCodec.MAX_BINS
+          + " (got " + bins + ")");
       return;
     }
     int binCount = k;
     String column = target == null || target.isBlank() ? null : target.trim();
     clients().compose(cs -> new Describing(cs, column, binCount, TIMEOUT_MS).run()).onComplete(ar -> {
       if (ar.succeeded()) {
-        send(ctx, 200, ar.result());
+        DashboardVerticle.json(ctx, 200, ar.result());
       } else {
-        send(ctx, 502, new JsonObject().put("error", ar.cause().getMessage()));
+        DashboardVerticle.error(ctx, 502, ar.cause().getMessage());
       }
     });
   }
@@ -66,11 +65,5 @@ final class DataDescription {
     }
     return Discovery.find(vertx, 1, DISCOVERY_MS, 300).map(found -> found.stream().<ModelServerClient>map(f ->
         new EventBusModelServerClient(vertx.eventBus(), f.key(), f.describe(), cfg.token())).toList());
-  }
-
-  private static void send(RoutingContext ctx, int status, JsonObject body) {
-    if (!ctx.response().ended()) {
-      ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
-    }
   }
 }
