@@ -23,7 +23,6 @@ final class CategoryTable {
     long otherN = 0;
     long otherYn = 0;
     double otherSum = 0;
-    boolean anyOther = false;
     int withRare = 0;
     for (DescribeCodec.Reply r : replies) {
       DescribeCodec.Categorical c = r.categories().get(name);
@@ -34,8 +33,10 @@ final class CategoryTable {
       JsonArray levels = new JsonArray();
       for (DescribeCodec.Level l : c.levels()) {
         levels.add(level(l).put("level", l.name()));
-        long[] n = counts.computeIfAbsent(l.name(), k -> new long[2]);
+        // rows, rows with a target, servers with rare levels that name it
+        long[] n = counts.computeIfAbsent(l.name(), k -> new long[3]);
         n[0] += l.n() == null ? 0 : l.n();
+        n[2] += c.other() == null ? 0 : 1;
         if (l.targetSum() != null) {
           n[1] += l.targetN();
           sums.computeIfAbsent(l.name(), k -> new double[1])[0] += l.targetSum();
@@ -43,7 +44,6 @@ final class CategoryTable {
       }
       missing += c.missing() == null ? 0 : c.missing();
       if (c.other() != null) {
-        anyOther = true;
         otherN += c.other().n() == null ? 0 : c.other().n();
         if (c.other().targetSum() != null) {
           otherYn += c.other().targetN();
@@ -56,19 +56,12 @@ final class CategoryTable {
     }
     JsonArray pooled = new JsonArray();
     int rare = withRare;
-    Map<String, Integer> namedWithRare = new LinkedHashMap<>();
-    for (DescribeCodec.Reply r : replies) {
-      DescribeCodec.Categorical c = r.categories().get(name);
-      if (c != null && c.other() != null) {
-        c.levels().forEach(l -> namedWithRare.merge(l.name(), 1, Integer::sum));
-      }
-    }
     counts.forEach((level, n) -> {
       double[] s = sums.get(level);
       pooled.add(new JsonObject().put("level", level).put("n", n[0]).put("targetN", n[1])
-          .put("targetMean", s == null || n[1] == 0 ? null : s[0] / n[1]).put("partial", namedWithRare.getOrDefault(level, 0) < rare));
+          .put("targetMean", s == null || n[1] == 0 ? null : s[0] / n[1]).put("partial", n[2] < rare));
     });
-    JsonObject other = !anyOther ? null : new JsonObject().put("n", otherN).put("targetN", otherYn)
+    JsonObject other = withRare == 0 ? null : new JsonObject().put("n", otherN).put("targetN", otherYn)
         .put("targetMean", otherYn == 0 ? null : otherSum / otherYn);
     return new JsonObject().put("name", name).put("pooled", new JsonObject().put("missing", missing)
         .put("levels", pooled).put("other", other)).put("servers", per);
