@@ -55,9 +55,7 @@ public final class CoordinatorOptions {
       throw new IllegalArgumentException(context + ": --servers lists HTTP addresses; with --transport eventbus the servers are discovered");
     }
     ServersOption.checkSchemes(context, urls);
-    if (urls.stream().distinct().count() != urls.size()) {
-      throw new IllegalArgumentException(context + ": a server is listed twice in --servers " + urls);
-    }
+    ServersOption.checkDistinct(context, urls);
     FaultSettings f = run.faults.settings(context);
     if (!urls.isEmpty() && f.quorum() > urls.size()) {
       throw new IllegalArgumentException(context + ": --min-servers " + f.quorum() + " is more than the " + urls.size()

@@ -32,6 +32,7 @@ public final class DescribeOptions {
       throw new IllegalArgumentException(context + ": --servers URL[,URL...] is required");
     }
     ServersOption.checkSchemes(context, urls);
+    ServersOption.checkDistinct(context, urls);
     String t = target == null || target.isBlank() ? null : target.trim();
     return new DescribeConfig(urls, t, Check.range(context, "bins", bins, 1, 1000),
         Check.range(context, "timeout", timeoutMs, 1, 86_400_000), token.token(context), tls.tls(context));

@@ -14,6 +14,13 @@ public final class ServersOption {
     return Check.list(servers);
   }
 
+  /** Refuses a server listed twice: it would count twice. */
+  static void checkDistinct(String context, List<String> urls) {
+    if (urls.stream().distinct().count() != urls.size()) {
+      throw new IllegalArgumentException(context + ": a server is listed twice in --servers " + urls);
+    }
+  }
+
   /** Refuses an address that is not an http:// or https:// URL. */
   static void checkSchemes(String context, List<String> urls) {
     for (String s : urls) {

@@ -121,7 +121,8 @@ class DescribeTest {
 
   @Test
   @DisplayName("the describe command (--json and the console tables) and the dashboard's GET /api/describe give the "
-      + "same description; bad --bins is a usage error, bad bins a 400, a server that is down is left out")
+      + "same description; bad --bins and a server listed twice are usage errors, bad bins a 400, a server that is down "
+      + "is left out")
   void commandAndDashboard(Vertx vertx, VertxTestContext ctx, @TempDir Path runs) {
     WebClient client = WebClient.create(vertx);
     DashboardVerticle dashboard = new DashboardVerticle();
@@ -134,6 +135,7 @@ class DescribeTest {
                       CliRunner.cli("describe", "--json", "--servers", String.join(",", urls)),
                       CliRunner.cli("describe", "--servers", String.join(",", urls)),
                       CliRunner.cli("describe", "--bins", "0", "--servers", urls.get(0)),
+                      CliRunner.cli("describe", "--servers", urls.get(0) + "," + urls.get(0)),
                       CliRunner.cli("describe", "--json", "--servers", urls.get(0) + ",http://127.0.0.1:1")))))
               .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
                 HttpResponse<?> api = all.resultAt(0);
@@ -151,8 +153,10 @@ class DescribeTest {
                     .contains("  pooled                   6000        0").contains("real_estate              2184");
                 assertThat(cli.get(2).code()).isEqualTo(2);
                 assertThat(cli.get(2).err()).contains("bins");
-                assertThat(cli.get(3).code()).isEqualTo(1);
-                JsonObject partial = new JsonObject(cli.get(3).out().strip());
+                assertThat(cli.get(3).code()).isEqualTo(2); // one server twice would count its rows twice
+                assertThat(cli.get(3).err()).contains("listed twice");
+                assertThat(cli.get(4).code()).isEqualTo(1);
+                JsonObject partial = new JsonObject(cli.get(4).out().strip());
                 assertThat(partial.getJsonArray("servers")).hasSize(1);
                 assertThat(partial.getJsonArray("leftOut").getJsonObject(0).getString("reason")).contains("cannot connect");
                 ctx.completeNow();
