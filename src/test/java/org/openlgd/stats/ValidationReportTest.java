@@ -44,6 +44,16 @@ class ValidationReportTest {
     assertThat(actual).as(what).isCloseTo(expected, offset(1e-12 * Math.max(1, Math.abs(expected))));
   }
 
+  /** The figures numpy gives weighted and unweighted alike. */
+  private static void sameFigures(Validation.Report r, JsonObject want, String at) {
+    close(r.rmse(), want.getDouble("rmse"), at + "rmse");
+    close(r.mae(), want.getDouble("mae"), at + "mae");
+    close(r.rSquared(), want.getDouble("rSquared"), at + "R2");
+    close(r.meanRealised(), want.getDouble("meanRealised"), at + "mean y");
+    close(r.meanPredicted(), want.getDouble("meanPredicted"), at + "mean p");
+    close(r.lossShortfall(), want.getDouble("lossShortfall"), at + "loss shortfall");
+  }
+
   @Test
   @DisplayName("unweighted: RMSE, MAE, R^2, the means, the paired t-test (t and one-sided p), the loss shortfall and "
       + "the histogram equal numpy/scipy, whether the loans sit at one site or three")
@@ -54,14 +64,9 @@ class ValidationReportTest {
       Validation.Report r = Validation.report(s);
       String at = parts + " sites: ";
       assertThat(r.n()).isEqualTo(60);
-      close(r.rmse(), want.getDouble("rmse"), at + "rmse");
-      close(r.mae(), want.getDouble("mae"), at + "mae");
-      close(r.rSquared(), want.getDouble("rSquared"), at + "R2");
-      close(r.meanRealised(), want.getDouble("meanRealised"), at + "mean y");
-      close(r.meanPredicted(), want.getDouble("meanPredicted"), at + "mean p");
+      sameFigures(r, want, at);
       close(r.tStatistic(), want.getDouble("t"), at + "t");
       assertThat(r.pValue()).as(at + "p").isCloseTo(want.getDouble("p"), offset(1e-10));
-      close(r.lossShortfall(), want.getDouble("lossShortfall"), at + "loss shortfall");
       assertThat(r.weighted()).isFalse();
       long[] histogram = s.histogram();
       JsonArray h = FIXTURE.getJsonArray("histogram");
@@ -82,12 +87,7 @@ class ValidationReportTest {
       Validation.Report r = Validation.report(Validation.Sums.add(sites(parts, true)));
       String at = parts + " sites: ";
       assertThat(r.weighted()).isTrue();
-      close(r.rmse(), want.getDouble("rmse"), at + "rmse");
-      close(r.mae(), want.getDouble("mae"), at + "mae");
-      close(r.rSquared(), want.getDouble("rSquared"), at + "R2");
-      close(r.meanRealised(), want.getDouble("meanRealised"), at + "mean y");
-      close(r.meanPredicted(), want.getDouble("meanPredicted"), at + "mean p");
-      close(r.lossShortfall(), want.getDouble("lossShortfall"), at + "loss shortfall");
+      sameFigures(r, want, at);
       close(r.tStatistic(), FIXTURE.getJsonObject("plain").getDouble("t"), at + "t");
     }
   }
