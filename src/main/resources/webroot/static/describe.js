@@ -148,5 +148,6 @@
     document.querySelectorAll('nav.tabs button').forEach(function (b) {
       b.addEventListener('click', function () { tab(b.getAttribute('data-show')); });
     });
+    document.getElementById('describe').setAttribute('data-ready', 'true'); // its handlers are attached
   });
 }());

@@ -270,7 +270,8 @@ class DashboardBrowserIT {
   void dataTab() throws Exception {
     try (Chromium browser = new Chromium(chromium(), 1280, 2400)) {
       browser.open("http://127.0.0.1:" + port + "/");
-      assertThat(browser.waitFor("document.getElementById('data-tab') !== null", 30)).isTrue();
+      // a click before the page's handlers are attached would submit the form as a plain GET
+      assertThat(browser.waitFor("document.getElementById('describe').getAttribute('data-ready') === 'true'", 30)).isTrue();
       browser.eval("document.getElementById('data-tab').click(); document.getElementById('describe-button').click(); true");
       assertThat(browser.waitFor("document.querySelectorAll('#description table').length > 0", 60)).isTrue();
       JsonObject api = new JsonObject(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
